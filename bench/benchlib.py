@@ -1,0 +1,465 @@
+#!/usr/bin/env python3
+"""Helpers for bench/run.sh and bench/soak.sh: /proc sampling, wrk parsing, summaries, tables.
+
+Subcommands (all output on stdout):
+  pids ROOT                   live (non-zombie) pids of ROOT's process tree, ROOT first
+  rss ROOT                    "TOTAL_KIB name:kib,name:kib" summed over the tree (VmRSS)
+  cpu ROOT                    CPU ticks (utime+stime, 1/CLK_TCK s) summed over the live tree
+  alive PID...                exit 0 when at least one PID is alive and not a zombie
+  busy                        machine-wide CPU busy % over one second (/proc/stat)
+  sample ROOT INTERVAL FILE   append "epoch_ms total_kib" every INTERVAL s until SIGTERM/ROOT exits
+  report RUN_DIR [JSONL]      summarise a run directory, print markdown, append JSON lines
+  soak-report DIR [JSONL]     summarise a soak directory, print markdown, append a JSON line
+"""
+import json
+import os
+import re
+import signal
+import statistics
+import sys
+import time
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+# ---------------------------------------------------------------- /proc
+def proc_table():
+    """pid -> (ppid, state, comm) for every process currently in /proc."""
+    table = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                s = f.read()
+        except OSError:
+            continue
+        # comm may contain spaces and parentheses: split at the last ')'
+        lp, rp = s.index("("), s.rindex(")")
+        comm = s[lp + 1:rp]
+        rest = s[rp + 2:].split()
+        table[int(d)] = (int(rest[1]), rest[0], comm)
+    return table
+
+
+def tree_pids(root):
+    table = proc_table()
+    if root not in table:
+        return []
+    children = {}
+    for pid, (ppid, _, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    out, stack = [], [root]
+    while stack:
+        p = stack.pop()
+        if table.get(p, (0, "Z", ""))[1] != "Z":
+            out.append(p)
+        stack.extend(sorted(children.get(p, []), reverse=True))
+    return out
+
+
+def status_kib(pid, key):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def comm_of(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return "?"
+
+
+def tree_rss(root):
+    total, by = 0, {}
+    for p in tree_pids(root):
+        r = status_kib(p, "VmRSS")
+        if not r:
+            continue
+        total += r
+        c = comm_of(p)
+        by[c] = by.get(c, 0) + r
+    return total, by
+
+
+def tree_cpu(root):
+    ticks = 0
+    for p in tree_pids(root):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                s = f.read()
+            rest = s[s.rindex(")") + 2:].split()
+            ticks += int(rest[11]) + int(rest[12])  # utime, stime
+        except (OSError, ValueError, IndexError):
+            pass
+    return ticks
+
+
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            s = f.read()
+        return s[s.rindex(")") + 2] != "Z"
+    except OSError:
+        return False
+
+
+def cpu_busy(interval=1.0):
+    def snap():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:9]]
+        return sum(v), v[3] + v[4]
+    t0, i0 = snap()
+    time.sleep(interval)
+    t1, i1 = snap()
+    tot = t1 - t0
+    return round(100.0 * (tot - (i1 - i0)) / tot) if tot > 0 else 0
+
+
+def sample(root, interval, path):
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
+    signal.signal(signal.SIGINT, lambda *_: stop.append(1))
+    with open(path, "a") as f:
+        while not stop and alive(root):
+            total, _ = tree_rss(root)
+            f.write(f"{int(time.time() * 1000)} {total}\n")
+            f.flush()
+            time.sleep(interval)
+
+
+# ---------------------------------------------------------------- wrk
+def to_ms(v):
+    m = re.fullmatch(r"([\d.]+)(us|ms|s|m)", v)
+    if not m:
+        return None
+    n, u = float(m.group(1)), m.group(2)
+    return {"us": n / 1000, "ms": n, "s": n * 1000, "m": n * 60000}[u]
+
+
+def parse_wrk(path):
+    r = {"file": os.path.basename(path), "rps": None, "p50_ms": None, "p99_ms": None,
+         "requests": 0, "non2xx": 0, "socket_errors": 0, "timeouts": 0}
+    try:
+        text = open(path).read()
+    except OSError:
+        return r
+    for line in text.splitlines():
+        s = line.split()
+        if line.startswith("Requests/sec:"):
+            r["rps"] = float(s[1])
+        elif s[:1] == ["50%"]:
+            r["p50_ms"] = to_ms(s[1])
+        elif s[:1] == ["99%"]:
+            r["p99_ms"] = to_ms(s[1])
+        elif "requests in" in line:
+            r["requests"] = int(s[0])
+        elif "Non-2xx or 3xx responses:" in line:
+            r["non2xx"] = int(s[-1])
+        elif line.strip().startswith("Socket errors:"):
+            nums = [int(x) for x in re.findall(r"(\d+)", line)]
+            r["socket_errors"] = sum(nums)
+            r["timeouts"] = nums[3] if len(nums) > 3 else 0
+    return r
+
+
+# ---------------------------------------------------------------- run summaries
+def read_env(path):
+    d = {}
+    try:
+        for line in open(path):
+            line = line.rstrip("\n")
+            if "=" in line and not line.startswith("#"):
+                k, v = line.split("=", 1)
+                d[k] = v
+    except OSError:
+        pass
+    return d
+
+
+def med(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def summarise_target(tdir):
+    meta = read_env(os.path.join(tdir, "meta.env"))
+    s = {"label": meta.get("label", os.path.basename(tdir)), "meta": meta}
+    if os.path.exists(os.path.join(tdir, "skipped.txt")):
+        s["skipped"] = open(os.path.join(tdir, "skipped.txt")).read().strip()
+    # cold start
+    cold, cold_fail = [], []
+    try:
+        for line in open(os.path.join(tdir, "cold.txt")):
+            line = line.strip()
+            if re.fullmatch(r"\d+", line):
+                cold.append(int(line))
+            elif line:
+                cold_fail.append(line)
+    except OSError:
+        pass
+    s["cold_ms_runs"] = cold
+    s["cold_failures"] = cold_fail
+    s["cold_ms"] = med(cold)
+    prime = read_env(os.path.join(tdir, "prime.env"))
+    s["first_start_ms"] = int(prime["ms"]) if prime.get("ms", "").isdigit() else None
+    # throughput
+    runs = []
+    i = 1
+    while os.path.exists(os.path.join(tdir, f"wrk.run{i}.txt")):
+        runs.append(parse_wrk(os.path.join(tdir, f"wrk.run{i}.txt")))
+        i += 1
+    s["runs"] = runs
+    s["warmup"] = parse_wrk(os.path.join(tdir, "wrk.warmup.txt")) if os.path.exists(
+        os.path.join(tdir, "wrk.warmup.txt")) else None
+    s["rps"] = med([r["rps"] for r in runs])
+    s["p50_ms"] = med([r["p50_ms"] for r in runs])
+    s["p99_ms"] = med([r["p99_ms"] for r in runs])
+    s["requests"] = sum(r["requests"] for r in runs)
+    s["non2xx"] = sum(r["non2xx"] for r in runs) + (s["warmup"]["non2xx"] if s["warmup"] else 0)
+    s["socket_errors"] = sum(r["socket_errors"] for r in runs) + (
+        s["warmup"]["socket_errors"] if s["warmup"] else 0)
+    idle = read_env(os.path.join(tdir, "idle.env"))
+    s["idle_rss_mib"] = round(int(idle["total_kib"]) / 1024, 1) if idle.get("total_kib") else None
+    s["idle_rss_by"] = idle.get("by")
+    peak = None
+    try:
+        vals = [int(l.split()[1]) for l in open(os.path.join(tdir, "samples.txt")) if l.strip()]
+        peak = max(vals) if vals else None
+        s["rss_samples"] = len(vals)
+    except OSError:
+        pass
+    s["peak_rss_mib"] = round(peak / 1024, 1) if peak else None
+    cpu = read_env(os.path.join(tdir, "cpu.env"))
+    if cpu.get("before") and cpu.get("after") and s["requests"]:
+        ms = (int(cpu["after"]) - int(cpu["before"])) * 1000.0 / CLK_TCK
+        s["cpu_ms_per_req"] = round(ms / s["requests"], 4)
+    else:
+        s["cpu_ms_per_req"] = None
+    busy = read_env(os.path.join(tdir, "busy.env"))
+    s["machine_busy_pct_before"] = busy
+    return s
+
+
+# display order of targets: sim modes first, then references
+def order_key(s):
+    k = s["meta"].get("kind", "")
+    return ({"sim": 0, "miniflare": 1, "wrangler": 2}.get(k, 3), s["label"])
+
+
+METRICS = [  # key, title, better, format
+    ("cold_ms", "cold start, spawn → first 200 (ms, median)", "lower", "{:,.0f}"),
+    ("rps", "throughput (req/s, median)", "higher", "{:,.0f}"),
+    ("p50_ms", "latency p50 (ms, median)", "lower", "{:,.2f}"),
+    ("p99_ms", "latency p99 (ms, median)", "lower", "{:,.2f}"),
+    ("idle_rss_mib", "idle RSS after warm-up (MiB)", "lower", "{:,.0f}"),
+    ("peak_rss_mib", "peak RSS under load (MiB)", "lower", "{:,.0f}"),
+    ("cpu_ms_per_req", "server CPU per request (ms)", "lower", "{:,.3f}"),
+]
+
+
+def fmt(v, f):
+    return "–" if v is None else f.format(v)
+
+
+def ratio(a, b):
+    if a is None or b in (None, 0):
+        return "–"
+    r = a / b
+    return f"{r:.2f}×" if r < 100 else f"{r:,.0f}×"
+
+
+def report(run_dir, jsonl=None):
+    run = read_env(os.path.join(run_dir, "run.env"))
+    targets = []
+    for name in sorted(os.listdir(run_dir)):
+        p = os.path.join(run_dir, name)
+        if os.path.isdir(p) and os.path.exists(os.path.join(p, "meta.env")):
+            targets.append(summarise_target(p))
+    targets.sort(key=order_key)
+    measured = [t for t in targets if "skipped" not in t]
+    sims = [t for t in measured if t["meta"].get("kind") == "sim"]
+    refs = [t for t in measured if t["meta"].get("kind") in ("miniflare", "wrangler")]
+
+    out = []
+    out.append(f"### workload `{run.get('workload')}`: {run.get('date')}")
+    out.append("")
+    out.append(f"Machine: {run.get('nproc')} CPUs ({run.get('cpu_model')}), {run.get('mem_total_mib')} MiB RAM, "
+               f"kernel {run.get('kernel')}. Load: `wrk -t{run.get('threads')} -c{run.get('conns')} "
+               f"-d{run.get('dur')} --latency` on 127.0.0.1, {run.get('warmup_dur')} warm-up then "
+               f"{run.get('runs')} runs; cold start median of {run.get('cold_runs')}. "
+               f"Repo: {run.get('git_rev')}.")
+    out.append("")
+    for t in targets:
+        m = t["meta"]
+        if t.get("skipped"):
+            out.append(f"- **{t['label']}**: skipped ({t['skipped']})")
+        else:
+            out.append(f"- **{t['label']}**: {m.get('desc', '')}")
+    out.append("")
+    header = ["metric", "better"] + [t["label"] for t in measured]
+    for s in sims:
+        for r in refs:
+            header.append(f"{s['label']} ÷ {r['label']}")
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "---|" * len(header))
+    for key, title, better, f in METRICS:
+        row = [title, better] + [fmt(t.get(key), f) for t in measured]
+        for s in sims:
+            for r in refs:
+                row.append(ratio(s.get(key), r.get(key)))
+        out.append("| " + " | ".join(row) + " |")
+    out.append("")
+    out.append("Ratios are sim ÷ reference: above 1× is better for req/s, below 1× is better for the others.")
+    out.append("")
+    # details
+    out.append("| target | cold start runs (ms) | req/s per run | warm-up req/s | requests | non-2xx | socket errors | idle RSS by process (KiB) | CPU busy % before runs |")
+    out.append("|---|---|---|---|---|---|---|---|---|")
+    for t in measured:
+        runs = " / ".join(fmt(r["rps"], "{:,.0f}") for r in t["runs"]) or "–"
+        cold = " / ".join(str(x) for x in t["cold_ms_runs"]) or "–"
+        if t["cold_failures"]:
+            cold += f" ({len(t['cold_failures'])} failed)"
+        wu = fmt(t["warmup"]["rps"], "{:,.0f}") if t.get("warmup") else "–"
+        busy = " ".join(f"{k}:{v}" for k, v in t["machine_busy_pct_before"].items()) or "–"
+        out.append(f"| {t['label']} | {cold} | {runs} | {wu} | {t['requests']:,} | {t['non2xx']} | "
+                   f"{t['socket_errors']} | {t.get('idle_rss_by') or '–'} | {busy} |")
+    notes = []
+    for t in measured:
+        if t["non2xx"] or t["socket_errors"]:
+            notes.append(f"- {t['label']}: {t['non2xx']} non-2xx responses, {t['socket_errors']} socket errors "
+                         "(see wrk.*.txt in the run directory).")
+        if t["cold_failures"]:
+            notes.append(f"- {t['label']}: cold start failures: {'; '.join(t['cold_failures'])}")
+        if t["meta"].get("mode_note"):
+            notes.append(f"- {t['label']}: {t['meta']['mode_note']}")
+        busy_vals = [v for v in t["machine_busy_pct_before"].values()]
+        if any(v.startswith("BUSY") for v in busy_vals):
+            notes.append(f"- {t['label']}: the machine was still busy (>{run.get('quiet_pct')}% CPU) before "
+                         "some runs; those numbers may be skewed.")
+    if notes:
+        out.append("")
+        out.append("Notes:")
+        out.extend(notes)
+    out.append("")
+    out.append(f"Raw data: `{os.path.relpath(run_dir, run.get('repo', '.'))}`")
+    text = "\n".join(out)
+    with open(os.path.join(run_dir, "results.md"), "w") as f:
+        f.write(text + "\n")
+    if jsonl:
+        with open(jsonl, "a") as f:
+            for t in targets:
+                rec = {
+                    "type": "bench", "run_id": run.get("run_id"), "date": run.get("date"),
+                    "workload": run.get("workload"), "target": t["label"],
+                    "kind": t["meta"].get("kind"), "mode": t["meta"].get("mode"),
+                    "requested_mode": t["meta"].get("requested_mode"),
+                    "jdk": t["meta"].get("jdk"), "version": t["meta"].get("version"),
+                    "machine": {"nproc": run.get("nproc"), "mem_total_mib": run.get("mem_total_mib"),
+                                "cpu_model": run.get("cpu_model"), "kernel": run.get("kernel")},
+                    "wrk": {"threads": run.get("threads"), "conns": run.get("conns"), "dur": run.get("dur"),
+                            "runs": run.get("runs"), "warmup_dur": run.get("warmup_dur")},
+                    "git_rev": run.get("git_rev"),
+                }
+                if t.get("skipped"):
+                    rec["skipped"] = t["skipped"]
+                else:
+                    for k in ("cold_ms", "cold_ms_runs", "cold_failures", "first_start_ms", "rps", "p50_ms",
+                              "p99_ms", "idle_rss_mib", "peak_rss_mib", "cpu_ms_per_req", "requests",
+                              "non2xx", "socket_errors"):
+                        rec[k] = t.get(k)
+                    rec["rps_runs"] = [r["rps"] for r in t["runs"]]
+                    rec["p50_ms_runs"] = [r["p50_ms"] for r in t["runs"]]
+                    rec["p99_ms_runs"] = [r["p99_ms"] for r in t["runs"]]
+                    rec["warmup_rps"] = t["warmup"]["rps"] if t.get("warmup") else None
+                    rec["machine_busy_pct_before"] = t["machine_busy_pct_before"]
+                rec["raw_dir"] = os.path.relpath(os.path.join(run_dir, t["meta"].get("dir", "")), run.get("repo", "."))
+                f.write(json.dumps(rec) + "\n")
+    print(text)
+
+
+def soak_report(sdir, jsonl=None):
+    meta = read_env(os.path.join(sdir, "meta.env"))
+    samples = []  # (t_s, kib, phase)
+    for line in open(os.path.join(sdir, "soak.tsv")):
+        p = line.split()
+        if len(p) == 3 and p[0] != "t_s":
+            samples.append((float(p[0]), int(p[1]), p[2]))
+    load = [s for s in samples if s[2] == "load"]
+    after = [s for s in samples if s[2] == "after"]
+    start = samples[0][1] if samples else None
+    peak = max((s[1] for s in load), default=None)
+    end = load[-1][1] if load else None
+    idle_end = after[-1][1] if after else None
+    # growth over the second half of the load phase (MiB per minute): ~0 means bounded
+    slope = None
+    half = [s for s in load if load and s[0] >= load[0][0] + (load[-1][0] - load[0][0]) / 2]
+    if len(half) >= 3:
+        xs = [s[0] for s in half]
+        ys = [s[1] / 1024 for s in half]
+        mx, my = statistics.mean(xs), statistics.mean(ys)
+        den = sum((x - mx) ** 2 for x in xs)
+        slope = round(60 * sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den, 1) if den else None
+    w = parse_wrk(os.path.join(sdir, "wrk.txt"))
+    mib = lambda k: None if k is None else round(k / 1024, 1)
+    res = {"type": "soak", "run_id": meta.get("run_id"), "date": meta.get("date"),
+           "workload": meta.get("workload"), "target": meta.get("label"), "kind": meta.get("kind"),
+           "mode": meta.get("mode"), "jdk": meta.get("jdk"), "duration": meta.get("dur"),
+           "machine": {"nproc": meta.get("nproc"), "mem_total_mib": meta.get("mem_total_mib")},
+           "start_rss_mib": mib(start), "peak_rss_mib": mib(peak), "end_rss_mib": mib(end),
+           "after_idle_rss_mib": mib(idle_end), "growth_2nd_half_mib_per_min": slope,
+           "rps": w["rps"], "p99_ms": w["p99_ms"], "requests": w["requests"], "non2xx": w["non2xx"],
+           "socket_errors": w["socket_errors"], "samples": len(samples),
+           "raw_dir": os.path.relpath(sdir, meta.get("repo", "."))}
+    lines = [
+        f"| target | load | start RSS MiB | peak RSS MiB | end-of-load RSS MiB | RSS {meta.get('after')} s after load MiB | growth, 2nd half of load (MiB/min) | req/s | p99 ms | non-2xx / socket errors |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        f"| {meta.get('label')} | {meta.get('dur')} `wrk -t{meta.get('threads')} -c{meta.get('conns')}` | "
+        f"{fmt(res['start_rss_mib'], '{:,.0f}')} | {fmt(res['peak_rss_mib'], '{:,.0f}')} | "
+        f"{fmt(res['end_rss_mib'], '{:,.0f}')} | {fmt(res['after_idle_rss_mib'], '{:,.0f}')} | "
+        f"{fmt(slope, '{:+.1f}')} | {fmt(w['rps'], '{:,.0f}')} | {fmt(w['p99_ms'], '{:,.2f}')} | "
+        f"{w['non2xx']} / {w['socket_errors']} |",
+    ]
+    if jsonl:
+        with open(jsonl, "a") as f:
+            f.write(json.dumps(res) + "\n")
+    print("\n".join(lines))
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__)
+        return 2
+    cmd, a = argv[1], argv[2:]
+    if cmd == "pids":
+        print(" ".join(str(p) for p in tree_pids(int(a[0]))))
+    elif cmd == "rss":
+        total, by = tree_rss(int(a[0]))
+        print(total, ",".join(f"{k}:{v}" for k, v in sorted(by.items(), key=lambda kv: -kv[1])) or "-")
+    elif cmd == "cpu":
+        print(tree_cpu(int(a[0])))
+    elif cmd == "alive":
+        return 0 if any(alive(int(p)) for p in a) else 1
+    elif cmd == "busy":
+        print(cpu_busy())
+    elif cmd == "sample":
+        sample(int(a[0]), float(a[1]), a[2])
+    elif cmd == "report":
+        report(a[0], a[1] if len(a) > 1 else None)
+    elif cmd == "soak-report":
+        soak_report(a[0], a[1] if len(a) > 1 else None)
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,301 @@
+package dev.workersim.core;
+
+import dev.workersim.core.config.ConfigLoader;
+import dev.workersim.core.config.WorkerConfig;
+import dev.workersim.core.dev.SourceWatcher;
+import dev.workersim.core.http.FrontDoor;
+import dev.workersim.core.http.RequestLog;
+import dev.workersim.core.runtime.LogSink;
+import dev.workersim.core.runtime.MemoryExchange;
+import dev.workersim.core.runtime.WorkerError;
+import dev.workersim.core.runtime.WorkerHost;
+import dev.workersim.core.runtime.WorkerIsolate;
+import dev.workersim.core.runtime.WorkerLoadException;
+import dev.workersim.core.runtime.WorkerSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The embeddable simulator: one worker, served over HTTP and callable directly.
+ *
+ * <pre>{@code
+ * try (Simulator sim = Simulator.builder().config(Path.of("wrangler.toml")).build().start()) {
+ *     FetchResponse r = sim.dispatchFetch(FetchRequest.get("/"));
+ *     URI url = sim.url(); // the same worker over a socket
+ * }
+ * }</pre>
+ * {@code sim dev} is this class plus a command line.
+ */
+public final class Simulator implements AutoCloseable {
+    private final Builder options;
+    private final WorkerConfig config;
+    private final WorkerHost host;
+    private FrontDoor frontDoor;
+    private RequestLog requestLog;
+    private SourceWatcher watcher;
+    private volatile boolean started;
+
+    private Simulator(Builder b) {
+        this.options = b;
+        this.config = b.configPath != null ? ConfigLoader.load(b.configPath) : null;
+        String name = config != null ? config.name() : b.name;
+        Map<String, Object> vars = new LinkedHashMap<>();
+        if (config != null) vars.putAll(config.vars());
+        vars.putAll(b.vars);
+        String envJson = ConfigLoader.varsJson(vars);
+        this.host = new WorkerHost(() -> WorkerIsolate.load(name, source(), envJson, b.log), b.log);
+    }
+
+    private WorkerSource source() {
+        if (config != null) {
+            try {
+                return WorkerSource.file(config.main(), config.projectDir(), Files.readString(config.main()));
+            } catch (IOException e) {
+                throw new WorkerLoadException(new WorkerError("Error",
+                        "cannot read " + config.main() + ": " + e.getMessage(), null));
+            }
+        }
+        return WorkerSource.inline(options.script, options.root);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Loads the worker and, unless disabled, starts listening. With {@code failOnLoadError} (the
+     * default) a worker that does not load throws {@link WorkerLoadException}; without it (sim dev)
+     * the server starts anyway and shows the error until the code is fixed.
+     */
+    public Simulator start() {
+        if (started) return this;
+        FrontDoor door = null;
+        if (options.http) {
+            requestLog = options.logRequests ? new RequestLog(System.out) : null;
+            door = new FrontDoor(host, options.ip, options.port, requestLog);
+            // Undertow's startup (~0.5 s of XNIO setup) overlaps the worker's load.
+            FrontDoor d = door;
+            Thread t = new Thread(d::start, "front-door-start");
+            t.start();
+            loadOrReport();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            loadOrReport();
+        }
+        frontDoor = door;
+        if (options.liveReload && config != null) {
+            try {
+                watcher = new SourceWatcher(config.projectDir(), this::reloadAfterEdit);
+            } catch (IOException e) {
+                options.log.log(LogSink.Level.WARN, "live reload is off: cannot watch " + config.projectDir() + ": " + e.getMessage());
+            }
+        }
+        started = true;
+        return this;
+    }
+
+    private void loadOrReport() {
+        WorkerError err = host.reload();
+        if (err != null) {
+            if (options.failOnLoadError) {
+                host.close();
+                throw new WorkerLoadException(err);
+            }
+            options.log.log(LogSink.Level.ERROR, err.describe());
+        }
+    }
+
+    private void reloadAfterEdit() {
+        long t0 = System.nanoTime();
+        WorkerError err = host.reload();
+        if (err == null) {
+            options.log.log(LogSink.Level.INFO, "Reloaded " + displayName() + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        } else {
+            options.log.log(LogSink.Level.ERROR, "The worker failed to reload; serving the error until it is fixed:\n" + err.describe());
+        }
+    }
+
+    /** Rebuilds the worker from its sources now (what live reload does after an edit). Returns the load error or null. */
+    public WorkerError reload() {
+        return host.reload();
+    }
+
+    public String displayName() {
+        return config != null ? config.name() : options.name;
+    }
+
+    /** The base URL of the HTTP front door, e.g. http://127.0.0.1:8787/. */
+    public URI url() {
+        if (frontDoor == null) throw new IllegalStateException("the simulator is not listening (started with http(false), or not started)");
+        String ip = options.ip.contains(":") ? "[" + options.ip + "]" : options.ip;
+        return URI.create("http://" + ip + ":" + frontDoor.port() + "/");
+    }
+
+    public int port() {
+        return frontDoor == null ? -1 : frontDoor.port();
+    }
+
+    /** Sends a request straight to the worker, without a socket, and waits for its whole response. */
+    public FetchResponse dispatchFetch(FetchRequest request) {
+        if (!started) throw new IllegalStateException("call start() first");
+        MemoryExchange exchange = new MemoryExchange(request.body());
+        List<String[]> headers = new java.util.ArrayList<>(request.headers());
+        if (request.body() != null && headers.stream().noneMatch(h -> h[0].equalsIgnoreCase("content-length"))) {
+            headers.add(new String[] {"content-length", Integer.toString(request.body().length)});
+        }
+        host.dispatch(exchange, request.method(), request.url(), MemoryExchange.flattenHeaders(headers),
+                request.body() != null, "{\"colo\":\"LCL\",\"country\":\"US\",\"httpProtocol\":\"HTTP/1.1\"}");
+        try {
+            MemoryExchange.Result r = exchange.result().get(options.dispatchTimeoutSeconds, TimeUnit.SECONDS);
+            return new FetchResponse(r.status(), r.headers(), r.body());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the worker did not answer " + request.method() + " " + request.url()
+                    + " within " + options.dispatchTimeoutSeconds + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    public WorkerConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) watcher.close();
+        if (frontDoor != null) frontDoor.close();
+        if (requestLog != null) requestLog.close();
+        host.close();
+    }
+
+    /** Options for a {@link Simulator}. Either {@link #config(Path)} or {@link #script(String)}. */
+    public static final class Builder {
+        private Path configPath;
+        private String script;
+        private String name = "worker";
+        private Path root = Path.of("").toAbsolutePath();
+        private final Map<String, Object> vars = new LinkedHashMap<>();
+        private boolean http = true;
+        private String ip = "127.0.0.1";
+        private int port = 0;
+        private boolean logRequests = false;
+        private boolean liveReload = false;
+        private boolean failOnLoadError = true;
+        private LogSink log = LogSink.TERMINAL;
+        private long dispatchTimeoutSeconds = 60;
+
+        private Builder() {
+        }
+
+        /** A wrangler.toml / wrangler.json / wrangler.jsonc file. */
+        public Builder config(Path file) {
+            this.configPath = file;
+            return this;
+        }
+
+        /** An inline worker: ES module or service-worker syntax (detected as wrangler does). */
+        public Builder script(String source) {
+            this.script = source;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The folder an inline script's imports are confined to (default: the working directory). */
+        public Builder root(Path root) {
+            this.root = root.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** A plain env value (string or JSON-like Map/List/Number/Boolean), over the config's vars. */
+        public Builder var(String name, Object value) {
+            this.vars.put(name, value);
+            return this;
+        }
+
+        /** Whether to listen for HTTP at all (default true, on a free port). */
+        public Builder http(boolean on) {
+            this.http = on;
+            return this;
+        }
+
+        public Builder ip(String ip) {
+            this.ip = ip;
+            return this;
+        }
+
+        /** The port to listen on; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder logRequests(boolean on) {
+            this.logRequests = on;
+            return this;
+        }
+
+        /** Rebuild the worker when a file in its project folder changes (config-based workers only). */
+        public Builder liveReload(boolean on) {
+            this.liveReload = on;
+            return this;
+        }
+
+        public Builder failOnLoadError(boolean on) {
+            this.failOnLoadError = on;
+            return this;
+        }
+
+        /** Where console output and runtime messages go (default: the terminal). */
+        public Builder log(LogSink sink) {
+            this.log = sink;
+            return this;
+        }
+
+        public Builder dispatchTimeoutSeconds(long seconds) {
+            this.dispatchTimeoutSeconds = seconds;
+            return this;
+        }
+
+        public Simulator build() {
+            if ((configPath == null) == (script == null)) {
+                throw new IllegalArgumentException("give the simulator either config(path) or script(source), not both or neither");
+            }
+            return new Simulator(this);
+        }
+    }
+
+    static {
+        // Quiet the interpreter-only notice on JDKs without the Graal compiler; speed is reported by `sim dev`.
+        System.setProperty("polyglot.engine.WarnInterpreterOnly", "false");
+    }
+
+    /** For messages: whether JS runs compiled or interpreted in this process. */
+    public static String engineMode() {
+        return dev.workersim.core.runtime.JsEngine.isJit() ? "JIT" : "interpreter";
+    }
+
+    @SuppressWarnings("unused")
+    private static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e);
+    }
+}

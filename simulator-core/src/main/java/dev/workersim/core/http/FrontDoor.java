@@ -1,0 +1,93 @@
+package dev.workersim.core.http;
+
+import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.runtime.WorkerHost;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
+import io.undertow.util.StatusCodes;
+import java.net.InetSocketAddress;
+import java.util.Iterator;
+
+/**
+ * The dev server's socket: Undertow turns each HTTP request into an exchange for the worker and
+ * streams the worker's response back. The IO threads never run JS; they post to the worker's loop.
+ */
+public final class FrontDoor implements AutoCloseable {
+    // Undertow and XNIO announce their versions through java.util.logging; the dev server says
+    // what matters itself. Strong references: JUL keeps loggers weakly.
+    private static final java.util.logging.Logger[] QUIET = {
+            java.util.logging.Logger.getLogger("io.undertow"), java.util.logging.Logger.getLogger("org.xnio")};
+
+    static {
+        for (java.util.logging.Logger l : QUIET) l.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    private final WorkerHost host;
+    private final RequestLog requestLog;
+    private final Undertow server;
+    private int port;
+
+    public FrontDoor(WorkerHost host, String ip, int port, RequestLog requestLog) {
+        this.host = host;
+        this.requestLog = requestLog;
+        this.server = Undertow.builder()
+                .addHttpListener(port, ip)
+                .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, requestLog != null)
+                .setHandler(this::handle)
+                .build();
+    }
+
+    public void start() {
+        server.start();
+        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private void handle(HttpServerExchange exchange) {
+        if (requestLog != null) {
+            exchange.addExchangeCompleteListener((ex, next) -> {
+                long nanos = System.nanoTime() - ex.getRequestStartTime();
+                requestLog.log(ex.getRequestMethod() + " " + ex.getRequestURI()
+                        + (ex.getQueryString().isEmpty() ? "" : "?" + ex.getQueryString()) + " "
+                        + ex.getStatusCode() + " " + StatusCodes.getReason(ex.getStatusCode())
+                        + " (" + Math.max(0, nanos / 1_000_000) + "ms)");
+                next.proceed();
+            });
+        }
+        // Keep the exchange open after this IO-thread callback returns: the worker answers later.
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> forward(exchange));
+    }
+
+    private void forward(HttpServerExchange exchange) {
+        String method = exchange.getRequestMethod().toString();
+        StringBuilder flat = new StringBuilder(256);
+        for (Iterator<HeaderValues> it = exchange.getRequestHeaders().iterator(); it.hasNext(); ) {
+            HeaderValues hv = it.next();
+            String name = hv.getHeaderName().toString();
+            for (String v : hv) {
+                if (flat.length() > 0) flat.append('\0');
+                flat.append(name).append('\0').append(v);
+            }
+        }
+        String url = exchange.getRequestURL();
+        String query = exchange.getQueryString();
+        if (!query.isEmpty()) url = url + "?" + query;
+        long length = exchange.getRequestContentLength();
+        boolean hasBody = length > 0 || (length < 0 && exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING));
+        ExchangeHandle handle = new UndertowExchange(exchange);
+        host.dispatch(handle, method, url, flat.toString(), hasBody, LocalCf.HTTP11);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.workersim.core.http;
+
+import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.runtime.WorkerError;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+import org.xnio.IoUtils;
+import org.xnio.channels.StreamSourceChannel;
+
+/**
+ * An exchange carried by Undertow. The request body is read only as fast as the worker pulls it
+ * (one channel read per pull), and a streamed response writes one chunk at a time, the
+ * next only after the previous one is on its way.
+ */
+final class UndertowExchange extends ExchangeHandle {
+    private final HttpServerExchange exchange;
+    private final boolean wantsHtml;
+
+    private static final int CHUNK = 64 * 1024;
+
+    // Request body: the channel (IO thread only) and the worker's pending read (guarded by `this`).
+    private StreamSourceChannel channel;
+    private Consumer<ByteBuffer> waitingChunk;
+    private Consumer<Throwable> waitingError;
+
+    UndertowExchange(HttpServerExchange exchange) {
+        this.exchange = exchange;
+        String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
+        this.wantsHtml = accept != null && accept.contains("text/html");
+    }
+
+    @Override
+    protected void readBodyChunk(Consumer<ByteBuffer> onChunk, Consumer<Throwable> onError) {
+        synchronized (this) {
+            waitingChunk = onChunk;
+            waitingError = onError;
+        }
+        exchange.getIoThread().execute(this::pullOnIoThread);
+    }
+
+    /**
+     * One read for the one chunk the worker asked for. Nothing is read ahead: when the socket has no
+     * data yet, the channel wakes us once it has, and reads stop again after that chunk.
+     */
+    private void pullOnIoThread() {
+        try {
+            if (channel == null) {
+                channel = exchange.getRequestChannel();
+                if (channel == null) {
+                    deliver(null, null);
+                    return;
+                }
+                channel.getReadSetter().set(ch -> {
+                    ch.suspendReads();
+                    pullOnIoThread();
+                });
+            }
+            ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+            int n = channel.read(buf);
+            if (n > 0) {
+                buf.flip();
+                deliver(buf, null);
+            } else if (n < 0) {
+                deliver(null, null);
+            } else {
+                channel.resumeReads();
+            }
+        } catch (IOException | RuntimeException e) {
+            deliver(null, e);
+        }
+    }
+
+    private void deliver(ByteBuffer chunk, Throwable error) {
+        Consumer<ByteBuffer> onChunk;
+        Consumer<Throwable> onError;
+        synchronized (this) {
+            onChunk = waitingChunk;
+            onError = waitingError;
+            waitingChunk = null;
+            waitingError = null;
+        }
+        if (error != null) {
+            if (onError != null) onError.accept(error);
+        } else if (onChunk != null) {
+            onChunk.accept(chunk);
+        }
+    }
+
+    private void applyHead(int status, List<String[]> headers) {
+        exchange.setStatusCode(status);
+        HeaderMap out = exchange.getResponseHeaders();
+        for (String[] h : headers) out.add(HttpString.tryFromString(h[0]), h[1]);
+    }
+
+    @Override
+    protected void sendWhole(int status, List<String[]> headers, ByteBuffer body) {
+        applyHead(status, headers);
+        HeaderMap out = exchange.getResponseHeaders();
+        if (!out.contains(Headers.CONTENT_LENGTH) && !out.contains(Headers.TRANSFER_ENCODING)) {
+            out.put(Headers.CONTENT_LENGTH, body == null ? 0 : body.remaining());
+        }
+        if (body == null || !body.hasRemaining()) {
+            exchange.endExchange();
+        } else {
+            exchange.getResponseSender().send(body);
+        }
+    }
+
+    @Override
+    protected void sendHead(int status, List<String[]> headers) {
+        applyHead(status, headers);
+    }
+
+    @Override
+    protected void sendChunk(ByteBuffer chunk, Consumer<Throwable> done) {
+        exchange.getResponseSender().send(chunk, new IoCallback() {
+            @Override
+            public void onComplete(HttpServerExchange ex, Sender sender) {
+                done.accept(null);
+            }
+
+            @Override
+            public void onException(HttpServerExchange ex, Sender sender, IOException e) {
+                done.accept(e);
+                IoUtils.safeClose(ex.getConnection());
+            }
+        });
+    }
+
+    @Override
+    protected void sendEnd() {
+        exchange.getResponseSender().close(IoCallback.END_EXCHANGE);
+    }
+
+    @Override
+    protected void sendAbort(String reason) {
+        IoUtils.safeClose(exchange.getConnection());
+    }
+
+    @Override
+    protected void sendFailure(WorkerError error) {
+        String body = wantsHtml ? DevErrorPage.html(error, exchange.getRequestMethod() + " " + exchange.getRequestURI())
+                : error.describe() + "\n";
+        exchange.setStatusCode(500);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, wantsHtml ? "text/html;charset=UTF-8" : "text/plain;charset=UTF-8");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, bytes.length);
+        exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.workersim.core.runtime;
+
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One worker's single thread. Everything that touches the worker's GraalJS Context runs here:
+ * tasks posted from other threads (a request arriving, a host I/O completion) and due timers.
+ * GraalJS drains the microtask queue whenever a host-to-guest call returns, so each task ends
+ * with the JS job queue empty, as an event-loop turn in workerd does.
+ */
+public final class EventLoop implements AutoCloseable {
+    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Consumer<Throwable> onTaskError;
+    private final Thread thread;
+    private long timerSeq;
+
+    private record Timer(long dueNanos, long seq, long id, Runnable action) implements Comparable<Timer> {
+        public int compareTo(Timer o) {
+            int c = Long.compare(dueNanos, o.dueNanos);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    public EventLoop(String name, Consumer<Throwable> onTaskError) {
+        this.onTaskError = onTaskError;
+        // A deep stack: JS recursion depth in GraalJS's interpreter is bounded by the Java stack.
+        this.thread = new Thread(null, this::run, name, 16L << 20);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Runs {@code task} on the loop. Safe from any thread. */
+    public void post(Runnable task) {
+        if (running.get()) tasks.add(task);
+    }
+
+    /** Runs {@code work} on the loop and waits for its result (never call from the loop itself). */
+    public <T> T call(Supplier<T> work) {
+        if (inLoop()) return work.get();
+        CompletableFuture<T> f = new CompletableFuture<>();
+        post(() -> {
+            try {
+                f.complete(work.get());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the worker's event loop", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        }
+    }
+
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Schedules {@code action} after {@code delayMs}; loop thread only. Ids are chosen by the caller (JS). */
+    public void addTimer(long id, double delayMs, Runnable action) {
+        long delayNanos = (long) (Math.max(0, delayMs) * 1_000_000L);
+        timers.add(new Timer(System.nanoTime() + delayNanos, timerSeq++, id, action));
+    }
+
+    /** Cancels a timer; loop thread only. */
+    public void removeTimer(long id) {
+        timers.removeIf(t -> t.id == id);
+    }
+
+    public int pendingTimers() {
+        return timers.size();
+    }
+
+    private void run() {
+        while (running.get()) {
+            try {
+                Runnable task;
+                Timer next = timers.peek();
+                if (next == null) {
+                    task = tasks.take();
+                } else {
+                    long wait = next.dueNanos - System.nanoTime();
+                    task = wait > 0 ? tasks.poll(wait, TimeUnit.NANOSECONDS) : tasks.poll();
+                }
+                if (task != null) runSafely(task);
+                runDueTimers();
+            } catch (InterruptedException e) {
+                if (!running.get()) break;
+            }
+        }
+    }
+
+    private void runDueTimers() {
+        long now = System.nanoTime();
+        // Only timers already due at the start of this turn fire now; a timer a callback adds with
+        // delay 0 waits for the next turn, so a 0 ms setInterval cannot starve posted tasks.
+        int budget = timers.size();
+        while (budget-- > 0 && running.get()) {
+            Timer t = timers.peek();
+            if (t == null || t.dueNanos > now) return;
+            timers.poll();
+            runSafely(t.action);
+        }
+    }
+
+    private void runSafely(Runnable r) {
+        try {
+            r.run();
+        } catch (Throwable t) {
+            onTaskError.accept(t);
+        }
+    }
+
+    /** Stops the loop after the task that is running; pending tasks are dropped. */
+    @Override
+    public void close() {
+        if (running.compareAndSet(true, false)) {
+            thread.interrupt();
+        }
+    }
+
+    public void join(long millis) throws InterruptedException {
+        thread.join(millis);
+    }
+}

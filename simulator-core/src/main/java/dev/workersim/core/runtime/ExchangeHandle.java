@@ -1,0 +1,141 @@
+package dev.workersim.core.runtime;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
+
+/**
+ * One request/response pair as the worker's JS sees it, whatever carries it (the HTTP front door,
+ * {@code Simulator.dispatchFetch}, later a service binding). JS calls the exported methods on the
+ * loop thread; transports implement the protected ones and report completion from any thread, and
+ * this class posts it back to the loop. The handle lives in a {@code #private} field of the JS
+ * Request, out of user code's reach.
+ */
+public abstract class ExchangeHandle {
+    private EventLoop loop;
+    private boolean responded;
+
+    void attach(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    // ---- transport side -------------------------------------------------------------------
+
+    /** Reads the next request body chunk; calls back once with bytes, null at the end, or an error. */
+    protected abstract void readBodyChunk(Consumer<ByteBuffer> onChunk, Consumer<Throwable> onError);
+
+    /** Sends a whole response: status, headers and a body of known length (null for none). */
+    protected abstract void sendWhole(int status, List<String[]> headers, ByteBuffer body);
+
+    /** Starts a streamed response of unknown length. */
+    protected abstract void sendHead(int status, List<String[]> headers);
+
+    /** Writes one chunk of a streamed response; {@code done} gets null or the write's error. */
+    protected abstract void sendChunk(ByteBuffer chunk, Consumer<Throwable> done);
+
+    /** Ends a streamed response normally. */
+    protected abstract void sendEnd();
+
+    /** Aborts a streamed response mid-way (the client sees a truncated body). */
+    protected abstract void sendAbort(String reason);
+
+    /** The worker threw, or returned something that is not a Response. */
+    protected abstract void sendFailure(WorkerError error);
+
+    // ---- JS side (loop thread) ------------------------------------------------------------
+
+    /** {@code callback(chunk: ArrayBuffer-able|null, error: string|null)}. */
+    @HostAccess.Export
+    public final void readBody(Value callback) {
+        readBodyChunk(
+                chunk -> loop.post(() -> callback.execute(chunk, null)),
+                err -> loop.post(() -> callback.execute(null, String.valueOf(err.getMessage()))));
+    }
+
+    @HostAccess.Export
+    public final void respondText(int status, String headers, String body) {
+        if (markResponded()) {
+            sendWhole(status, parseHeaders(headers),
+                    body == null ? null : ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @HostAccess.Export
+    public final void respondBytes(int status, String headers, Value arrayBuffer, int offset, int length) {
+        if (markResponded()) sendWhole(status, parseHeaders(headers), copy(arrayBuffer, offset, length));
+    }
+
+    @HostAccess.Export
+    public final void startStream(int status, String headers) {
+        if (markResponded()) sendHead(status, parseHeaders(headers));
+    }
+
+    /** {@code done(error: string|null)} runs on the loop once the chunk is handed to the transport. */
+    @HostAccess.Export
+    public final void writeChunk(Value arrayBuffer, int offset, int length, Value done) {
+        sendChunk(copy(arrayBuffer, offset, length),
+                err -> loop.post(() -> done.execute(err == null ? null : String.valueOf(err.getMessage()))));
+    }
+
+    @HostAccess.Export
+    public final void endStream() {
+        sendEnd();
+    }
+
+    @HostAccess.Export
+    public final void abortStream(String reason) {
+        sendAbort(reason);
+    }
+
+    @HostAccess.Export
+    public final void fail(String name, String message, String stack) {
+        if (markResponded()) sendFailure(new WorkerError(name, message, stack));
+    }
+
+    /** Used by the runtime when the worker could not even be invoked (e.g. it failed to load). */
+    public final void failFromHost(WorkerError error) {
+        if (markResponded()) sendFailure(error);
+    }
+
+    private boolean markResponded() {
+        if (responded) return false;
+        responded = true;
+        return true;
+    }
+
+    private static ByteBuffer copy(Value arrayBuffer, int offset, int length) {
+        byte[] out = new byte[length];
+        if (length > 0) arrayBuffer.readBuffer(offset, out, 0, length);
+        return ByteBuffer.wrap(out);
+    }
+
+    /** Headers cross the boundary as one string, "name\0value\0name\0value", which is cheap both ways. */
+    public static List<String[]> parseHeaders(String flat) {
+        List<String[]> out = new ArrayList<>();
+        if (flat == null || flat.isEmpty()) return out;
+        int i = 0;
+        int n = flat.length();
+        while (i < n) {
+            int a = flat.indexOf('\0', i);
+            int b = flat.indexOf('\0', a + 1);
+            if (a < 0) break;
+            if (b < 0) b = n;
+            out.add(new String[] {flat.substring(i, a), flat.substring(a + 1, b)});
+            i = b + 1;
+        }
+        return out;
+    }
+
+    public static String flattenHeaders(List<String[]> headers) {
+        StringBuilder sb = new StringBuilder();
+        for (String[] h : headers) {
+            if (sb.length() > 0) sb.append('\0');
+            sb.append(h[0]).append('\0').append(h[1]);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.workersim.core.runtime;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessMode;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Map;
+import java.util.Set;
+import org.graalvm.polyglot.io.FileSystem;
+
+/**
+ * The only file access a worker's Context has: read-only, confined to the project folder, plus the
+ * builtin modules (`cloudflare:workers`) served from resources. GraalJS resolves every
+ * {@code import} through here, so a module outside the root, or a write of any kind, fails with
+ * an error that names the path.
+ */
+final class ModuleFileSystem implements FileSystem {
+    /** Builtin module specifiers are mapped into this fake folder so they resolve like files. */
+    static final Path BUILTIN_ROOT = Path.of("/__workersim_builtin__");
+
+    private final FileSystem delegate = FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem());
+    private final Path root;
+    private final Map<String, byte[]> builtins;
+
+    ModuleFileSystem(Path root, Map<String, byte[]> builtins) {
+        this.root = root.toAbsolutePath().normalize();
+        this.builtins = builtins;
+    }
+
+    static Path builtinPath(String specifier) {
+        return BUILTIN_ROOT.resolve(specifier.replace(':', '/') + ".mjs");
+    }
+
+    @Override
+    public Path parsePath(URI uri) {
+        String scheme = uri.getScheme();
+        if (scheme != null && !scheme.equals("file")) {
+            String spec = uri.toString();
+            if (builtins.containsKey(spec)) return builtinPath(spec);
+            throw new SecurityException("No such module \"" + spec + "\"");
+        }
+        return delegate.parsePath(uri);
+    }
+
+    @Override
+    public Path parsePath(String path) {
+        if (builtins.containsKey(path)) return builtinPath(path);
+        return delegate.parsePath(path);
+    }
+
+    private byte[] builtin(Path path) {
+        if (!path.startsWith(BUILTIN_ROOT)) return null;
+        String rel = BUILTIN_ROOT.relativize(path).toString();
+        String spec = rel.substring(0, rel.length() - ".mjs".length()).replaceFirst("/", ":");
+        return builtins.get(spec);
+    }
+
+    private Path confine(Path path) throws IOException {
+        Path abs = path.toAbsolutePath().normalize();
+        if (!abs.startsWith(root)) {
+            throw new SecurityException("Module access outside the project folder is not allowed: " + abs
+                    + " (project folder: " + root + ")");
+        }
+        return abs;
+    }
+
+    @Override
+    public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... options) throws IOException {
+        if (builtin(path) != null) return;
+        if (modes.contains(AccessMode.WRITE) || modes.contains(AccessMode.EXECUTE)) {
+            throw new SecurityException("Workers cannot write or execute files: " + path);
+        }
+        delegate.checkAccess(confine(path), modes, options);
+    }
+
+    @Override
+    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
+            FileAttribute<?>... attrs) throws IOException {
+        byte[] b = builtin(path);
+        if (b != null) return new BytesChannel(b);
+        for (OpenOption o : options) {
+            if (o != StandardOpenOption.READ) throw new SecurityException("Workers cannot write files: " + path);
+        }
+        Path confined = confine(path);
+        // Resolve symlinks too: a link inside the project must not lead outside it.
+        confine(delegate.toRealPath(confined));
+        return delegate.newByteChannel(confined, options, attrs);
+    }
+
+    @Override
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter) {
+        throw new SecurityException("Workers cannot list directories: " + dir);
+    }
+
+    @Override
+    public void createDirectory(Path dir, FileAttribute<?>... attrs) {
+        throw new SecurityException("Workers cannot create directories: " + dir);
+    }
+
+    @Override
+    public void delete(Path path) {
+        throw new SecurityException("Workers cannot delete files: " + path);
+    }
+
+    @Override
+    public Path toAbsolutePath(Path path) {
+        if (path.startsWith(BUILTIN_ROOT)) return path;
+        return path.isAbsolute() ? path : root.resolve(path);
+    }
+
+    @Override
+    public Path toRealPath(Path path, LinkOption... options) throws IOException {
+        if (builtin(path) != null) return path;
+        if (path.startsWith(BUILTIN_ROOT)) throw new NoSuchFileException(path.toString());
+        return delegate.toRealPath(confine(path), options);
+    }
+
+    @Override
+    public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
+        if (builtin(path) != null) return Map.of("isRegularFile", true, "isDirectory", false);
+        return delegate.readAttributes(confine(path), attributes, options);
+    }
+
+    /** A read-only channel over a builtin module's bytes. */
+    private static final class BytesChannel implements SeekableByteChannel {
+        private final byte[] bytes;
+        private int pos;
+
+        BytesChannel(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        public int read(ByteBuffer dst) {
+            if (pos >= bytes.length) return -1;
+            int n = Math.min(dst.remaining(), bytes.length - pos);
+            dst.put(bytes, pos, n);
+            pos += n;
+            return n;
+        }
+
+        public int write(ByteBuffer src) {
+            throw new NonWritableChannelException();
+        }
+
+        public long position() {
+            return pos;
+        }
+
+        public SeekableByteChannel position(long p) {
+            pos = (int) Math.min(p, bytes.length);
+            return this;
+        }
+
+        public long size() {
+            return bytes.length;
+        }
+
+        public SeekableByteChannel truncate(long size) {
+            throw new NonWritableChannelException();
+        }
+
+        public boolean isOpen() {
+            return true;
+        }
+
+        public void close() {
+        }
+    }
+}

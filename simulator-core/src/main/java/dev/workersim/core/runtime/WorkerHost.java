@@ -1,0 +1,100 @@
+package dev.workersim.core.runtime;
+
+import java.util.function.Supplier;
+
+/**
+ * Holds the worker that currently serves: a loaded isolate, or the error that stopped the last
+ * load. {@link #reload()} builds a fresh isolate and swaps it in only if it loads, so a broken edit
+ * shows its error until it is fixed, and a good one replaces the old code without a restart.
+ */
+public final class WorkerHost implements AutoCloseable {
+    private final Supplier<WorkerIsolate> loader;
+    private final LogSink log;
+    private volatile WorkerIsolate current;
+    private volatile WorkerError loadError;
+    // The socket opens while the first load runs (to overlap their start-up); requests that
+    // arrive before it ends wait here instead of failing.
+    private boolean firstLoadDone;
+    private final java.util.List<Runnable> waitingForFirstLoad = new java.util.ArrayList<>();
+
+    public WorkerHost(Supplier<WorkerIsolate> loader, LogSink log) {
+        this.loader = loader;
+        this.log = log;
+    }
+
+    /** Loads (or reloads) the worker. Returns the error if it failed; the previous isolate keeps nothing. */
+    public WorkerError reload() {
+        WorkerError result = swap();
+        java.util.List<Runnable> waiting;
+        synchronized (this) {
+            firstLoadDone = true;
+            waiting = new java.util.ArrayList<>(waitingForFirstLoad);
+            waitingForFirstLoad.clear();
+        }
+        waiting.forEach(Runnable::run);
+        return result;
+    }
+
+    private synchronized WorkerError swap() {
+        WorkerIsolate fresh;
+        try {
+            fresh = loader.get();
+        } catch (WorkerLoadException e) {
+            loadError = e.error();
+            WorkerIsolate old = current;
+            current = null;
+            if (old != null) retire(old);
+            return loadError;
+        }
+        WorkerIsolate old = current;
+        current = fresh;
+        loadError = null;
+        if (old != null) retire(old);
+        return null;
+    }
+
+    /** Old isolates finish what they are doing (responses in flight) before their Context is closed. */
+    private void retire(WorkerIsolate old) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException ignored) {
+                // close now
+            }
+            old.close();
+        }, "retire-isolate");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public WorkerError loadError() {
+        return loadError;
+    }
+
+    public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat, boolean hasBody,
+            String cfJson) {
+        WorkerIsolate isolate = current;
+        if (isolate == null) {
+            synchronized (this) {
+                if (!firstLoadDone) {
+                    waitingForFirstLoad.add(() -> dispatch(exchange, method, url, headersFlat, hasBody, cfJson));
+                    return;
+                }
+                isolate = current; // the first load may have finished since the read above
+            }
+        }
+        if (isolate == null) {
+            WorkerError err = loadError;
+            exchange.failFromHost(err != null ? err : new WorkerError("Error", "the worker is not loaded", null));
+            return;
+        }
+        isolate.dispatch(exchange, method, url, headersFlat, hasBody, cfJson);
+    }
+
+    @Override
+    public synchronized void close() {
+        WorkerIsolate c = current;
+        current = null;
+        if (c != null) c.close();
+    }
+}

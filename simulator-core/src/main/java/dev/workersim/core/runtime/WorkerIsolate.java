@@ -1,0 +1,242 @@
+package dev.workersim.core.runtime;
+
+import dev.workersim.core.runtime.ops.ConsoleOps;
+import dev.workersim.core.runtime.ops.HostOps;
+import dev.workersim.core.runtime.ops.TimerOps;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * One loaded worker: a GraalJS Context and the event loop that alone drives it. Requests interleave
+ * on the loop as they do in one workerd isolate. A reload builds a new isolate and retires this one.
+ */
+public final class WorkerIsolate implements AutoCloseable {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    /** Only explicitly exported members of runtime ops; buffers so bodies cross without copies in JS. */
+    private static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.EXPLICIT)
+            .allowBufferAccess(true)
+            .build();
+
+    private final EventLoop loop;
+    private final LogSink log;
+    private Context context;
+    private Value dispatchFetch;
+
+    private WorkerIsolate(String name, LogSink log) {
+        this.log = log;
+        this.loop = new EventLoop("worker-" + name + "-" + SEQ.incrementAndGet(),
+                t -> log.log(LogSink.Level.ERROR, "internal error in the event loop: " + t));
+    }
+
+    /**
+     * Creates the Context, runs the runtime prelude, then the worker's code.
+     *
+     * @param envJson the worker's plain env values (vars) as one JSON object
+     * @throws WorkerLoadException when the worker fails to parse or to evaluate
+     */
+    public static WorkerIsolate load(String name, WorkerSource source, String envJson, LogSink log) {
+        WorkerIsolate isolate = new WorkerIsolate(name, log);
+        try {
+            isolate.loop.call(() -> {
+                isolate.init(source, envJson);
+                return null;
+            });
+            return isolate;
+        } catch (RuntimeException e) {
+            isolate.close();
+            throw e;
+        }
+    }
+
+    private void init(WorkerSource source, String envJson) {
+        Map<String, byte[]> builtins = new HashMap<>();
+        for (String[] m : JsPrelude.MODULES) {
+            builtins.put(m[0], JsEngine.resourceText(m[1]).getBytes(StandardCharsets.UTF_8));
+        }
+        OutputStream guestOut = new LineLogStream(log);
+        context = Context.newBuilder("js")
+                .engine(JsEngine.get())
+                .allowExperimentalOptions(true)
+                // Sandbox: nothing of the host but the confined module loader.
+                .allowHostAccess(HOST_ACCESS)
+                .allowHostClassLookup(className -> false)
+                .allowHostClassLoading(false)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowIO(IOAccess.newBuilder().fileSystem(new ModuleFileSystem(source.root(), builtins)).build())
+                .out(guestOut)
+                .err(guestOut)
+                .option("js.esm-eval-returns-exports", "true")
+                .option("js.text-encoding", "true")
+                .option("js.ecmascript-version", "staging")
+                .option("js.print", "false")
+                .option("js.load", "false")
+                .option("js.graal-builtin", "false")
+                .option("js.polyglot-builtin", "false")
+                .option("js.java-package-globals", "false")
+                .option("js.global-property", "false")
+                .build();
+        context.enter();
+        try {
+            Value internals = runPrelude();
+            internals.invokeMember("setEnv", envJson, !source.module());
+            // Evaluate the builtin modules now, while their private hand-off from the prelude exists.
+            for (String[] m : JsPrelude.MODULES) {
+                context.eval(Source.newBuilder("js", "import '" + m[0] + "';", "prime-" + m[1])
+                        .mimeType("application/javascript+module").buildLiteral());
+            }
+            internals.invokeMember("sealBuiltins");
+            Value exports = evalWorker(source);
+            internals.invokeMember("setWorker", exports == null ? Value.asValue(null) : exports, source.module());
+            dispatchFetch = internals.getMember("dispatchFetch");
+        } catch (PolyglotException e) {
+            throw new WorkerLoadException(describe(e, source));
+        } finally {
+            context.leave();
+        }
+    }
+
+    private Value runPrelude() {
+        TimerOps timers = new TimerOps(loop);
+        HostOps ops = new HostOps(new ConsoleOps(log), timers);
+        Value internals = context.eval("js", "({})");
+        for (String file : JsPrelude.FILES) {
+            Value installer = context.eval(JsEngine.resource(file));
+            installer.execute(ops, internals);
+        }
+        Value fire = internals.getMember("fireTimer");
+        timers.onFire(id -> fire.execute(id));
+        return internals;
+    }
+
+    private Value evalWorker(WorkerSource source) {
+        try {
+            Source src;
+            if (source.inlineText() != null) {
+                src = Source.newBuilder("js", source.inlineText(), source.displayName())
+                        .mimeType(source.module() ? "application/javascript+module" : "application/javascript")
+                        .build();
+            } else {
+                String text = Files.readString(source.entry());
+                src = Source.newBuilder("js", source.entry().toFile())
+                        .content(text)
+                        .mimeType(source.module() ? "application/javascript+module" : "application/javascript")
+                        .build();
+            }
+            Value result = context.eval(src);
+            return source.module() ? result : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read worker " + source.entry(), e);
+        }
+    }
+
+    /** A load failure as file:line:column plus the JS error, for the terminal and the error page. */
+    static WorkerError describe(PolyglotException e, WorkerSource source) {
+        String msg = e.getMessage() == null ? "unknown error" : e.getMessage();
+        if (e.isSyntaxError()) {
+            SourceSection at = e.getSourceLocation();
+            String where = at == null ? source.displayName()
+                    : displayPath(at, source) + ":" + at.getStartLine() + ":" + at.getStartColumn();
+            // GraalJS prefixes the message with the location already; keep only the description.
+            String detail = msg.replaceFirst("^\\S+:\\d+(:\\d+)?\\s*", "").replaceFirst("^SyntaxError:\\s*", "");
+            return new WorkerError("SyntaxError", where + " " + detail, "SyntaxError: " + detail + "\n    at " + where);
+        }
+        String name = "Error";
+        String message = msg;
+        int colon = msg.indexOf(": ");
+        if (colon > 0 && msg.substring(0, colon).matches("[A-Za-z]*Error")) {
+            name = msg.substring(0, colon);
+            message = msg.substring(colon + 2);
+        }
+        StringBuilder stack = new StringBuilder(name + ": " + message);
+        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+            if (!f.isGuestFrame()) continue;
+            SourceSection s = f.getSourceLocation();
+            if (s == null || s.getSource().getName().startsWith("workersim:")) continue;
+            stack.append("\n    at ").append(f.getRootName() == null || f.getRootName().isEmpty() ? "<module>" : f.getRootName())
+                    .append(" (").append(displayPath(s, source)).append(':').append(s.getStartLine()).append(':')
+                    .append(s.getStartColumn()).append(')');
+        }
+        return new WorkerError(name, message, stack.toString());
+    }
+
+    private static String displayPath(SourceSection s, WorkerSource source) {
+        String path = s.getSource().getPath();
+        if (path == null) return s.getSource().getName();
+        java.nio.file.Path p = java.nio.file.Path.of(path);
+        java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+        return p.startsWith(cwd) ? cwd.relativize(p).toString() : path;
+    }
+
+    /** Hands one request to the worker. Safe from any thread; the work happens on the loop. */
+    public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat,
+            boolean hasBody, String cfJson) {
+        exchange.attach(loop);
+        loop.post(() -> {
+            try {
+                dispatchFetch.execute(exchange, method, url, headersFlat, hasBody, cfJson);
+            } catch (PolyglotException e) {
+                exchange.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
+            }
+        });
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    @Override
+    public void close() {
+        Context c = context;
+        loop.post(() -> {
+            if (c != null) {
+                try {
+                    c.close(true);
+                } catch (RuntimeException ignored) {
+                    // close(true) of a context that was cancelled rethrows; nothing left to free
+                }
+            }
+            loop.close();
+        });
+        if (c == null) loop.close();
+    }
+
+    /** GraalJS's own print output (should user code reach it) goes to the log, line by line. */
+    private static final class LineLogStream extends OutputStream {
+        private final LogSink log;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        LineLogStream(LogSink log) {
+            this.log = log;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                log.log(LogSink.Level.LOG, line.toString(StandardCharsets.UTF_8));
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.workersim.core.runtime;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * The code to run: the entry file (or inline text), the folder imports are confined to, and its
+ * format. A worker is in service-worker format when its entry has no import/export statement, as
+ * wrangler decides.
+ */
+public record WorkerSource(Path entry, String inlineText, Path root, boolean module) {
+    private static final Pattern ESM = Pattern.compile(
+            "(^|[\\n;])\\s*(export\\s+(default|const|let|var|function|async|class|\\{|\\*)|import\\s*[\\w{*'\"])");
+
+    public static WorkerSource file(Path entry, Path root, String text) {
+        return new WorkerSource(entry.toAbsolutePath().normalize(), null, root.toAbsolutePath().normalize(),
+                looksLikeModule(text));
+    }
+
+    public static WorkerSource inline(String text, Path root) {
+        return new WorkerSource(null, text, root.toAbsolutePath().normalize(), looksLikeModule(text));
+    }
+
+    static boolean looksLikeModule(String text) {
+        return ESM.matcher(text).find();
+    }
+
+    public String displayName() {
+        if (entry == null) return module ? "worker.mjs" : "worker.js";
+        Path cwd = Path.of("").toAbsolutePath();
+        return entry.startsWith(cwd) ? cwd.relativize(entry).toString() : entry.toString();
+    }
+}

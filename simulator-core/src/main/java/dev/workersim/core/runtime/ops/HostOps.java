@@ -1,0 +1,21 @@
+package dev.workersim.core.runtime.ops;
+
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * The Java operations the runtime's own JS files may call, grouped by concern. It is handed to the
+ * prelude only, as a function argument, and never reaches user code.
+ */
+public final class HostOps {
+    @HostAccess.Export
+    public final ConsoleOps console;
+    @HostAccess.Export
+    public final TimerOps timers;
+    @HostAccess.Export
+    public final UrlOps url = new UrlOps();
+
+    public HostOps(ConsoleOps console, TimerOps timers) {
+        this.console = console;
+        this.timers = timers;
+    }
+}

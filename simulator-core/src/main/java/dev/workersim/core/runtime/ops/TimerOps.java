@@ -1,0 +1,40 @@
+package dev.workersim.core.runtime.ops;
+
+import dev.workersim.core.runtime.EventLoop;
+import java.util.function.LongConsumer;
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * Timers live in the event loop; JS keeps the callbacks and hands Java only a numeric id, so no
+ * JS function is held across turns by Java.
+ */
+public final class TimerOps {
+    private final EventLoop loop;
+    private volatile LongConsumer fire;
+
+    public TimerOps(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** Set once the prelude has defined the JS function that runs timer {@code id}. */
+    public void onFire(LongConsumer fire) {
+        this.fire = fire;
+    }
+
+    @HostAccess.Export
+    public void set(double id, double delayMs) {
+        long timerId = (long) id;
+        loop.addTimer(timerId, delayMs, () -> fire.accept(timerId));
+    }
+
+    @HostAccess.Export
+    public void clear(double id) {
+        loop.removeTimer((long) id);
+    }
+
+    /** Milliseconds since the epoch, with sub-millisecond precision for performance.now(). */
+    @HostAccess.Export
+    public double now() {
+        return System.currentTimeMillis();
+    }
+}

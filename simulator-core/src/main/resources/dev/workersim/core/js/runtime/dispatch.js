@@ -1,0 +1,138 @@
+// runtime/dispatch.js: finds the worker's handlers (module default export, WorkerEntrypoint class,
+// or service-worker listeners), builds `ctx`, and runs one fetch invocation per host request.
+(function (ops, $) {
+  "use strict";
+  let mode = "none";     // "object" | "class" | "service-worker" | "none"
+  let handlers = null;   // the default export (object or class)
+  const globalTarget = new $.EventTarget();
+
+  // Environment: plain values (vars) as one JSON object; bindings add themselves later.
+  $.setEnv = function setEnv(json, serviceWorker) {
+    $.env = JSON.parse(json);
+    if (serviceWorker) {
+      // Service-worker syntax sees each binding as a global.
+      for (const [k, v] of Object.entries($.env)) $.expose(k, v);
+    }
+    $.openBuiltins();
+  };
+
+  // The global scope is an EventTarget: `addEventListener("fetch", ...)` in service-worker syntax.
+  $.expose("addEventListener", function addEventListener(type, listener, options) {
+    globalTarget.addEventListener(type, listener, options);
+  });
+  $.expose("removeEventListener", function removeEventListener(type, listener, options) {
+    globalTarget.removeEventListener(type, listener, options);
+  });
+  $.expose("dispatchEvent", function dispatchEvent(event) { return globalTarget.dispatchEvent(event); });
+  $.expose("self", globalThis);
+  $.expose("navigator", Object.freeze(Object.create(null, {
+    userAgent: { value: "Cloudflare-Workers", enumerable: true },
+    hardwareConcurrency: { value: 1, enumerable: true },
+    language: { value: "en", enumerable: true },
+  })));
+
+  $.setWorker = function setWorker(exports, isModule) {
+    if (!isModule) { mode = "service-worker"; return; }
+    const def = exports.default;
+    if (typeof def === "function" && def.prototype instanceof $.WorkerEntrypoint) {
+      mode = "class"; handlers = def;
+    } else if (def !== null && typeof def === "object") {
+      mode = "object"; handlers = def;
+    } else {
+      mode = "none";
+    }
+  };
+
+  class ExecutionContext {
+    #waitUntil = [];
+    #passThrough = false;
+    waitUntil(promise) {
+      if (arguments.length === 0) throw new TypeError("Failed to execute 'waitUntil' on 'ExecutionContext': parameter 1 is not of type 'Promise'.");
+      const p = Promise.resolve(promise);
+      // Like Promise.allSettled: one rejection is logged and does not affect the others.
+      p.catch((err) => $.reportUncaught(err));
+      this.#waitUntil.push(p);
+    }
+    passThroughOnException() { this.#passThrough = true; }
+    get props() { return {}; }
+    static _passThrough(ctx) { return ctx.#passThrough; }
+  }
+  const passThrough = ExecutionContext._passThrough;
+  delete ExecutionContext._passThrough;
+  $.idl(ExecutionContext, "ExecutionContext");
+  $.expose("ExecutionContext", ExecutionContext);
+
+  class FetchEvent extends $.Event {
+    #request; #ctx; #response = undefined; #responded = false;
+    constructor(type, init) {
+      super(type);
+      this.#request = init.request;
+      this.#ctx = init[kCtx];
+    }
+    get request() { return this.#request; }
+    respondWith(response) {
+      if (this.#responded) throw new $.DOMException("FetchEvent.respondWith() has already been called; it can only be called once.", "InvalidStateError");
+      this.#responded = true;
+      this.#response = response;
+      this.stopImmediatePropagation();
+    }
+    waitUntil(promise) { this.#ctx.waitUntil(promise); }
+    passThroughOnException() { this.#ctx.passThroughOnException(); }
+    static _result(ev) { return [ev.#responded, ev.#response]; }
+  }
+  const kCtx = Symbol("ctx");
+  const fetchEventResult = FetchEvent._result;
+  delete FetchEvent._result;
+  $.idl(FetchEvent, "FetchEvent");
+  $.expose("FetchEvent", FetchEvent);
+
+  function fail(handle, err, ctx) {
+    const [name, message, stack] = $.errorParts(err);
+    ops.console.write("error", "Uncaught " + (stack || name + ": " + message));
+    if (passThrough(ctx)) {
+      ops.console.write("warn", "passThroughOnException() was called, but there is no origin behind `sim dev`; answering 500.");
+    }
+    handle.fail(name, message, stack);
+  }
+
+  function invoke(request, ctx) {
+    switch (mode) {
+      case "object":
+        if (typeof handlers.fetch !== "function") throw new Error("Handler does not export a fetch() function.");
+        return handlers.fetch(request, $.env, ctx);
+      case "class": {
+        const instance = new handlers(ctx, $.env);
+        if (typeof instance.fetch !== "function") throw new Error("Handler does not export a fetch() function.");
+        return instance.fetch(request);
+      }
+      case "service-worker": {
+        const ev = new FetchEvent("fetch", { request, [kCtx]: ctx });
+        globalTarget.dispatchEvent(ev);
+        const [responded, response] = fetchEventResult(ev);
+        if (!responded) throw new Error("No event handler called respondWith() for this fetch event.");
+        return response;
+      }
+      default:
+        throw new Error("The worker has no default export with a fetch() handler, and registered no \"fetch\" event listener.");
+    }
+  }
+
+  $.dispatchFetch = function dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson) {
+    const ctx = new ExecutionContext();
+    let result;
+    try {
+      const request = $.incomingRequest(handle, method, url, headersFlat, hasBody, cfJson);
+      result = invoke(request, ctx);
+    } catch (err) {
+      fail(handle, err, ctx);
+      return;
+    }
+    if (result instanceof $.Response) { // the common synchronous case skips a promise turn
+      $.sendResponse(handle, result);
+      return;
+    }
+    Promise.resolve(result).then(
+      (response) => $.sendResponse(handle, response),
+      (err) => fail(handle, err, ctx));
+  };
+})

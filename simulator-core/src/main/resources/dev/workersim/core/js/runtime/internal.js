@@ -1,0 +1,44 @@
+// runtime/internal.js: the private registry `$` shared by the runtime's JS files.
+(function (ops, $) {
+  "use strict";
+
+  // GraalJS extras that are not part of the Workers global scope. `Java` is inert (host class
+  // lookup is denied) but user code should not see it at all.
+  for (const name of ["Java", "arguments"]) delete globalThis[name];
+
+  // Installs a global as Web IDL does: writable, configurable, not enumerable.
+  $.expose = function expose(name, value) {
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  };
+
+  // Sets `Symbol.toStringTag` and hides a class's methods from enumeration, as IDL interfaces do.
+  $.idl = function idl(cls, tag) {
+    Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: tag || cls.name, configurable: true });
+    return cls;
+  };
+
+  // The pieces of an error the host shows to the developer (name, message, stack).
+  $.errorParts = function errorParts(err) {
+    if (err !== null && typeof err === "object") {
+      let name = "Error", message = "", stack = "";
+      try { name = String(err.name ?? "Error"); } catch { /* a getter may throw */ }
+      try { message = String(err.message ?? ""); } catch { /* ditto */ }
+      try { stack = typeof err.stack === "string" ? err.stack : ""; } catch { /* ditto */ }
+      if (stack && !stack.startsWith(name)) stack = name + ": " + message + "\n" + stack;
+      return [name, message, userFrames(stack)];
+    }
+    return ["Error", "Uncaught " + String(err), ""];
+  };
+
+  // Frames of the runtime's own files say nothing to the developer; keep the worker's.
+  function userFrames(stack) {
+    if (!stack.includes("workersim:")) return stack;
+    return stack.split("\n").filter((line) => !/^\s+at .*workersim:/.test(line)).join("\n");
+  }
+  $.userFrames = userFrames;
+
+  // Everything the host must see of a guest value is a string or a number: never hand it objects.
+  $.toByteSource = function toByteSource(view) {
+    return [view.buffer, view.byteOffset, view.byteLength];
+  };
+})

@@ -1,0 +1,40 @@
+package dev.workersim.core.http;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.workersim.core.Simulator;
+import dev.workersim.core.TestProjects;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Edits under `sim dev` are picked up without a restart; a broken edit shows its error until fixed. */
+class LiveReloadTest {
+    @Test
+    void editBreakAndFix(@TempDir Path dir) throws Exception {
+        Path config = TestProjects.project(dir,
+                "src/index.js", "import { word } from './word.js';\nexport default { fetch() { return new Response('v1 ' + word); } };\n",
+                "src/word.js", "export const word = 'alpha';\n");
+        try (Simulator sim = Simulator.builder().config(config).liveReload(true).failOnLoadError(false)
+                .log((l, t) -> { }).build().start()) {
+            int port = sim.port();
+            assertTrue(TestProjects.get(sim.url(), "/").body().equals("v1 alpha"));
+
+            // An imported file changes: picked up too.
+            TestProjects.write(dir.resolve("src/word.js"), "export const word = 'beta';\n");
+            assertTrue(TestProjects.eventually(15, () -> TestProjects.get(sim.url(), "/").body().equals("v1 beta")), "edit not picked up");
+
+            // A broken edit: the server stays up and shows the error.
+            TestProjects.write(dir.resolve("src/index.js"), "export default { fetch() { return new Response('v2' }; };\n");
+            assertTrue(TestProjects.eventually(15, () -> {
+                var r = TestProjects.get(sim.url(), "/");
+                return r.statusCode() == 500 && r.body().contains("SyntaxError") && r.body().contains("index.js:1:");
+            }), "broken edit not shown");
+
+            // Fixed: served again, on the same port, by the same process.
+            TestProjects.write(dir.resolve("src/index.js"), "export default { fetch() { return new Response('v3'); } };\n");
+            assertTrue(TestProjects.eventually(15, () -> TestProjects.get(sim.url(), "/").body().equals("v3")), "fix not picked up");
+            assertTrue(sim.port() == port);
+        }
+    }
+}
