@@ -6,7 +6,7 @@ Subcommands (all output on stdout):
   rss ROOT                    "TOTAL_KIB name:kib,name:kib" summed over the tree (VmRSS)
   cpu ROOT                    CPU ticks (utime+stime, 1/CLK_TCK s) summed over the live tree
   alive PID...                exit 0 when at least one PID is alive and not a zombie
-  busy                        machine-wide CPU busy % over one second (/proc/stat)
+  busy [PID]                  machine-wide CPU busy % over one second (/proc/stat), minus PID's tree
   sample ROOT INTERVAL FILE   append "epoch_ms total_kib" every INTERVAL s until SIGTERM/ROOT exits
   report RUN_DIR [JSONL]      summarise a run directory, print markdown, append JSON lines
   soak-report DIR [JSONL]     summarise a soak directory, print markdown, append a JSON line
@@ -111,28 +111,33 @@ def alive(pid):
         return False
 
 
-def cpu_busy(interval=1.0):
+def cpu_busy(interval=1.0, exclude_root=None):
+    """Machine-wide CPU busy % over `interval`, not counting the process tree of exclude_root."""
     def snap():
         with open("/proc/stat") as f:
             v = [int(x) for x in f.readline().split()[1:9]]
-        return sum(v), v[3] + v[4]
-    t0, i0 = snap()
+        own = tree_cpu(exclude_root) if exclude_root else 0
+        return sum(v), v[3] + v[4], own
+    t0, i0, o0 = snap()
     time.sleep(interval)
-    t1, i1 = snap()
+    t1, i1, o1 = snap()
     tot = t1 - t0
-    return round(100.0 * (tot - (i1 - i0)) / tot) if tot > 0 else 0
+    busy = (tot - (i1 - i0)) - max(0, o1 - o0) * 100 / CLK_TCK  # /proc/stat is in USER_HZ (100)
+    return max(0, round(100.0 * busy / tot)) if tot > 0 else 0
 
 
 def sample(root, interval, path):
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
     signal.signal(signal.SIGINT, lambda *_: stop.append(1))
+    nxt = time.time()
     with open(path, "a") as f:
         while not stop and alive(root):
             total, _ = tree_rss(root)
             f.write(f"{int(time.time() * 1000)} {total}\n")
             f.flush()
-            time.sleep(interval)
+            nxt += interval  # fixed rate: a slow /proc scan does not stretch the period
+            time.sleep(max(0.0, nxt - time.time()))
 
 
 # ---------------------------------------------------------------- wrk
@@ -243,6 +248,11 @@ def summarise_target(tdir):
         s["cpu_ms_per_req"] = round(ms / s["requests"], 4)
     else:
         s["cpu_ms_per_req"] = None
+    try:
+        ex = [int(l) for l in open(os.path.join(tdir, "exec_java_ms.txt")) if l.strip().isdigit()]
+        s["exec_java_ms"] = med(ex)
+    except OSError:
+        s["exec_java_ms"] = None
     busy = read_env(os.path.join(tdir, "busy.env"))
     s["machine_busy_pct_before"] = busy
     return s
@@ -320,8 +330,8 @@ def report(run_dir, jsonl=None):
     out.append("Ratios are sim ÷ reference: above 1× is better for req/s, below 1× is better for the others.")
     out.append("")
     # details
-    out.append("| target | cold start runs (ms) | req/s per run | warm-up req/s | requests | non-2xx | socket errors | idle RSS by process (KiB) | CPU busy % before runs |")
-    out.append("|---|---|---|---|---|---|---|---|---|")
+    out.append("| target | first start ms | cold start runs (ms) | spawn → java exec ms | req/s per run | warm-up req/s | requests | non-2xx | socket errors | idle RSS by process (KiB) | machine CPU busy % before each step |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|")
     for t in measured:
         runs = " / ".join(fmt(r["rps"], "{:,.0f}") for r in t["runs"]) or "–"
         cold = " / ".join(str(x) for x in t["cold_ms_runs"]) or "–"
@@ -329,7 +339,7 @@ def report(run_dir, jsonl=None):
             cold += f" ({len(t['cold_failures'])} failed)"
         wu = fmt(t["warmup"]["rps"], "{:,.0f}") if t.get("warmup") else "–"
         busy = " ".join(f"{k}:{v}" for k, v in t["machine_busy_pct_before"].items()) or "–"
-        out.append(f"| {t['label']} | {cold} | {runs} | {wu} | {t['requests']:,} | {t['non2xx']} | "
+        out.append(f"| {t['label']} | {fmt(t['first_start_ms'], '{:,}')} | {cold} | {fmt(t['exec_java_ms'], '{:,.0f}')} | {runs} | {wu} | {t['requests']:,} | {t['non2xx']} | "
                    f"{t['socket_errors']} | {t.get('idle_rss_by') or '–'} | {busy} |")
     notes = []
     for t in measured:
@@ -340,10 +350,12 @@ def report(run_dir, jsonl=None):
             notes.append(f"- {t['label']}: cold start failures: {'; '.join(t['cold_failures'])}")
         if t["meta"].get("mode_note"):
             notes.append(f"- {t['label']}: {t['meta']['mode_note']}")
-        busy_vals = [v for v in t["machine_busy_pct_before"].values()]
-        if any(v.startswith("BUSY") for v in busy_vals):
-            notes.append(f"- {t['label']}: the machine was still busy (>{run.get('quiet_pct')}% CPU) before "
-                         "some runs; those numbers may be skewed.")
+        qp = int(run.get("quiet_pct") or 15)
+        busy = [k for k, v in t["machine_busy_pct_before"].items()
+                if v.startswith("BUSY") or (v.isdigit() and int(v) >= qp)]
+        if busy:
+            notes.append(f"- {t['label']}: other processes kept the machine busy (≥{qp}% CPU) before "
+                         f"{', '.join(busy)}; those numbers may be skewed.")
     if notes:
         out.append("")
         out.append("Notes:")
@@ -371,7 +383,7 @@ def report(run_dir, jsonl=None):
                 if t.get("skipped"):
                     rec["skipped"] = t["skipped"]
                 else:
-                    for k in ("cold_ms", "cold_ms_runs", "cold_failures", "first_start_ms", "rps", "p50_ms",
+                    for k in ("cold_ms", "cold_ms_runs", "cold_failures", "first_start_ms", "exec_java_ms", "rps", "p50_ms",
                               "p99_ms", "idle_rss_mib", "peak_rss_mib", "cpu_ms_per_req", "requests",
                               "non2xx", "socket_errors"):
                         rec[k] = t.get(k)
@@ -387,14 +399,24 @@ def report(run_dir, jsonl=None):
 
 def soak_report(sdir, jsonl=None):
     meta = read_env(os.path.join(sdir, "meta.env"))
-    samples = []  # (t_s, kib, phase)
-    for line in open(os.path.join(sdir, "soak.tsv")):
-        p = line.split()
-        if len(p) == 3 and p[0] != "t_s":
-            samples.append((float(p[0]), int(p[1]), p[2]))
+    samples = []  # (t_s from load start, kib, phase)
+    ls, le = int(meta["load_start_ms"]), int(meta["load_end_ms"])
+    with open(os.path.join(sdir, "soak.tsv"), "w") as out:
+        out.write("t_s total_kib phase\n")
+        for line in open(os.path.join(sdir, "samples.txt")):
+            p = line.split()
+            if len(p) != 2:
+                continue
+            ms, kib = int(p[0]), int(p[1])
+            phase = "start" if ms < ls else ("load" if ms <= le else "after")
+            samples.append(((ms - ls) / 1000, kib, phase))
+            out.write(f"{(ms - ls) / 1000:.1f} {kib} {phase}\n")
+    if samples and samples[0][2] != "start":
+        samples.insert(0, (0.0, samples[0][1], "start"))
     load = [s for s in samples if s[2] == "load"]
     after = [s for s in samples if s[2] == "after"]
-    start = samples[0][1] if samples else None
+    starts = [s for s in samples if s[2] == "start"]
+    start = starts[-1][1] if starts else None
     peak = max((s[1] for s in load), default=None)
     end = load[-1][1] if load else None
     idle_end = after[-1][1] if after else None
@@ -448,7 +470,7 @@ def main(argv):
     elif cmd == "alive":
         return 0 if any(alive(int(p)) for p in a) else 1
     elif cmd == "busy":
-        print(cpu_busy())
+        print(cpu_busy(1.0, int(a[0]) if a else None))
     elif cmd == "sample":
         sample(int(a[0]), float(a[1]), a[2])
     elif cmd == "report":

@@ -112,23 +112,23 @@ machine_env() { # key=value lines describing the machine and the repo
   echo "node=$(node --version 2>/dev/null || echo none)"
 }
 
-# wait_quiet: wait (max QUIET_MAX s) until the machine is below QUIET_PCT % CPU; echoes the last
-# busy % ("BUSY:n" when it never got quiet) so that skewed runs are visible in the results.
+# wait_quiet [PID]: wait (max QUIET_MAX s) until the machine is below QUIET_PCT % CPU, not counting
+# PID's process tree (the server under test); echoes the last busy % ("BUSY:n" when it never got
+# quiet) so that skewed runs are visible in the results.
 wait_quiet() {
   local b i
-  if [ "$QUIET" != 1 ]; then "${BL[@]}" busy; return; fi
+  if [ "$QUIET" != 1 ]; then "${BL[@]}" busy "$@"; return; fi
   for i in $(seq 1 "$QUIET_MAX"); do
-    b="$("${BL[@]}" busy)"
+    b="$("${BL[@]}" busy "$@")"
     [ "$b" -lt "$QUIET_PCT" ] && { echo "$b"; return; }
   done
   echo "BUSY:$b"
 }
 
-next_port() {
-  local p=$PORT_NEXT
-  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done  # something listens: skip
-  PORT_NEXT=$((p + 1))
-  echo "$p"
+next_port() { # sets PORT to a fresh port (each start gets its own; skips ports where something listens)
+  PORT=$PORT_NEXT
+  while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
+  PORT_NEXT=$((PORT + 1))
 }
 
 # ------------------------------------------------------------------ workloads

@@ -56,8 +56,8 @@ bench_target() {
   fi
 
   # 1. first start, untimed: the launcher may build, the JVM writes its AppCDS archive, disk caches warm up
-  port="$(next_port)"; url="http://127.0.0.1:$port$PROBE_PATH"
-  log "$label: first start (untimed; may build) on port $port"
+  next_port; port=$PORT; url="http://127.0.0.1:$port$PROBE_PATH"
+  log "$label: first start (untimed$([ "$kind" = sim ] && echo "; may build"))"
   T0=$(now_ms); start_server "$kind" "$mode" "$port" "$tdir/server-first.log" "${envs[@]}"
   wait_200 "$SRV_PID" "$url" "$PRIME_TIMEOUT"; rc=$?
   if [ $rc != 0 ]; then
@@ -100,7 +100,7 @@ bench_target() {
   : > "$tdir/cold.txt"; : > "$tdir/busy.env"
   for i in $(seq 1 "$COLD_RUNS"); do
     echo "cold$i=$(wait_quiet)" >> "$tdir/busy.env"
-    port="$(next_port)"; url="http://127.0.0.1:$port$PROBE_PATH"
+    next_port; port=$PORT; url="http://127.0.0.1:$port$PROBE_PATH"
     T0=$(now_ms); start_server "$kind" "$mode" "$port" "$tdir/server-cold$i.log" "${envs[@]}"
     wait_200 "$SRV_PID" "$url" "$START_TIMEOUT"; rc=$?
     local t=$(( $(now_ms) - T0 ))
@@ -117,7 +117,7 @@ bench_target() {
   done
 
   # 3. throughput, idle and peak RSS, CPU per request: one fresh process
-  port="$(next_port)"; url="http://127.0.0.1:$port$PROBE_PATH"
+  next_port; port=$PORT; url="http://127.0.0.1:$port$PROBE_PATH"
   T0=$(now_ms); start_server "$kind" "$mode" "$port" "$tdir/server-load.log" "${envs[@]}"
   if ! wait_200 "$SRV_PID" "$url" "$START_TIMEOUT"; then
     log "$label: server for the load test did not come up (last HTTP $LAST_CODE)"
@@ -127,14 +127,14 @@ bench_target() {
   local pid=$SRV_PID
   warm_curl "$url"
   log "$label: warm-up wrk $WARMUP_DUR"
-  echo "warmup=$(wait_quiet)" >> "$tdir/busy.env"
+  echo "warmup=$(wait_quiet "$pid")" >> "$tdir/busy.env"
   run_wrk "$tdir/wrk.warmup.txt" "$url" "$WARMUP_DUR"
   sleep "$IDLE_WAIT"
   read -r tot by <<< "$("${BL[@]}" rss "$pid")"
   { echo "total_kib=$tot"; echo "by=$by"; } > "$tdir/idle.env"
   echo "before=$("${BL[@]}" cpu "$pid")" > "$tdir/cpu.env"
   for i in $(seq 1 "$RUNS"); do
-    echo "run$i=$(wait_quiet)" >> "$tdir/busy.env"
+    echo "run$i=$(wait_quiet "$pid")" >> "$tdir/busy.env"
     "${BL[@]}" sample "$pid" "$SAMPLE_INTERVAL" "$tdir/samples.txt" & local sp=$!; HELPERS+=("$sp")
     run_wrk "$tdir/wrk.run$i.txt" "$url" "$DUR"
     stop_helper "$sp"

@@ -47,6 +47,59 @@ public final class TestProjects {
         }
     }
 
+    /**
+     * POSTs {@code body} over a raw socket while reading the response at the same time, as curl and
+     * browsers do (java.net.http sends the whole body before it reads, which deadlocks a streaming
+     * echo once the socket buffers fill). Returns the de-chunked response body.
+     */
+    public static byte[] fullDuplexPost(URI base, String path, byte[] body) throws IOException, InterruptedException {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            Thread writer = new Thread(() -> {
+                try {
+                    var out = socket.getOutputStream();
+                    out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Length: " + body.length
+                            + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    for (int off = 0; off < body.length; off += 65536) out.write(body, off, Math.min(65536, body.length - off));
+                    out.flush();
+                } catch (IOException ignored) {
+                    // the reader reports what went wrong
+                }
+            });
+            writer.start();
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            String status = readLine(in);
+            if (!status.startsWith("HTTP/1.1 200")) throw new IOException("unexpected status: " + status);
+            boolean chunked = false;
+            long length = -1;
+            for (String line; !(line = readLine(in)).isEmpty(); ) {
+                String lower = line.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
+                if (lower.startsWith("content-length:")) length = Long.parseLong(lower.substring(15).trim());
+            }
+            var result = new java.io.ByteArrayOutputStream();
+            if (chunked) {
+                for (int size; (size = Integer.parseInt(readLine(in).trim(), 16)) > 0; ) {
+                    result.write(in.readNBytes(size));
+                    readLine(in);
+                }
+            } else {
+                result.write(length < 0 ? in.readAllBytes() : in.readNBytes((int) length));
+            }
+            writer.join(30_000);
+            return result.toByteArray();
+        }
+    }
+
+    private static String readLine(java.io.InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int c; (c = in.read()) != '\n'; ) {
+            if (c < 0) throw new IOException("connection closed early");
+            if (c != '\r') sb.append((char) c);
+        }
+        return sb.toString();
+    }
+
     /** Polls {@code condition} every 50 ms until it holds or {@code seconds} pass; returns whether it held. */
     public static boolean eventually(double seconds, BooleanSupplier condition) {
         long end = System.nanoTime() + (long) (seconds * 1e9);

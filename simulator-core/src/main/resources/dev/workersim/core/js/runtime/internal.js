@@ -11,7 +11,7 @@
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   };
 
-  // Sets `Symbol.toStringTag` and hides a class's methods from enumeration, as IDL interfaces do.
+  // Sets `Symbol.toStringTag` as IDL interfaces have it.
   $.idl = function idl(cls, tag) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: tag || cls.name, configurable: true });
     return cls;

@@ -5,81 +5,90 @@
   const REDIRECT = new Set([301, 302, 303, 307, 308]);
   const kInternal = Symbol("internal");
 
+  // All of a Response's state sits in one private object: in GraalJS's interpreter each private
+  // field costs on every construction, and a plain object's properties are cheap.
+  function newState() {
+    return {
+      status: 200, statusText: "", headers: null, contentType: null, body: null, type: "default",
+      url: "", redirected: false, webSocket: null, cf: undefined, encodeBody: "automatic",
+    };
+  }
+
   class Response {
-    #status = 200;
-    #statusText = "";
-    #headers;
-    #body = null;
-    #type = "default";
-    #url = "";
-    #redirected = false;
-    #webSocket = null;
-    #cf = undefined;
-    #encodeBody = "automatic";
+    #s;
 
     constructor(body = null, init = undefined) {
+      const s = (this.#s = newState());
       if (body === kInternal) return;
-      init = init ?? {};
-      if (typeof init !== "object") throw new TypeError("Failed to construct 'Response': The provided value is not of type 'ResponseInit'.");
-      const status = init.status === undefined ? 200 : Number(init.status);
-      if (init.webSocket != null) {
-        if (status !== 101) throw new RangeError("Responses with a WebSocket must have status code 101.");
-        this.#webSocket = init.webSocket;
-      } else if (!(Number.isInteger(status) && status >= 200 && status <= 599)) {
-        throw new RangeError(`Response status code must be between 200 and 599, inclusive (was ${init.status}).`);
+      if (init !== undefined && init !== null) {
+        if (typeof init !== "object") throw new TypeError("Failed to construct 'Response': The provided value is not of type 'ResponseInit'.");
+        const status = init.status === undefined ? 200 : Number(init.status);
+        if (init.webSocket != null) {
+          if (status !== 101) throw new RangeError("Responses with a WebSocket must have status code 101.");
+          s.webSocket = init.webSocket;
+        } else if (!(Number.isInteger(status) && status >= 200 && status <= 599)) {
+          throw new RangeError(`Response status code must be between 200 and 599, inclusive (was ${init.status}).`);
+        }
+        s.status = status;
+        if (init.statusText !== undefined) s.statusText = String(init.statusText);
+        if (init.headers !== undefined && init.headers !== null) s.headers = new $.Headers(init.headers);
+        s.cf = init.cf;
+        if (init.encodeBody !== undefined) s.encodeBody = String(init.encodeBody);
       }
-      this.#status = status;
-      this.#statusText = init.statusText === undefined ? "" : String(init.statusText);
-      this.#headers = new $.Headers(init.headers);
-      this.#cf = init.cf;
-      if (init.encodeBody !== undefined) this.#encodeBody = String(init.encodeBody);
       if (body !== null && body !== undefined) {
-        if (NULL_BODY.has(status)) throw new TypeError(`Response with null body status (${status}) cannot have a body.`);
+        if (NULL_BODY.has(s.status)) throw new TypeError(`Response with null body status (${s.status}) cannot have a body.`);
         const [state, contentType] = $.extractBody(body);
-        this.#body = state;
-        if (contentType !== null && !this.#headers.has("content-type")) this.#headers.set("content-type", contentType);
+        s.body = state;
+        if (contentType !== null) {
+          if (s.headers === null) s.contentType = contentType; // Headers made only if user code asks
+          else if (!s.headers.has("content-type")) s.headers.set("content-type", contentType);
+        }
       }
-      $.setHeadersGuard(this.#headers, "response");
+      if (s.headers !== null) $.setHeadersGuard(s.headers, "response");
     }
 
-    static #state(r) {
-      if (!(#body in r)) throw new TypeError("Illegal invocation");
-      return r.#body;
+    static _state(r) {
+      if (!(#s in r)) throw new TypeError("Illegal invocation");
+      return r.#s;
     }
-    static _state(r) { return Response.#state(r); }
 
-    get type() { return this.#type; }
-    get url() { return this.#url; }
-    get redirected() { return this.#redirected; }
-    get status() { return this.#status; }
-    get ok() { return this.#status >= 200 && this.#status <= 299; }
-    get statusText() { return this.#statusText; }
-    get headers() { return this.#headers; }
-    get webSocket() { return this.#webSocket; }
-    get cf() { return this.#cf; }
-    get encodeBody() { return this.#encodeBody; }
+    get type() { return this.#s.type; }
+    get url() { return this.#s.url; }
+    get redirected() { return this.#s.redirected; }
+    get status() { return this.#s.status; }
+    get ok() { const st = this.#s.status; return st >= 200 && st <= 299; }
+    get statusText() { return this.#s.statusText; }
+    get headers() { return headersOf(this.#s); }
+    get webSocket() { return this.#s.webSocket; }
+    get cf() { return this.#s.cf; }
+    get encodeBody() { return this.#s.encodeBody; }
 
     clone() {
-      if (!(#body in this)) throw new TypeError("Illegal invocation");
-      if (this.#webSocket) throw new TypeError("Cannot clone a response to a WebSocket handshake.");
+      const s = Response._state(this);
+      if (s.webSocket) throw new TypeError("Cannot clone a response to a WebSocket handshake.");
       const r = new Response(kInternal);
-      r.#status = this.#status;
-      r.#statusText = this.#statusText;
-      r.#headers = $.setHeadersGuard(new $.Headers(this.#headers), "response");
-      r.#body = $.cloneBody(this.#body);
-      r.#type = this.#type;
-      r.#url = this.#url;
-      r.#redirected = this.#redirected;
-      r.#cf = this.#cf;
+      Object.assign(r.#s, s);
+      r.#s.headers = $.setHeadersGuard(new $.Headers(headersOf(s)), "response");
+      r.#s.contentType = null;
+      r.#s.body = $.cloneBody(s.body);
       return r;
     }
 
     static json(data, init = undefined) {
       const text = JSON.stringify(data);
       if (text === undefined) throw new TypeError("The data is not JSON serializable.");
-      const headers = new $.Headers(init?.headers);
-      if (!headers.has("content-type")) headers.set("content-type", "application/json");
-      return new Response(text, { ...init, headers });
+      const r = new Response(text, init);
+      const s = r.#s;
+      if (s.headers === null) s.contentType = "application/json";
+      else if (!s.headers.has("content-type") || s.headers.get("content-type") === "text/plain;charset=UTF-8") {
+        // json() sets its own type unless the caller gave one
+        if (init?.headers === undefined || !new $.Headers(init.headers).has("content-type")) {
+          $.setHeadersGuard(s.headers, "none");
+          s.headers.set("content-type", "application/json");
+          $.setHeadersGuard(s.headers, "response");
+        }
+      }
+      return r;
     }
 
     static redirect(url, status = 302) {
@@ -87,25 +96,33 @@
       status = Number(status);
       if (!REDIRECT.has(status)) throw new RangeError(`Invalid status code for redirect: ${status}`);
       const r = new Response(null, { status, headers: { location: parsed.href } });
-      $.setHeadersGuard(r.#headers, "immutable");
+      $.setHeadersGuard(r.#s.headers, "immutable");
       return r;
     }
 
     static error() {
       const r = new Response(kInternal);
-      r.#status = 0;
-      r.#type = "error";
-      r.#headers = $.setHeadersGuard(new $.Headers(), "immutable");
+      r.#s.status = 0;
+      r.#s.type = "error";
+      r.#s.headers = $.setHeadersGuard(new $.Headers(), "immutable");
       return r;
     }
   }
-  const stateOf = Response._state;
+
+  function headersOf(s) {
+    if (s.headers === null) {
+      s.headers = $.headersFromFlat(s.contentType === null ? "" : "content-type\0" + s.contentType, "response");
+      s.contentType = null;
+    }
+    return s.headers;
+  }
+
+  const allStateOf = Response._state;
   delete Response._state;
-  $.installBodyMixin(Response, stateOf);
+  $.installBodyMixin(Response, (r) => allStateOf(r).body);
   $.idl(Response, "Response");
   $.Response = Response;
   $.expose("Response", Response);
-
   const NOT_RESPONSE = "Incorrect type for Promise: the Promise did not resolve to 'Response'.";
 
   // Sends `response` to the host exchange `handle`: whole when the body is a string or bytes,
@@ -115,9 +132,11 @@
       handle.fail("TypeError", NOT_RESPONSE, "TypeError: " + NOT_RESPONSE);
       return;
     }
-    const state = stateOf(response);
-    const status = response.status === 0 ? 500 : response.status;
-    const headers = $.flattenHeaders(response.headers);
+    const s = allStateOf(response);
+    const state = s.body;
+    const status = s.status === 0 ? 500 : s.status;
+    const headers = s.headers !== null ? $.flattenHeaders(s.headers)
+      : s.contentType !== null ? "content-type\0" + s.contentType : "";
     if (state === null) {
       handle.respondText(status, headers, null);
       return;

@@ -22,6 +22,7 @@
   const promiseResolveFn = Promise.resolve;
   const promiseRejectFn = Promise.reject;
   const withResolvers = Promise.withResolvers;
+  const promiseAll = Promise.all;
   const resolved = (v) => promiseResolveFn.call(PromiseCtor, v);
   const rejected = (e) => promiseRejectFn.call(PromiseCtor, e);
   const react = (p, onFulfilled, onRejected) => promiseThen.call(p, onFulfilled, onRejected);
@@ -74,7 +75,7 @@
   // Installs a class the way Web IDL does: prototype members enumerable, a toStringTag, globals.
   function webIdlClass(cls, name, expose = true) {
     for (const target of [cls.prototype, cls]) {
-      for (const key of Reflect.ownKeys(target)) {
+      for (const key of Object.getOwnPropertyNames(target)) { // symbol-keyed members stay non-enumerable
         if (key === "constructor" || key === "prototype" || key === "length" || key === "name") continue;
         const desc = Object.getOwnPropertyDescriptor(target, key);
         desc.enumerable = true;
@@ -129,7 +130,7 @@
   function extractHighWaterMark(strategy, defaultHWM) {
     const hwm = strategy.highWaterMark;
     if (hwm === undefined) return defaultHWM;
-    const n = Number(hwm);
+    const n = +hwm;
     if (n !== n || n < 0) throw new RangeError("Invalid highWaterMark");
     return n;
   }
@@ -138,7 +139,7 @@
     const size = strategy.size;
     if (size === undefined) return () => 1;
     callback(size, "size");
-    return (chunk) => size.call(undefined, chunk);
+    return (chunk) => +size.call(undefined, chunk); // Web IDL: the result is an unrestricted double
   }
 
   // Reads a QueuingStrategy dictionary in Web IDL member order.
@@ -146,13 +147,14 @@
     const d = dict(x, "strategy");
     const highWaterMark = d.highWaterMark;
     const size = callback(d.size, "size");
-    return { highWaterMark: highWaterMark === undefined ? undefined : Number(highWaterMark), size };
+    // Unary plus is Web IDL's ToNumber (it throws for a BigInt or Symbol, unlike Number()).
+    return { highWaterMark: highWaterMark === undefined ? undefined : +highWaterMark, size };
   }
 
   function strategyInit(init, what) {
     const hwm = dict(init, what).highWaterMark;
     if (hwm === undefined) throw new TypeError(`${what}: highWaterMark is required`);
-    return Number(hwm);
+    return +hwm;
   }
 
   // Both strategies share one size function per realm, as the spec requires.
@@ -249,7 +251,6 @@
     if (done) request.close(); else request.chunk(chunk);
   }
 
-  function numReadRequests(stream) { return stream.reader.readRequests.length; }
   const hasDefaultReader = (stream) => stream.reader !== undefined && !stream.reader.byob;
   const hasBYOBReader = (stream) => stream.reader !== undefined && stream.reader.byob;
 
@@ -339,6 +340,8 @@
       this.strategySizeAlgorithm = undefined;
       this.pullAlgorithm = undefined;
       this.cancelAlgorithm = undefined;
+      this.onPulled = undefined;
+      this.onPullFailed = undefined;
     }
 
     cancelSteps(reason) {
@@ -379,11 +382,20 @@
     controller.pullAlgorithm = pullAlgorithm;
     controller.cancelAlgorithm = cancelAlgorithm;
     stream.controller = controller;
+    // Made once here rather than per pull: pull runs for every chunk of a streamed body.
+    controller.onPulled = () => {
+      controller.pulling = false;
+      if (controller.pullAgain) {
+        controller.pullAgain = false;
+        dcCallPullIfNeeded(controller);
+      }
+    };
+    controller.onPullFailed = (e) => dcError(controller, e);
     const startResult = startAlgorithm();
     react(resolved(startResult), () => {
       controller.started = true;
       dcCallPullIfNeeded(controller);
-    }, (r) => dcError(controller, r));
+    }, controller.onPullFailed);
   }
 
   function setUpDefaultControllerFromSource(stream, source, src, highWaterMark, sizeAlgorithm) {
@@ -401,13 +413,7 @@
     if (!dcShouldCallPull(controller)) return;
     if (controller.pulling) { controller.pullAgain = true; return; }
     controller.pulling = true;
-    react(controller.pullAlgorithm(), () => {
-      controller.pulling = false;
-      if (controller.pullAgain) {
-        controller.pullAgain = false;
-        dcCallPullIfNeeded(controller);
-      }
-    }, (e) => dcError(controller, e));
+    react(controller.pullAlgorithm(), controller.onPulled, controller.onPullFailed);
   }
 
   function dcShouldCallPull(controller) {
@@ -465,7 +471,6 @@
     return controller.strategyHWM - controller.queue.total;
   }
 
-  const dcHasBackpressure = (controller) => !dcShouldCallPull(controller);
   const dcCanCloseOrEnqueue = (controller) => !controller.closeRequested && controller.stream.state === "readable";
 
   // ---------------------------------------------------------------------------------------------
@@ -646,6 +651,8 @@
     }
   }
 
+  let iteratorSettled;
+
   // %ReadableStreamAsyncIteratorPrototype%: next()/return() follow Web IDL's async iterator
   // rules (calls are serialized through an "ongoing promise"; once finished, stays finished).
   class ReadableStreamAsyncIterator {
@@ -680,13 +687,17 @@
       return request.promise;
     }
 
-    // Called by IteratorReadRequest when a read settles.
-    settle(request, done) {
+    // Runs when an IteratorReadRequest settles (through iteratorSettled: a private method, so
+    // user code cannot call it).
+    #settle(request, done) {
       if (this.#ongoing === request.promise) this.#ongoing = undefined;
       if (done) {
         this.#finished = true;
         defaultReaderRelease(this.#reader);
       }
+    }
+    static {
+      iteratorSettled = (iterator, request, done) => iterator.#settle(request, done);
     }
 
     return(value = undefined) {
@@ -713,6 +724,9 @@
   Object.setPrototypeOf(ReadableStreamAsyncIterator.prototype,
     Object.getPrototypeOf(Object.getPrototypeOf((async function* () {})).prototype));
   delete ReadableStreamAsyncIterator.prototype.constructor;
+  for (const key of ["next", "return"]) {
+    Object.defineProperty(ReadableStreamAsyncIterator.prototype, key, { enumerable: true });
+  }
   Object.defineProperty(ReadableStreamAsyncIterator.prototype, Symbol.toStringTag,
     { value: "ReadableStream AsyncIterator", configurable: true });
 
@@ -724,9 +738,9 @@
       this.rej = r.reject;
       this.iterator = iterator;
     }
-    chunk(value) { this.iterator.settle(this, false); this.res({ value, done: false }); }
-    close() { this.iterator.settle(this, true); this.res({ value: undefined, done: true }); }
-    error(e) { this.iterator.settle(this, true); this.rej(e); }
+    chunk(value) { iteratorSettled(this.iterator, this, false); this.res({ value, done: false }); }
+    close() { iteratorSettled(this.iterator, this, true); this.res({ value: undefined, done: true }); }
+    error(e) { iteratorSettled(this.iterator, this, true); this.rej(e); }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -818,7 +832,8 @@
 
     const readRequest = {
       chunk(chunk) {
-        // Queued so that a read() that errors the source synchronously is seen first.
+        // Delayed a microtask: an error right after this chunk reaches us through reader.closed,
+        // a microtask later, and it must error both branches before this chunk is delivered.
         react(resolved(undefined), () => {
           readAgain = false;
           if (!canceled1) dcEnqueue(branch1.controller, chunk);
@@ -957,7 +972,7 @@
         const actions = [];
         if (!preventAbort) actions.push(() => (dest.state === "writable" ? writableStreamAbort(dest, error) : resolved(undefined)));
         if (!preventCancel) actions.push(() => (source.state === "readable" ? readableStreamCancel(source, error) : resolved(undefined)));
-        shutdownWithAction(() => PromiseCtor.all(actions.map((a) => a())), true, error);
+        shutdownWithAction(() => promiseAll.call(PromiseCtor, actions.map((a) => a())), true, error);
       };
       if (signal.aborted) {
         abortListener();
@@ -1859,6 +1874,8 @@
       this.pullAlgorithm = undefined;
       this.cancelAlgorithm = undefined;
       this.autoAllocateChunkSize = undefined;
+      this.onPulled = undefined;
+      this.onPullFailed = undefined;
       this.pendingPullIntos = [];
       this.byobRequest = null; // { controller, view, pub } while a BYOB request is outstanding
     }
@@ -1909,11 +1926,19 @@
     controller.cancelAlgorithm = cancelAlgorithm;
     controller.autoAllocateChunkSize = autoAllocateChunkSize;
     stream.controller = controller;
+    controller.onPulled = () => {
+      controller.pulling = false;
+      if (controller.pullAgain) {
+        controller.pullAgain = false;
+        bcCallPullIfNeeded(controller);
+      }
+    };
+    controller.onPullFailed = (e) => bcError(controller, e);
     const startResult = startAlgorithm();
     react(resolved(startResult), () => {
       controller.started = true;
       bcCallPullIfNeeded(controller);
-    }, (r) => bcError(controller, r));
+    }, controller.onPullFailed);
   }
 
   function setUpByteControllerFromSource(stream, source, src, highWaterMark, autoAllocateChunkSize) {
@@ -1932,13 +1957,7 @@
     if (!bcShouldCallPull(controller)) return;
     if (controller.pulling) { controller.pullAgain = true; return; }
     controller.pulling = true;
-    react(controller.pullAlgorithm(), () => {
-      controller.pulling = false;
-      if (controller.pullAgain) {
-        controller.pullAgain = false;
-        bcCallPullIfNeeded(controller);
-      }
-    }, (e) => bcError(controller, e));
+    react(controller.pullAlgorithm(), controller.onPulled, controller.onPullFailed);
   }
 
   function bcShouldCallPull(controller) {

@@ -6,7 +6,7 @@
   // ---- Character codes and tables -------------------------------------------------------------
 
   const EOF = -1;
-  const TAB = 0x09, LF = 0x0a, CR = 0x0d, SPACE = 0x20, HASH = 0x23, PERCENT = 0x25, PLUS = 0x2b;
+  const SPACE = 0x20, HASH = 0x23, PERCENT = 0x25;
   const DOT = 0x2e, SLASH = 0x2f, COLON = 0x3a, QM = 0x3f, AT = 0x40, LBRACKET = 0x5b, BSLASH = 0x5c;
   const RBRACKET = 0x5d, PIPE = 0x7c;
 
@@ -900,6 +900,39 @@
     return url;
   }
 
+  // Fast path for the usual request URL: absolute, special scheme, lowercase host, no credentials,
+  // nothing to percent-encode and no dot segments. In the interpreter a per-code-point JS loop
+  // costs far more than one regex match (which runs in Java), so this shape skips the state
+  // machine. For such input the full parser produces exactly this record. Returns undefined for
+  // anything else.
+  const SIMPLE_URL = /^(https?|wss?|ftp):\/\/([a-z0-9._-]+)(?::([0-9]{1,5}))?(\/[^\x00-\x20"#<>?\\^`{}\x7f-\uffff]*)?(?:\?([^\x00-\x20"#<>'\x7f-\uffff]*))?(?:#([^\x00-\x20"<>`\x7f-\uffff]*))?$/;
+  const DOT_SEGMENT = /\/(?:\.|%2e)/i;
+  const CANONICAL_IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+  function parseSimple(input) {
+    const m = SIMPLE_URL.exec(input);
+    if (m === null) return undefined;
+    const scheme = m[1], host = m[2], port = m[3], path = m[4];
+    if (path !== undefined && DOT_SEGMENT.test(path)) return undefined;
+    // A last label starting with a digit may be an IPv4 address in another notation (0x7f.1,
+    // 127.1, ...); only the canonical dotted quad is kept as it is.
+    let end = host.length;
+    if (host.charCodeAt(end - 1) === DOT) end--;
+    if (isDigit(host.charCodeAt(host.lastIndexOf(".", end - 1) + 1)) && !CANONICAL_IPV4.test(host)) return undefined;
+    const url = new UrlRecord();
+    url.scheme = scheme;
+    url.host = host;
+    if (port !== undefined) {
+      const n = Number(port);
+      if (n > 65535) return undefined;
+      if (n !== SPECIAL[scheme]) url.port = n;
+    }
+    url.path = path === undefined ? [""] : path.slice(1).split("/");
+    if (m[5] !== undefined) url.query = m[5];
+    if (m[6] !== undefined) url.fragment = m[6];
+    return url;
+  }
+
   function serializePath(url) {
     if (url.opaquePath !== null) return url.opaquePath;
     const path = url.path;
@@ -1013,7 +1046,7 @@
     }
 
     set href(value) {
-      const record = parse(usv(value), null, null, 0);
+      const record = parseAbsolute(usv(value));
       if (record === null) {
         throw new TypeError("Failed to set the 'href' property on 'URL': Invalid URL string.");
       }
@@ -1164,10 +1197,16 @@
     url = usv(url);
     let baseRecord = null;
     if (base !== undefined) {
-      baseRecord = parse(usv(base), null, null, 0);
+      baseRecord = parseAbsolute(usv(base));
       if (baseRecord === null) return null;
     }
+    if (baseRecord === null) return parseAbsolute(url);
     return parse(url, baseRecord, null, 0);
+  }
+
+  function parseAbsolute(input) {
+    const simple = parseSimple(input);
+    return simple !== undefined ? simple : parse(input, null, null, 0);
   }
 
   // ---- URLSearchParams ----------------------------------------------------------------------------
