@@ -64,7 +64,17 @@ public final class WorkerIsolate implements AutoCloseable {
         }
     }
 
+    /** WORKERSIM_TRACE_STARTUP=1 prints how long each step of loading a worker takes. */
+    private static final boolean TRACE = System.getenv("WORKERSIM_TRACE_STARTUP") != null;
+
+    private static long trace(String step, long since) {
+        long now = System.nanoTime();
+        if (TRACE) System.err.printf("[startup] %-28s %6.1f ms%n", step, (now - since) / 1e6);
+        return now;
+    }
+
     private void init(WorkerSource source, String envJson) {
+        long t = System.nanoTime();
         Map<String, byte[]> builtins = new HashMap<>();
         for (String[] m : JsPrelude.MODULES) {
             builtins.put(m[0], JsEngine.resourceText(m[1]).getBytes(StandardCharsets.UTF_8));
@@ -95,9 +105,11 @@ public final class WorkerIsolate implements AutoCloseable {
                 .option("js.java-package-globals", "false")
                 .option("js.global-property", "false")
                 .build();
+        t = trace("engine + context", t);
         context.enter();
         try {
             Value internals = runPrelude();
+            t = trace("runtime prelude (JS)", t);
             internals.invokeMember("setEnv", envJson, !source.module());
             // Evaluate the builtin modules now, while their private hand-off from the prelude exists.
             for (String[] m : JsPrelude.MODULES) {
@@ -105,7 +117,9 @@ public final class WorkerIsolate implements AutoCloseable {
                         .mimeType("application/javascript+module").buildLiteral());
             }
             internals.invokeMember("sealBuiltins");
+            t = trace("builtin modules", t);
             Value exports = evalWorker(source);
+            t = trace("worker code", t);
             internals.invokeMember("setWorker", exports == null ? Value.asValue(null) : exports, source.module());
             dispatchFetch = internals.getMember("dispatchFetch");
         } catch (PolyglotException e) {
@@ -120,8 +134,10 @@ public final class WorkerIsolate implements AutoCloseable {
         HostOps ops = new HostOps(new ConsoleOps(log), timers);
         Value internals = context.eval("js", "({})");
         for (String file : JsPrelude.FILES) {
+            long t = System.nanoTime();
             Value installer = context.eval(JsEngine.resource(file));
             installer.execute(ops, internals);
+            if (TRACE) trace("  " + file, t);
         }
         Value fire = internals.getMember("fireTimer");
         timers.onFire(id -> fire.execute(id));
