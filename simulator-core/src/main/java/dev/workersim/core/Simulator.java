@@ -5,6 +5,7 @@ import dev.workersim.core.config.WorkerConfig;
 import dev.workersim.core.dev.SourceWatcher;
 import dev.workersim.core.http.FrontDoor;
 import dev.workersim.core.http.RequestLog;
+import dev.workersim.core.runtime.LocalCf;
 import dev.workersim.core.runtime.LogSink;
 import dev.workersim.core.runtime.MemoryExchange;
 import dev.workersim.core.runtime.WorkerError;
@@ -13,7 +14,6 @@ import dev.workersim.core.runtime.WorkerIsolate;
 import dev.workersim.core.runtime.WorkerLoadException;
 import dev.workersim.core.runtime.WorkerSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,7 +157,7 @@ public final class Simulator implements AutoCloseable {
             headers.add(new String[] {"content-length", Integer.toString(request.body().length)});
         }
         host.dispatch(exchange, request.method(), request.url(), MemoryExchange.flattenHeaders(headers),
-                request.body() != null, "{\"colo\":\"LCL\",\"country\":\"US\",\"httpProtocol\":\"HTTP/1.1\"}");
+                request.body() != null, LocalCf.HTTP11);
         try {
             MemoryExchange.Result r = exchange.result().get(options.dispatchTimeoutSeconds, TimeUnit.SECONDS);
             return new FetchResponse(r.status(), r.headers(), r.body());
@@ -292,10 +292,5 @@ public final class Simulator implements AutoCloseable {
     /** For messages: whether JS runs compiled or interpreted in this process. */
     public static String engineMode() {
         return dev.workersim.core.runtime.JsEngine.isJit() ? "JIT" : "interpreter";
-    }
-
-    @SuppressWarnings("unused")
-    private static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

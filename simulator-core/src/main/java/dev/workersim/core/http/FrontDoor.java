@@ -1,6 +1,7 @@
 package dev.workersim.core.http;
 
 import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.runtime.LocalCf;
 import dev.workersim.core.runtime.WorkerHost;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;

@@ -1,14 +1,14 @@
-package dev.workersim.core.http;
+package dev.workersim.core.runtime;
 
 /**
  * The {@code request.cf} object of a local request: plausible values of the shape the edge fills
  * in (there is no real client location locally), so code that reads country or colo runs.
  */
-final class LocalCf {
+public final class LocalCf {
     private LocalCf() {
     }
 
-    static String json(String httpProtocol) {
+    public static String json(String httpProtocol) {
         return "{\"asn\":395747,\"asOrganization\":\"Cloudflare Local\",\"clientAcceptEncoding\":\"gzip, deflate, br\","
                 + "\"clientTcpRtt\":0,\"colo\":\"LCL\",\"continent\":\"NA\",\"country\":\"US\",\"city\":\"Austin\","
                 + "\"edgeRequestKeepAliveStatus\":1,\"httpProtocol\":\"" + httpProtocol + "\",\"latitude\":\"30.27130\","
@@ -17,5 +17,5 @@ final class LocalCf {
                 + "\"tlsVersion\":\"\",\"verifiedBotCategory\":\"\"}";
     }
 
-    static final String HTTP11 = json("HTTP/1.1");
+    public static final String HTTP11 = json("HTTP/1.1");
 }
