@@ -66,8 +66,9 @@ final class DevCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Simulator sim;
         try {
-            sim = Simulator.builder()
-                    .config(config)
+            Simulator.Builder builder = Simulator.builder().config(config);
+            if (persistTo != null) builder.persistTo(persistTo);
+            sim = builder
                     .ip(ip)
                     .port(port)
                     .logRequests(logRequests)

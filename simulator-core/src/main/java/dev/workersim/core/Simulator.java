@@ -8,6 +8,7 @@ import dev.workersim.core.http.RequestLog;
 import dev.workersim.core.runtime.LocalCf;
 import dev.workersim.core.runtime.LogSink;
 import dev.workersim.core.runtime.MemoryExchange;
+import dev.workersim.core.runtime.SimClock;
 import dev.workersim.core.runtime.WorkerError;
 import dev.workersim.core.runtime.WorkerHost;
 import dev.workersim.core.runtime.WorkerIsolate;
@@ -38,6 +39,9 @@ import java.util.concurrent.TimeoutException;
 public final class Simulator implements AutoCloseable {
     private final Builder options;
     private final WorkerConfig config;
+    private final SimClock clock = new SimClock();
+    private final Path persistRoot;
+    private final List<dev.workersim.core.spi.Binding> bindings;
     private final WorkerHost host;
     private FrontDoor frontDoor;
     private RequestLog requestLog;
@@ -48,11 +52,19 @@ public final class Simulator implements AutoCloseable {
         this.options = b;
         this.config = b.configPath != null ? ConfigLoader.load(b.configPath) : null;
         String name = config != null ? config.name() : b.name;
-        Map<String, Object> vars = new LinkedHashMap<>();
-        if (config != null) vars.putAll(config.vars());
+        Path origin = config != null ? config.configFile() : Path.of("<inline config>");
+        com.fasterxml.jackson.databind.JsonNode raw = config != null ? config.raw()
+                : b.inlineConfig != null ? ConfigLoader.parseToml(b.inlineConfig, origin)
+                : new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        Map<String, Object> vars = new LinkedHashMap<>(config != null ? config.vars() : ConfigLoader.vars(origin, raw));
         vars.putAll(b.vars);
         String envJson = ConfigLoader.varsJson(vars);
-        this.host = new WorkerHost(() -> WorkerIsolate.load(name, source(), envJson, b.log), b.log);
+        this.persistRoot = b.inMemory ? null
+                : b.persistTo != null ? b.persistTo.toAbsolutePath().normalize()
+                : config != null ? config.projectDir().resolve(".wrangler").resolve("state") : null;
+        this.bindings = Bindings.create(raw, origin, persistRoot, clock);
+        List<dev.workersim.core.spi.Binding> bound = bindings;
+        this.host = new WorkerHost(() -> WorkerIsolate.load(name, source(), envJson, bound, b.log), b.log);
     }
 
     private WorkerSource source() {
@@ -182,12 +194,26 @@ public final class Simulator implements AutoCloseable {
         if (frontDoor != null) frontDoor.close();
         if (requestLog != null) requestLog.close();
         host.close();
+        Bindings.closeAll(bindings, options.log);
+    }
+
+    /** The simulator's clock: move it to expire KV entries or fire crons without waiting. */
+    public SimClock clock() {
+        return clock;
+    }
+
+    /** Where this simulator keeps its state, or null when it is in memory. */
+    public Path persistRoot() {
+        return persistRoot;
     }
 
     /** Options for a {@link Simulator}. Either {@link #config(Path)} or {@link #script(String)}. */
     public static final class Builder {
         private Path configPath;
         private String script;
+        private String inlineConfig;
+        private Path persistTo;
+        private boolean inMemory;
         private String name = "worker";
         private Path root = Path.of("").toAbsolutePath();
         private final Map<String, Object> vars = new LinkedHashMap<>();
@@ -212,6 +238,26 @@ public final class Simulator implements AutoCloseable {
         /** An inline worker: ES module or service-worker syntax (detected as wrangler does). */
         public Builder script(String source) {
             this.script = source;
+            return this;
+        }
+
+        /** wrangler.toml text for an inline script: its vars and bindings (e.g. {@code [[d1_databases]]}). */
+        public Builder inlineConfig(String toml) {
+            this.inlineConfig = toml;
+            return this;
+        }
+
+        /** Keep state in {@code dir} (default: .wrangler/state next to the config; in memory for inline scripts). */
+        public Builder persistTo(Path dir) {
+            this.persistTo = dir;
+            this.inMemory = false;
+            return this;
+        }
+
+        /** Keep all state in memory: nothing is written to disk, and it is gone on close. */
+        public Builder inMemory() {
+            this.inMemory = true;
+            this.persistTo = null;
             return this;
         }
 

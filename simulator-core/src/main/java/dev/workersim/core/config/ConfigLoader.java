@@ -74,16 +74,35 @@ public final class ConfigLoader {
                 flags.add(x.asText());
             }
         }
+        Map<String, Object> vars = vars(abs, root);
+        return new WorkerConfig(abs, name, main, dir, date == null ? "2025-09-01" : date, flags, vars, root);
+    }
+
+    /** Parses wrangler.toml text given inline (for workers built in code); errors name {@code origin}. */
+    public static JsonNode parseToml(String text, Path origin) {
+        try {
+            JsonNode n = TOML.readTree(text);
+            if (!n.isObject()) throw new ConfigException(origin, "the top level must be a table");
+            return n;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+            throw new ConfigException(origin, where + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The vars of a parsed config (string values stay strings, others become Java JSON values). */
+    public static Map<String, Object> vars(Path file, JsonNode root) {
         Map<String, Object> vars = new LinkedHashMap<>();
         JsonNode v = root.get("vars");
         if (v != null) {
-            if (!v.isObject()) throw new ConfigException(abs, "`vars` must be a table/object");
+            if (!v.isObject()) throw new ConfigException(file, "`vars` must be a table/object");
             for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 vars.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : PLAIN.convertValue(e.getValue(), Object.class));
             }
         }
-        return new WorkerConfig(abs, name, main, dir, date == null ? "2025-09-01" : date, flags, vars);
+        return vars;
     }
 
     private static JsonNode parse(Path file) {

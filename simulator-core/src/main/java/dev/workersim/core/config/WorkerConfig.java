@@ -14,6 +14,7 @@ import java.util.Map;
  * @param compatibilityDate YYYY-MM-DD
  * @param compatibilityFlags as written
  * @param vars plain env values: strings, or any JSON value
+ * @param raw the whole parsed file (keys as wrangler.json spells them), for binding providers
  */
 public record WorkerConfig(
         Path configFile,
@@ -22,7 +23,8 @@ public record WorkerConfig(
         Path projectDir,
         String compatibilityDate,
         List<String> compatibilityFlags,
-        Map<String, Object> vars) {
+        Map<String, Object> vars,
+        com.fasterxml.jackson.databind.JsonNode raw) {
 
     public WorkerConfig {
         compatibilityFlags = List.copyOf(compatibilityFlags);

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * GraalJS drains the microtask queue whenever a host-to-guest call returns, so each task ends
  * with the JS job queue empty, as an event-loop turn in workerd does.
  */
-public final class EventLoop implements AutoCloseable {
+public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.HostLoop {
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -63,6 +63,26 @@ public final class EventLoop implements AutoCloseable {
             if (c instanceof RuntimeException re) throw re;
             if (c instanceof Error err) throw err;
             throw new IllegalStateException(c);
+        }
+    }
+
+    @Override
+    public void complete(java.util.concurrent.Executor executor, java.util.concurrent.Callable<Object> work,
+            org.graalvm.polyglot.Value resolve, org.graalvm.polyglot.Value reject) {
+        try {
+            executor.execute(() -> {
+                Object result;
+                try {
+                    result = work.call();
+                } catch (Throwable t) {
+                    String message = t.getMessage() == null ? t.toString() : t.getMessage();
+                    post(() -> reject.execute(message));
+                    return;
+                }
+                post(() -> resolve.execute(result));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            reject.execute("the simulator is shutting down");
         }
     }
 

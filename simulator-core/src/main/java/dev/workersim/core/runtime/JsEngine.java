@@ -58,6 +58,19 @@ public final class JsEngine {
         });
     }
 
+    /** A JS file from anywhere on the classpath (a binding's class), as a cached script Source. */
+    static Source classpathResource(String absolutePath) {
+        return RESOURCES.computeIfAbsent("classpath:" + absolutePath, k -> {
+            try (InputStream in = JsEngine.class.getResourceAsStream(absolutePath)) {
+                if (in == null) throw new IllegalStateException("missing JS resource " + absolutePath);
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return Source.newBuilder("js", text, "workersim:" + absolutePath.substring(1)).build();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     static String resourceText(String path) {
         try (InputStream in = JsEngine.class.getResourceAsStream(RESOURCE_ROOT + path)) {
             if (in == null) throw new IllegalStateException("missing runtime resource js/" + path);

@@ -36,6 +36,7 @@ public final class WorkerIsolate implements AutoCloseable {
     private final EventLoop loop;
     private final LogSink log;
     private Context context;
+    private HostOps hostOps;
     private Value dispatchFetch;
 
     private WorkerIsolate(String name, LogSink log) {
@@ -50,11 +51,12 @@ public final class WorkerIsolate implements AutoCloseable {
      * @param envJson the worker's plain env values (vars) as one JSON object
      * @throws WorkerLoadException when the worker fails to parse or to evaluate
      */
-    public static WorkerIsolate load(String name, WorkerSource source, String envJson, LogSink log) {
+    public static WorkerIsolate load(String name, WorkerSource source, String envJson,
+            java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log) {
         WorkerIsolate isolate = new WorkerIsolate(name, log);
         try {
             isolate.loop.call(() -> {
-                isolate.init(source, envJson);
+                isolate.init(source, envJson, bindings);
                 return null;
             });
             return isolate;
@@ -73,7 +75,7 @@ public final class WorkerIsolate implements AutoCloseable {
         return now;
     }
 
-    private void init(WorkerSource source, String envJson) {
+    private void init(WorkerSource source, String envJson, java.util.List<dev.workersim.core.spi.Binding> bindings) {
         long t = System.nanoTime();
         Map<String, byte[]> builtins = new HashMap<>();
         for (String[] m : JsPrelude.MODULES) {
@@ -110,7 +112,15 @@ public final class WorkerIsolate implements AutoCloseable {
         try {
             Value internals = runPrelude();
             t = trace("runtime prelude (JS)", t);
-            internals.invokeMember("setEnv", envJson, !source.module());
+            internals.invokeMember("setEnv", envJson);
+            java.util.Set<String> loadedTypes = new java.util.HashSet<>();
+            for (dev.workersim.core.spi.Binding b : bindings) {
+                if (loadedTypes.add(b.jsResource())) {
+                    context.eval(JsEngine.classpathResource(b.jsResource())).execute(hostOps, internals);
+                }
+                internals.invokeMember("addBinding", b.name(), b.type(), b.opsFor(loop), b.configJson(), b.global());
+            }
+            internals.invokeMember("finishEnv", !source.module());
             // Evaluate the builtin modules now, while their private hand-off from the prelude exists.
             for (String[] m : JsPrelude.MODULES) {
                 context.eval(Source.newBuilder("js", "import '" + m[0] + "';", "prime-" + m[1])
@@ -132,6 +142,7 @@ public final class WorkerIsolate implements AutoCloseable {
     private Value runPrelude() {
         TimerOps timers = new TimerOps(loop);
         HostOps ops = new HostOps(new ConsoleOps(log), timers);
+        hostOps = ops;
         Value internals = context.eval("js", "({})");
         for (String file : JsPrelude.FILES) {
             long t = System.nanoTime();

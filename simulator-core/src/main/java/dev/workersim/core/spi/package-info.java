@@ -1,17 +1,16 @@
 /**
- * Where a binding plugs in (KV, R2, D1, Durable Objects, Queues, ...). Each binding lives in its
- * own package of the {@code bindings} module and brings three things:
+ * How a binding plugs in (KV, R2, D1, Durable Objects, Queues, ...). A binding lives in its own
+ * package of the {@code bindings} module and brings:
  * <ol>
- *   <li>a JS class in {@code resources/dev/workersim/bindings/<name>/<name>.js}, in the same
- *       {@code function (ops, $)} file format as the runtime's web classes, which owns argument
- *       validation and the errors users see;</li>
- *   <li>a Java ops object with {@code @HostAccess.Export} methods taking plain values (strings,
- *       numbers, ArrayBuffers) that the JS class calls, completing asynchronously through the
- *       worker's event loop;</li>
- *   <li>its store (MapDB, SQLite, H2 or files under the persist folder) and, where Cloudflare
- *       allows it, a remote variant speaking the Cloudflare API.</li>
+ *   <li>a {@link dev.workersim.core.spi.BindingProvider}, registered with ServiceLoader, that reads
+ *       its config key and makes {@link dev.workersim.core.spi.Binding}s;</li>
+ *   <li>a JS class (a resource beside its Java package) that owns argument validation and the
+ *       errors users see, registered as {@code $.bindingTypes[type]};</li>
+ *   <li>a Java ops object with {@code @HostAccess.Export} methods taking plain values, which does the
+ *       work off the loop and answers through {@link dev.workersim.core.spi.HostLoop#complete};</li>
+ *   <li>its store under {@link dev.workersim.core.spi.BindingContext#persistRoot()} (MapDB, SQLite,
+ *       H2 or files), opened once and kept across reloads, and where Cloudflare allows it a remote
+ *       variant.</li>
  * </ol>
- * The runtime builds {@code env} from plain vars today ({@code $.setEnv}); the first binding issue
- * adds the provider interface here and registers providers with {@link java.util.ServiceLoader}.
  */
 package dev.workersim.core.spi;

@@ -6,9 +6,18 @@
   let handlers = null;   // the default export (object or class)
   const globalTarget = new $.EventTarget();
 
-  // Environment: plain values (vars) as one JSON object; bindings add themselves later.
-  $.setEnv = function setEnv(json, serviceWorker) {
+  // Environment: plain values (vars) as one JSON object, then each binding from its factory.
+  $.bindingTypes = Object.create(null);
+  $.setEnv = function setEnv(json) {
     $.env = JSON.parse(json);
+  };
+  $.addBinding = function addBinding(name, type, ops, configJson, isGlobal) {
+    const factory = $.bindingTypes[type];
+    if (typeof factory !== "function") throw new Error(`no JS factory registered for binding type "${type}" (${name})`);
+    const value = factory(ops, JSON.parse(configJson), name);
+    if (isGlobal) $.expose(name, value); else $.env[name] = value;
+  };
+  $.finishEnv = function finishEnv(serviceWorker) {
     if (serviceWorker) {
       // Service-worker syntax sees each binding as a global.
       for (const [k, v] of Object.entries($.env)) $.expose(k, v);

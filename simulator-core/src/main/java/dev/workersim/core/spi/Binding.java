@@ -1,0 +1,41 @@
+package dev.workersim.core.spi;
+
+/**
+ * One binding of one worker (an entry of {@code env}): e.g. the KV namespace bound as
+ * {@code env.CACHE}. Its store outlives reloads of the worker; its ops object is made per isolate,
+ * because completions go back to that isolate's loop.
+ */
+public interface Binding extends AutoCloseable {
+    /** The env key, e.g. "CACHE". */
+    String name();
+
+    /** The JS factory's name, registered by {@link #jsResource()}, e.g. "kv". */
+    String type();
+
+    /**
+     * A classpath resource: a script returning {@code function (ops, $)} that registers
+     * {@code $.bindingTypes[type] = (ops, config) => envValue}. Evaluated once per isolate.
+     */
+    String jsResource();
+
+    /** The Java half the JS class calls: public methods annotated {@code @HostAccess.Export}. */
+    Object opsFor(HostLoop loop);
+
+    /**
+     * True for a global of the Workers runtime backed by a store (the Cache API's {@code caches}):
+     * the factory's value becomes {@code globalThis[name()]} instead of {@code env[name()]}.
+     */
+    default boolean global() {
+        return false;
+    }
+
+    /** Per-binding settings handed to the JS factory as a parsed object. */
+    default String configJson() {
+        return "{}";
+    }
+
+    /** Closes the store when the simulator stops (not on reload). */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,57 @@
+package dev.workersim.core.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.workersim.core.FetchRequest;
+import dev.workersim.core.Simulator;
+import dev.workersim.core.config.ConfigException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A binding from a provider on the classpath, seen by a worker: async ops, errors, state across reloads. */
+class BindingSpiTest {
+    private static final String WORKER = """
+            export default { async fetch(req, env) {
+              const path = new URL(req.url).pathname;
+              if (path === "/bad") {
+                try { await env.HITS.increment(-1); } catch (e) { return new Response(e.name + ": " + e.message, { status: 400 }); }
+              }
+              if (path === "/clock") return new Response(String(env.HITS.clock));
+              const [a, b] = await Promise.all([env.HITS.increment(), env.HITS.increment(2)]);
+              return Response.json({ total: Math.max(a, b), persisted: env.HITS.persisted, plain: env.PLAIN });
+            } };
+            """;
+
+    @Test
+    void asyncOpsResolveAndRejectOnTheLoopAndTheStoreOutlivesAReload() {
+        try (Simulator sim = Simulator.builder().script(WORKER).http(false)
+                .inlineConfig("[vars]\nPLAIN = \"v\"\n\n[[test_counters]]\nbinding = \"HITS\"\n").build().start()) {
+            assertEquals("{\"total\":3,\"persisted\":false,\"plain\":\"v\"}", sim.dispatchFetch(FetchRequest.get("/")).text());
+            var bad = sim.dispatchFetch(FetchRequest.get("/bad"));
+            assertEquals(400, bad.status());
+            assertEquals("RangeError: counters only go up", bad.text());
+            assertEquals(null, sim.reload());
+            assertEquals("{\"total\":6,\"persisted\":false,\"plain\":\"v\"}", sim.dispatchFetch(FetchRequest.get("/")).text());
+        }
+    }
+
+    @Test
+    void theClockCanBeMovedByTests() {
+        try (Simulator sim = Simulator.builder().script(WORKER).http(false)
+                .inlineConfig("[[test_counters]]\nbinding = \"HITS\"\n").build().start()) {
+            long before = Long.parseLong(sim.dispatchFetch(FetchRequest.get("/clock")).text());
+            sim.clock().advance(Duration.ofDays(2));
+            long after = Long.parseLong(sim.dispatchFetch(FetchRequest.get("/clock")).text());
+            assertTrue(after - before >= Duration.ofDays(2).toMillis(), (after - before) + " ms");
+        }
+    }
+
+    @Test
+    void twoBindingsWithOneNameAreAConfigError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> Simulator.builder().script(WORKER).http(false)
+                .inlineConfig("[[test_counters]]\nbinding = \"X\"\n[[test_counters]]\nbinding = \"X\"\n").build());
+        assertTrue(e.getMessage().contains("two bindings are named \"X\""), e.getMessage());
+    }
+}
