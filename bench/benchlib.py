@@ -6,8 +6,11 @@ Subcommands (all output on stdout):
   rss ROOT                    "TOTAL_KIB name:kib,name:kib" summed over the tree (VmRSS)
   cpu ROOT                    CPU ticks (utime+stime, 1/CLK_TCK s) summed over the live tree
   alive PID...                exit 0 when at least one PID is alive and not a zombie
+  owns-port ROOT PORT         exit 0 when ROOT's tree holds the socket listening on PORT
   busy [PID]                  machine-wide CPU busy % over one second (/proc/stat), minus PID's tree
-  sample ROOT INTERVAL FILE   append "epoch_ms total_kib" every INTERVAL s until SIGTERM/ROOT exits
+  sample ROOT INTERVAL FILE [OWN_ROOT]
+                              append "epoch_ms total_kib [foreign_busy_pct]" every INTERVAL s until
+                              SIGTERM or ROOT exits (foreign = CPU not used by OWN_ROOT's tree)
   report RUN_DIR [JSONL]      summarise a run directory, print markdown, append JSON lines
   soak-report DIR [JSONL]     summarise a soak directory, print markdown, append a JSON line
 """
@@ -89,7 +92,8 @@ def tree_rss(root):
     return total, by
 
 
-def tree_cpu(root):
+def tree_cpu(root, with_children=False):
+    """utime+stime of the live tree; with_children also adds cutime+cstime (reaped descendants)."""
     ticks = 0
     for p in tree_pids(root):
         try:
@@ -97,9 +101,52 @@ def tree_cpu(root):
                 s = f.read()
             rest = s[s.rindex(")") + 2:].split()
             ticks += int(rest[11]) + int(rest[12])  # utime, stime
+            if with_children:
+                ticks += int(rest[13]) + int(rest[14])  # cutime, cstime
         except (OSError, ValueError, IndexError):
             pass
     return ticks
+
+
+def machine_ticks():
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:9]]
+    return sum(v), v[3] + v[4]
+
+
+def listen_inodes(port):
+    """inodes of the sockets listening on TCP `port` (IPv4 and IPv6)."""
+    out = set()
+    for name in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(name) as f:
+                next(f)
+                for line in f:
+                    p = line.split()
+                    if p[3] == "0A" and int(p[1].rsplit(":", 1)[1], 16) == port:  # 0A = LISTEN
+                        out.add(p[9])
+        except OSError:
+            pass
+    return out
+
+
+def owns_port(root, port):
+    """True when a process in root's tree holds the socket listening on `port`."""
+    inodes = listen_inodes(port)
+    if not inodes:
+        return False
+    for pid in tree_pids(root):
+        try:
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                try:
+                    link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                except OSError:
+                    continue
+                if link.startswith("socket:[") and link[8:-1] in inodes:
+                    return True
+        except OSError:
+            pass
+    return False
 
 
 def alive(pid):
@@ -126,15 +173,28 @@ def cpu_busy(interval=1.0, exclude_root=None):
     return max(0, round(100.0 * busy / tot)) if tot > 0 else 0
 
 
-def sample(root, interval, path):
+def sample(root, interval, path, own_root=None):
+    """Every `interval` s: "epoch_ms rss_kib [foreign_pct]". foreign_pct is the machine's CPU busy %
+    since the previous sample that does not belong to own_root's tree (the benchmark script, its
+    wrk and its servers): load from other processes that may skew the measurement."""
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
     signal.signal(signal.SIGINT, lambda *_: stop.append(1))
     nxt = time.time()
+    prev = None
     with open(path, "a") as f:
         while not stop and alive(root):
             total, _ = tree_rss(root)
-            f.write(f"{int(time.time() * 1000)} {total}\n")
+            extra = ""
+            if own_root:
+                tot, idle = machine_ticks()
+                own = tree_cpu(own_root, with_children=True) * 100 / CLK_TCK
+                if prev:
+                    dt = tot - prev[0]
+                    busy = dt - (idle - prev[1]) - (own - prev[2])
+                    extra = f" {max(0, round(100.0 * busy / dt)) if dt > 0 else 0}"
+                prev = (tot, idle, own)
+            f.write(f"{int(time.time() * 1000)} {total}{extra}\n")
             f.flush()
             nxt += interval  # fixed rate: a slow /proc scan does not stretch the period
             time.sleep(max(0.0, nxt - time.time()))
@@ -235,10 +295,14 @@ def summarise_target(tdir):
     s["idle_rss_mib"] = round(int(idle["total_kib"]) / 1024, 1) if idle.get("total_kib") else None
     s["idle_rss_by"] = idle.get("by")
     peak = None
+    s["foreign_busy_pct_during_runs"] = None
     try:
-        vals = [int(l.split()[1]) for l in open(os.path.join(tdir, "samples.txt")) if l.strip()]
+        rows = [l.split() for l in open(os.path.join(tdir, "samples.txt")) if l.strip()]
+        vals = [int(r[1]) for r in rows]
         peak = max(vals) if vals else None
         s["rss_samples"] = len(vals)
+        fb = [int(r[2]) for r in rows if len(r) > 2]
+        s["foreign_busy_pct_during_runs"] = round(statistics.mean(fb), 1) if fb else None
     except OSError:
         pass
     s["peak_rss_mib"] = round(peak / 1024, 1) if peak else None
@@ -330,8 +394,8 @@ def report(run_dir, jsonl=None):
     out.append("Ratios are sim ÷ reference: above 1× is better for req/s, below 1× is better for the others.")
     out.append("")
     # details
-    out.append("| target | first start ms | cold start runs (ms) | spawn → java exec ms | req/s per run | warm-up req/s | requests | non-2xx | socket errors | idle RSS by process (KiB) | machine CPU busy % before each step |")
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|")
+    out.append("| target | first start ms | cold start runs (ms) | spawn → java exec ms | req/s per run | warm-up req/s | requests | non-2xx | socket errors | idle RSS by process (KiB) | other processes' CPU % before each step | … during the runs (mean) |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for t in measured:
         runs = " / ".join(fmt(r["rps"], "{:,.0f}") for r in t["runs"]) or "–"
         cold = " / ".join(str(x) for x in t["cold_ms_runs"]) or "–"
@@ -340,7 +404,8 @@ def report(run_dir, jsonl=None):
         wu = fmt(t["warmup"]["rps"], "{:,.0f}") if t.get("warmup") else "–"
         busy = " ".join(f"{k}:{v}" for k, v in t["machine_busy_pct_before"].items()) or "–"
         out.append(f"| {t['label']} | {fmt(t['first_start_ms'], '{:,}')} | {cold} | {fmt(t['exec_java_ms'], '{:,.0f}')} | {runs} | {wu} | {t['requests']:,} | {t['non2xx']} | "
-                   f"{t['socket_errors']} | {t.get('idle_rss_by') or '–'} | {busy} |")
+                   f"{t['socket_errors']} | {t.get('idle_rss_by') or '–'} | {busy} | "
+                   f"{fmt(t['foreign_busy_pct_during_runs'], '{:.0f}')} |")
     notes = []
     for t in measured:
         if t["non2xx"] or t["socket_errors"]:
@@ -356,6 +421,10 @@ def report(run_dir, jsonl=None):
         if busy:
             notes.append(f"- {t['label']}: other processes kept the machine busy (≥{qp}% CPU) before "
                          f"{', '.join(busy)}; those numbers may be skewed.")
+        fb = t.get("foreign_busy_pct_during_runs")
+        if fb is not None and fb >= qp / 2:
+            notes.append(f"- {t['label']}: other processes used {fb:.0f}% of the machine's CPU on average "
+                         "during the wrk runs; throughput and latency are probably understated.")
     if notes:
         out.append("")
         out.append("Notes:")
@@ -385,7 +454,7 @@ def report(run_dir, jsonl=None):
                 else:
                     for k in ("cold_ms", "cold_ms_runs", "cold_failures", "first_start_ms", "exec_java_ms", "rps", "p50_ms",
                               "p99_ms", "idle_rss_mib", "peak_rss_mib", "cpu_ms_per_req", "requests",
-                              "non2xx", "socket_errors"):
+                              "non2xx", "socket_errors", "foreign_busy_pct_during_runs"):
                         rec[k] = t.get(k)
                     rec["rps_runs"] = [r["rps"] for r in t["runs"]]
                     rec["p50_ms_runs"] = [r["p50_ms"] for r in t["runs"]]
@@ -400,15 +469,18 @@ def report(run_dir, jsonl=None):
 def soak_report(sdir, jsonl=None):
     meta = read_env(os.path.join(sdir, "meta.env"))
     samples = []  # (t_s from load start, kib, phase)
+    foreign = []  # other processes' CPU % during the load, one value per sample
     ls, le = int(meta["load_start_ms"]), int(meta["load_end_ms"])
     with open(os.path.join(sdir, "soak.tsv"), "w") as out:
         out.write("t_s total_kib phase\n")
         for line in open(os.path.join(sdir, "samples.txt")):
             p = line.split()
-            if len(p) != 2:
+            if len(p) < 2:
                 continue
             ms, kib = int(p[0]), int(p[1])
             phase = "start" if ms < ls else ("load" if ms <= le else "after")
+            if len(p) > 2 and phase == "load":
+                foreign.append(int(p[2]))
             samples.append(((ms - ls) / 1000, kib, phase))
             out.write(f"{(ms - ls) / 1000:.1f} {kib} {phase}\n")
     if samples and samples[0][2] != "start":
@@ -429,7 +501,18 @@ def soak_report(sdir, jsonl=None):
         mx, my = statistics.mean(xs), statistics.mean(ys)
         den = sum((x - mx) ** 2 for x in xs)
         slope = round(60 * sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den, 1) if den else None
-    w = parse_wrk(os.path.join(sdir, "wrk.txt"))
+    chunks = []
+    i = 1
+    while os.path.exists(os.path.join(sdir, f"wrk.chunk{i}.txt")):
+        chunks.append(parse_wrk(os.path.join(sdir, f"wrk.chunk{i}.txt")))
+        i += 1
+    load_s = (le - ls) / 1000
+    w = {"rps": round(sum(c["requests"] for c in chunks) / load_s, 1) if chunks and load_s > 0 else None,
+         "p99_ms": max((c["p99_ms"] for c in chunks if c["p99_ms"] is not None), default=None),
+         "requests": sum(c["requests"] for c in chunks),
+         "non2xx": sum(c["non2xx"] for c in chunks),
+         "socket_errors": sum(c["socket_errors"] for c in chunks)}
+    chunk_rps = [c["rps"] for c in chunks]
     mib = lambda k: None if k is None else round(k / 1024, 1)
     res = {"type": "soak", "run_id": meta.get("run_id"), "date": meta.get("date"),
            "workload": meta.get("workload"), "target": meta.get("label"), "kind": meta.get("kind"),
@@ -438,17 +521,26 @@ def soak_report(sdir, jsonl=None):
            "start_rss_mib": mib(start), "peak_rss_mib": mib(peak), "end_rss_mib": mib(end),
            "after_idle_rss_mib": mib(idle_end), "growth_2nd_half_mib_per_min": slope,
            "rps": w["rps"], "p99_ms": w["p99_ms"], "requests": w["requests"], "non2xx": w["non2xx"],
-           "socket_errors": w["socket_errors"], "samples": len(samples),
+           "socket_errors": w["socket_errors"], "samples": len(samples), "rps_per_chunk": chunk_rps,
+           "p99_ms_per_chunk": [c["p99_ms"] for c in chunks], "busy_before": meta.get("busy_before"),
+           "foreign_busy_pct_during_load": round(statistics.mean(foreign), 1) if foreign else None,
            "raw_dir": os.path.relpath(sdir, meta.get("repo", "."))}
     lines = [
-        f"| target | load | start RSS MiB | peak RSS MiB | end-of-load RSS MiB | RSS {meta.get('after')} s after load MiB | growth, 2nd half of load (MiB/min) | req/s | p99 ms | non-2xx / socket errors |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        f"| target | load | start RSS MiB | peak RSS MiB | end-of-load RSS MiB | RSS {meta.get('after')} s after load MiB | growth, 2nd half of load (MiB/min) | req/s (overall) | req/s per chunk | worst chunk p99 ms | non-2xx / socket errors |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
         f"| {meta.get('label')} | {meta.get('dur')} `wrk -t{meta.get('threads')} -c{meta.get('conns')}` | "
         f"{fmt(res['start_rss_mib'], '{:,.0f}')} | {fmt(res['peak_rss_mib'], '{:,.0f}')} | "
         f"{fmt(res['end_rss_mib'], '{:,.0f}')} | {fmt(res['after_idle_rss_mib'], '{:,.0f}')} | "
-        f"{fmt(slope, '{:+.1f}')} | {fmt(w['rps'], '{:,.0f}')} | {fmt(w['p99_ms'], '{:,.2f}')} | "
+        f"{fmt(slope, '{:+.1f}')} | {fmt(w['rps'], '{:,.0f}')} | "
+        f"{' / '.join(fmt(x, '{:,.0f}') for x in chunk_rps) or '–'} | {fmt(w['p99_ms'], '{:,.2f}')} | "
         f"{w['non2xx']} / {w['socket_errors']} |",
     ]
+    b = meta.get("busy_before", "")
+    if b.startswith("BUSY"):
+        lines.append(f"\nNote: other processes kept the machine busy before the soak ({b} % CPU).")
+    if foreign:
+        lines.append(f"\nOther processes used {statistics.mean(foreign):.0f}% of the machine's CPU on average during the "
+                     f"load (max {max(foreign)}% in one second).")
     if jsonl:
         with open(jsonl, "a") as f:
             f.write(json.dumps(res) + "\n")
@@ -467,12 +559,14 @@ def main(argv):
         print(total, ",".join(f"{k}:{v}" for k, v in sorted(by.items(), key=lambda kv: -kv[1])) or "-")
     elif cmd == "cpu":
         print(tree_cpu(int(a[0])))
+    elif cmd == "owns-port":
+        return 0 if owns_port(int(a[0]), int(a[1])) else 1
     elif cmd == "alive":
         return 0 if any(alive(int(p)) for p in a) else 1
     elif cmd == "busy":
         print(cpu_busy(1.0, int(a[0]) if a else None))
     elif cmd == "sample":
-        sample(int(a[0]), float(a[1]), a[2])
+        sample(int(a[0]), float(a[1]), a[2], int(a[3]) if len(a) > 3 else None)
     elif cmd == "report":
         report(a[0], a[1] if len(a) > 1 else None)
     elif cmd == "soak-report":

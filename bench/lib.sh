@@ -15,7 +15,7 @@ START_TIMEOUT="${START_TIMEOUT:-120}"       # seconds a server may take to answe
 PRIME_TIMEOUT="${PRIME_TIMEOUT:-900}"       # first sim start: may include the Maven build
 SAMPLE_INTERVAL="${SAMPLE_INTERVAL:-0.25}"  # RSS sampling period under load (s)
 QUIET="${QUIET:-1}"; QUIET_PCT="${QUIET_PCT:-15}"; QUIET_MAX="${QUIET_MAX:-120}"
-PORT_NEXT="${BENCH_PORT:-18700}"
+PORT_NEXT="${BENCH_PORT:-$((18000 + $$ % 10000))}"   # per-invocation base: concurrent runs rarely collide
 OUT_DIR="${BENCH_OUT:-$BENCH_DIR/out}"
 JSONL="$OUT_DIR/results.jsonl"
 export WRANGLER_SEND_METRICS=false
@@ -131,6 +131,19 @@ next_port() { # sets PORT to a fresh port (each start gets its own; skips ports 
   PORT_NEXT=$((PORT + 1))
 }
 
+# take_lock: one benchmark at a time on this machine (two runs would skew each other's numbers).
+# BENCH_LOCK=0 disables; the lock is released when the script exits.
+take_lock() {
+  [ "${BENCH_LOCK:-1}" = 1 ] || return 0
+  command -v flock >/dev/null 2>&1 || return 0
+  mkdir -p "$OUT_DIR"
+  exec 9> "$OUT_DIR/.lock"
+  if ! flock -n 9; then
+    log "another bench/run.sh or bench/soak.sh is running on this machine: waiting for it to finish (BENCH_LOCK=0 to skip)"
+    flock 9
+  fi
+}
+
 # ------------------------------------------------------------------ workloads
 load_workload() { # load_workload NAME -> WL_* variables
   WL_NAME=$1
@@ -186,14 +199,14 @@ start_server() {
     sim)
       local flag=--no-jit; [ "$mode" = jit ] && flag=--jit
       ( cd "$REPO" && exec env "$@" setsid "$REPO/sim" dev -c "$WL_TOML" --ip 127.0.0.1 --port "$port" \
-          --persist-to "$persist" $flag ) > "$logf" 2>&1 < /dev/null &
+          --persist-to "$persist" $flag ) > "$logf" 2>&1 < /dev/null 9>&- &
       ;;
     miniflare)
-      ( cd "$BENCH_REF" && exec setsid node run-mf.mjs "$MF_NAME" "$port" "$persist" ) > "$logf" 2>&1 < /dev/null &
+      ( cd "$BENCH_REF" && exec setsid node run-mf.mjs "$MF_NAME" "$port" "$persist" ) > "$logf" 2>&1 < /dev/null 9>&- &
       ;;
     wrangler)
       ( cd "$WR_PROJECT" && exec setsid "$BENCH_REF/node_modules/.bin/wrangler" dev --ip 127.0.0.1 --port "$port" \
-          --persist-to "$persist" --show-interactive-dev-session=false ) > "$logf" 2>&1 < /dev/null &
+          --persist-to "$persist" --show-interactive-dev-session=false ) > "$logf" 2>&1 < /dev/null 9>&- &
       ;;
   esac
   SRV_PID=$!
@@ -210,8 +223,10 @@ probe() { # probe URL -> HTTP status code (000 when nothing answers)
   curl -s -o /dev/null -w '%{http_code}' --max-time 2 "${PROBE_ARGS[@]}" "$1" 2>/dev/null || true
 }
 
-# wait_200 PID URL TIMEOUT -> 0 on HTTP 200, 1 when the process died, 2 on timeout.
-# Sets EXEC_JAVA_MS (ms from T0 until the launcher exec'd java; sim only) and LAST_CODE.
+# wait_200 PID URL TIMEOUT -> 0 on HTTP 200, 1 when the process died, 2 on timeout, 3 when the 200
+# came from a process that is not ours (the port was taken by someone else).
+# Sets READY_MS (when the 200 arrived), EXEC_JAVA_MS (ms from T0 until the launcher exec'd java;
+# sim only) and LAST_CODE.
 wait_200() {
   local pid=$1 url=$2 timeout=$3 deadline code
   deadline=$(( $(now_ms) + timeout * 1000 )); EXEC_JAVA_MS=""; LAST_CODE=000
@@ -220,7 +235,12 @@ wait_200() {
       EXEC_JAVA_MS=$(( $(now_ms) - T0 ))
     fi
     code="$(probe "$url")"; LAST_CODE=$code
-    [ "$code" = 200 ] && return 0
+    if [ "$code" = 200 ]; then
+      READY_MS=$(now_ms)
+      local port=${url#http://127.0.0.1:}; port=${port%%/*}
+      "${BL[@]}" owns-port "$pid" "$port" && return 0
+      LAST_CODE="200 from a process that is not ours"; return 3
+    fi
     "${BL[@]}" alive "$pid" || return 1
     [ "$(now_ms)" -gt "$deadline" ] && return 2
     sleep 0.02

@@ -15,7 +15,8 @@
 #   SIM_JAVA_HOME   JDK for every sim mode (default: the launcher's own choice)
 #   SIM_JIT_JAVA_HOME   JDK for the jit mode (default: a JDK 25 found in JAVA_HOME or /usr/lib/jvm)
 #   BENCH_SIM_BUILD_CHECK [0]  1 = let the launcher check for a rebuild on every timed start
-#   BENCH_PORT [18700]  first port to use (each start takes the next free one); BENCH_OUT [bench/out]
+#   BENCH_PORT [18000 + pid % 10000]  first port (each start takes the next free one); BENCH_OUT [bench/out]
+#   BENCH_LOCK [1]  wait while another run.sh/soak.sh holds bench/out/.lock (runs would skew each other)
 set -uo pipefail
 # shellcheck source=bench/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -24,6 +25,7 @@ case "${1:-}" in -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}/
 
 require_tools
 install_traps
+take_lock
 TARGETS="${TARGETS:-sim miniflare wrangler}"
 SIM_MODES="${SIM_MODES:-nojit jit}"
 mkdir -p "$OUT_DIR/runs"
@@ -61,11 +63,11 @@ bench_target() {
   T0=$(now_ms); start_server "$kind" "$mode" "$port" "$tdir/server-first.log" "${envs[@]}"
   wait_200 "$SRV_PID" "$url" "$PRIME_TIMEOUT"; rc=$?
   if [ $rc != 0 ]; then
-    why="first start failed: $([ $rc = 1 ] && echo "the process exited" || echo "no 200 within ${PRIME_TIMEOUT}s") (last HTTP status $LAST_CODE): $(grep -v '^[[:space:]]*$' "$tdir/server-first.log" | tail -1 | cut -c1-200)"
+    why="first start failed: $(case $rc in 1) echo "the process exited";; 2) echo "no 200 within ${PRIME_TIMEOUT}s";; *) echo "port $port answered, but not from our server";; esac) (last HTTP status $LAST_CODE): $(grep -v '^[[:space:]]*$' "$tdir/server-first.log" | tail -1 | cut -c1-200)"
     log "skipping $label: $why"; echo "$why" > "$tdir/skipped.txt"
     stop_server "$SRV_PID"; return 0
   fi
-  echo "ms=$(( $(now_ms) - T0 ))" > "$tdir/prime.env"
+  echo "ms=$(( READY_MS - T0 ))" > "$tdir/prime.env"
   local body; body="$(curl -s --max-time 2 "${PROBE_ARGS[@]}" "$url" | head -c 60 | tr '\n' ' ')"
   local desc
   case $kind in
@@ -93,7 +95,7 @@ bench_target() {
   stop_server "$SRV_PID"
   sleep 1
 
-  # timed starts must not rebuild (the lead may be editing sources in parallel)
+  # timed starts must not rebuild: a source edit made during the benchmark would land inside a timed start
   [ "$kind" = sim ] && [ "${BENCH_SIM_BUILD_CHECK:-0}" != 1 ] && envs+=("SIM_NO_BUILD=1")
 
   # 2. cold start: spawn -> first 200, COLD_RUNS fresh processes
@@ -105,6 +107,7 @@ bench_target() {
     wait_200 "$SRV_PID" "$url" "$START_TIMEOUT"; rc=$?
     local t=$(( $(now_ms) - T0 ))
     if [ $rc = 0 ]; then
+      t=$(( READY_MS - T0 ))
       echo "$t" >> "$tdir/cold.txt"
       [ -n "$EXEC_JAVA_MS" ] && echo "$EXEC_JAVA_MS" >> "$tdir/exec_java_ms.txt"
       log "$label: cold start $i/$COLD_RUNS: $t ms"
@@ -135,7 +138,7 @@ bench_target() {
   echo "before=$("${BL[@]}" cpu "$pid")" > "$tdir/cpu.env"
   for i in $(seq 1 "$RUNS"); do
     echo "run$i=$(wait_quiet "$pid")" >> "$tdir/busy.env"
-    "${BL[@]}" sample "$pid" "$SAMPLE_INTERVAL" "$tdir/samples.txt" & local sp=$!; HELPERS+=("$sp")
+    "${BL[@]}" sample "$pid" "$SAMPLE_INTERVAL" "$tdir/samples.txt" $$ & local sp=$!; HELPERS+=("$sp")
     run_wrk "$tdir/wrk.run$i.txt" "$url" "$DUR"
     stop_helper "$sp"
     log "$label: run $i/$RUNS: $(awk '/Requests\/sec/{print $2}' "$tdir/wrk.run$i.txt") req/s"

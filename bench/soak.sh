@@ -7,9 +7,10 @@
 #
 # Environment (defaults in brackets):
 #   SOAK_TARGETS [sim]   any of: sim miniflare wrangler     SIM_MODES [nojit]   (jit, nojit)
-#   SOAK_DUR [60] seconds of load   AFTER [10] idle seconds sampled after the load
+#   SOAK_DUR [60] seconds of load, as back-to-back wrk runs of SOAK_CHUNK [10] s (req/s per chunk
+#   shows whether throughput degrades over time)   AFTER [10] idle seconds sampled after the load
 #   THREADS [2] CONNS [16]   BENCH_REF, SIM_JAVA_HOME, SIM_JIT_JAVA_HOME, BENCH_PORT, BENCH_OUT as in run.sh
-# Results: bench/out/runs/<id>-soak/<target>/{soak.tsv,samples.txt,wrk.txt,server.log}, a JSON line in
+# Results: bench/out/runs/<id>-soak/<target>/{soak.tsv,samples.txt,wrk.chunk*.txt,server.log}, a JSON line in
 # bench/out/results.jsonl, and a markdown table on stdout.
 set -uo pipefail
 # shellcheck source=bench/lib.sh
@@ -19,8 +20,9 @@ case "${1:-}" in -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}/
 
 require_tools
 install_traps
+take_lock
 SOAK_TARGETS="${SOAK_TARGETS:-sim}"; SIM_MODES="${SIM_MODES:-nojit}"
-SOAK_DUR="${SOAK_DUR:-60}"; AFTER="${AFTER:-10}"
+SOAK_DUR="${SOAK_DUR:-60}"; SOAK_CHUNK="${SOAK_CHUNK:-10}"; AFTER="${AFTER:-10}"
 TMP_ROOT="$(mktemp -d "${TMPDIR:-/tmp}/workersim-bench.XXXXXX")"
 load_workload "${1:-hello}"
 RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)-$WL_NAME-soak"
@@ -54,14 +56,19 @@ soak_target() { # KIND MODE LABEL
     machine_env
   } > "$sdir/meta.env"
   warm_curl "$url"; sleep 1
+  echo "busy_before=$(wait_quiet "$pid")" >> "$sdir/meta.env"
   # RSS of the tree every second (fixed rate) from 1 s before the load until AFTER s after it
-  "${BL[@]}" sample "$pid" 1 "$sdir/samples.txt" & local sp=$!; HELPERS+=("$sp")
+  "${BL[@]}" sample "$pid" 1 "$sdir/samples.txt" $$ & local sp=$!; HELPERS+=("$sp")
   sleep 1.2
-  log "$label: ${SOAK_DUR}s of wrk -t$THREADS -c$CONNS, RSS every second"
-  local args=(-t"$THREADS" -c"$CONNS" -d"${SOAK_DUR}s" --latency); [ -n "$WRK_LUA" ] && args+=(-s "$WRK_LUA")
+  log "$label: ${SOAK_DUR}s of wrk -t$THREADS -c$CONNS in back-to-back ${SOAK_CHUNK}s runs, RSS every second"
+  local args=(-t"$THREADS" -c"$CONNS" --latency); [ -n "$WRK_LUA" ] && args+=(-s "$WRK_LUA")
+  local left=$SOAK_DUR n=0 d
   echo "load_start_ms=$(now_ms)" >> "$sdir/meta.env"
-  wrk "${args[@]}" "$url" > "$sdir/wrk.txt" 2>&1 & local w=$!; HELPERS+=("$w")
-  wait "$w"; _remove HELPERS "$w"
+  while [ "$left" -gt 0 ]; do
+    n=$((n + 1)); d=$(( left < SOAK_CHUNK ? left : SOAK_CHUNK )); left=$((left - d))
+    wrk "${args[@]}" -d"${d}s" "$url" > "$sdir/wrk.chunk$n.txt" 2>&1 & local w=$!; HELPERS+=("$w")
+    wait "$w"; _remove HELPERS "$w"
+  done
   echo "load_end_ms=$(now_ms)" >> "$sdir/meta.env"
   sleep "$AFTER"
   stop_helper "$sp"

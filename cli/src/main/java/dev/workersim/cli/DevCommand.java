@@ -40,6 +40,10 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--test-scheduled", description = "Expose /__scheduled to trigger the scheduled() handler.")
     boolean testScheduled;
 
+    @Option(names = "--no-crons", negatable = false,
+            description = "Do not fire the configured Cron Triggers on their schedule (they fire by default, in UTC).")
+    boolean noCrons;
+
     @Option(names = "--local", description = "Keep every binding local (remote: true is ignored).")
     boolean local;
 
@@ -74,6 +78,8 @@ final class DevCommand implements Callable<Integer> {
                     .logRequests(logRequests)
                     .liveReload(!noLiveReload)
                     .failOnLoadError(false)
+                    .testScheduled(testScheduled)
+                    .crons(!noCrons)
                     .build();
         } catch (ConfigException e) {
             System.err.println("✘ " + e.getMessage());

@@ -43,6 +43,10 @@ public final class Simulator implements AutoCloseable {
     private final Path persistRoot;
     private final List<dev.workersim.core.spi.Binding> bindings;
     private final WorkerHost host;
+    // Cron Triggers: the crons, how scheduled runs are made, and (sim dev) the scheduler.
+    private final dev.workersim.core.scheduled.CronTriggers cronTriggers;
+    private final dev.workersim.core.scheduled.ScheduledRunner scheduledRunner;
+    private dev.workersim.core.scheduled.CronScheduler cronScheduler;
     private FrontDoor frontDoor;
     private RequestLog requestLog;
     private SourceWatcher watcher;
@@ -64,7 +68,12 @@ public final class Simulator implements AutoCloseable {
                 : config != null ? config.projectDir().resolve(".wrangler").resolve("state") : null;
         this.bindings = Bindings.create(raw, origin, persistRoot, clock);
         List<dev.workersim.core.spi.Binding> bound = bindings;
-        this.host = new WorkerHost(() -> WorkerIsolate.load(name, source(), envJson, bound, b.log), b.log);
+        dev.workersim.core.scheduled.LogTap logTap = new dev.workersim.core.scheduled.LogTap(b.log);
+        this.host = new WorkerHost(() -> WorkerIsolate.load(name, source(), envJson, bound, logTap), b.log);
+        // ConfigLoader.crons has checked every expression (a ConfigException names the bad one).
+        this.cronTriggers = dev.workersim.core.scheduled.CronTriggers.parse(
+                config != null ? config.crons() : ConfigLoader.crons(origin, raw));
+        this.scheduledRunner = new dev.workersim.core.scheduled.ScheduledRunner(host, logTap);
     }
 
     private WorkerSource source() {
@@ -93,7 +102,8 @@ public final class Simulator implements AutoCloseable {
         FrontDoor door = null;
         if (options.http) {
             requestLog = options.logRequests ? new RequestLog(System.out) : null;
-            door = new FrontDoor(host, options.ip, options.port, requestLog);
+            door = new FrontDoor(host, options.ip, options.port, requestLog,
+                    new dev.workersim.core.scheduled.ScheduledRoutes(scheduledRunner, clock, options.testScheduled));
             // Undertow's startup (~0.5 s of XNIO setup) overlaps the worker's load.
             FrontDoor d = door;
             Thread t = new Thread(d::start, "front-door-start");
@@ -114,6 +124,9 @@ public final class Simulator implements AutoCloseable {
             } catch (IOException e) {
                 options.log.log(LogSink.Level.WARN, "live reload is off: cannot watch " + config.projectDir() + ": " + e.getMessage());
             }
+        }
+        if (options.crons && !cronTriggers.isEmpty()) {
+            cronScheduler = new dev.workersim.core.scheduled.CronScheduler(cronTriggers, clock, scheduledRunner, options.log);
         }
         started = true;
         return this;
@@ -188,8 +201,39 @@ public final class Simulator implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Runs the worker's scheduled handler once, as a Cron Trigger would, and waits for it (and its
+     * waitUntil promises) to settle. {@code cron} is what {@code controller.cron} shows; it need not
+     * be one of the configured crons.
+     */
+    public dev.workersim.core.scheduled.ScheduledOutcome scheduled(String cron, java.time.Instant scheduledTime) {
+        if (!started) throw new IllegalStateException("call start() first");
+        try {
+            return scheduledRunner.run(cron, scheduledTime).get(options.dispatchTimeoutSeconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the scheduled handler for \"" + cron + "\" did not finish within "
+                    + options.dispatchTimeoutSeconds + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The next {@code n} runs of the configured crons after the simulator's clock's now, in time order. */
+    public List<dev.workersim.core.scheduled.CronTriggers.Fire> nextFireTimes(int n) {
+        return cronTriggers.next(clock.now(), n);
+    }
+
+    /** The runs the cron scheduler made (latest 100, oldest first); empty unless {@code crons(true)}. */
+    public List<dev.workersim.core.scheduled.ScheduledOutcome> pastScheduledEvents() {
+        return cronScheduler == null ? List.of() : cronScheduler.pastEvents();
+    }
+
     @Override
     public void close() {
+        if (cronScheduler != null) cronScheduler.close();
         if (watcher != null) watcher.close();
         if (frontDoor != null) frontDoor.close();
         if (requestLog != null) requestLog.close();
@@ -225,8 +269,22 @@ public final class Simulator implements AutoCloseable {
         private boolean failOnLoadError = true;
         private LogSink log = LogSink.TERMINAL;
         private long dispatchTimeoutSeconds = 60;
+        private boolean testScheduled = false;
+        private boolean crons = false;
 
         private Builder() {
+        }
+
+        /** Serve /__scheduled (as `wrangler dev --test-scheduled`); /cdn-cgi/handler/scheduled is always on. */
+        public Builder testScheduled(boolean on) {
+            this.testScheduled = on;
+            return this;
+        }
+
+        /** Fire the configured crons on the simulator's clock (sim dev turns this on; off by default). */
+        public Builder crons(boolean on) {
+            this.crons = on;
+            return this;
         }
 
         /** A wrangler.toml / wrangler.json / wrangler.jsonc file. */

@@ -75,7 +75,44 @@ public final class ConfigLoader {
             }
         }
         Map<String, Object> vars = vars(abs, root);
-        return new WorkerConfig(abs, name, main, dir, date == null ? "2025-09-01" : date, flags, vars, root);
+        return new WorkerConfig(abs, name, main, dir, date == null ? "2025-09-01" : date, flags, vars, root, crons(abs, root));
+    }
+
+    /**
+     * The top-level `triggers.crons` (empty if absent). Each environment's crons are checked too, so
+     * an invalid expression anywhere fails the load with its key and the field at fault.
+     */
+    public static List<String> crons(Path file, JsonNode root) {
+        JsonNode envs = root.get("env");
+        if (envs != null && envs.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = envs.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isObject()) cronsAt(file, e.getValue(), "env." + e.getKey() + ".");
+            }
+        }
+        return cronsAt(file, root, "");
+    }
+
+    private static List<String> cronsAt(Path file, JsonNode table, String prefix) {
+        List<String> out = new ArrayList<>();
+        JsonNode triggers = table.get("triggers");
+        if (triggers == null || triggers.isNull()) return out;
+        if (!triggers.isObject()) throw new ConfigException(file, "`" + prefix + "triggers` must be a table/object");
+        JsonNode crons = triggers.get("crons");
+        if (crons == null || crons.isNull()) return out;
+        if (!crons.isArray()) throw new ConfigException(file, "`" + prefix + "triggers.crons` must be an array of strings");
+        for (int i = 0; i < crons.size(); i++) {
+            JsonNode c = crons.get(i);
+            String key = "`" + prefix + "triggers.crons[" + i + "]`";
+            if (!c.isTextual()) throw new ConfigException(file, key + " must be a string, found " + c);
+            try {
+                dev.workersim.core.scheduled.CronExpression.parse(c.asText());
+            } catch (dev.workersim.core.scheduled.CronSyntaxException e) {
+                throw new ConfigException(file, key + ": " + e.getMessage(), e);
+            }
+            out.add(c.asText());
+        }
+        return out;
     }
 
     /** Parses wrangler.toml text given inline (for workers built in code); errors name {@code origin}. */

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param compatibilityFlags as written
  * @param vars plain env values: strings, or any JSON value
  * @param raw the whole parsed file (keys as wrangler.json spells them), for binding providers
+ * @param crons the top-level `triggers.crons`, as written (each valid: checked at load)
  */
 public record WorkerConfig(
         Path configFile,
@@ -24,10 +25,12 @@ public record WorkerConfig(
         String compatibilityDate,
         List<String> compatibilityFlags,
         Map<String, Object> vars,
-        com.fasterxml.jackson.databind.JsonNode raw) {
+        com.fasterxml.jackson.databind.JsonNode raw,
+        List<String> crons) {
 
     public WorkerConfig {
         compatibilityFlags = List.copyOf(compatibilityFlags);
+        crons = List.copyOf(crons);
         vars = Map.copyOf(vars);
     }
 }

@@ -31,10 +31,17 @@ public final class FrontDoor implements AutoCloseable {
     private final RequestLog requestLog;
     private final Undertow server;
     private int port;
+    private final dev.workersim.core.scheduled.ScheduledRoutes scheduledRoutes; // /cdn-cgi/handler/scheduled, /__scheduled
 
     public FrontDoor(WorkerHost host, String ip, int port, RequestLog requestLog) {
+        this(host, ip, port, requestLog, null);
+    }
+
+    public FrontDoor(WorkerHost host, String ip, int port, RequestLog requestLog,
+            dev.workersim.core.scheduled.ScheduledRoutes scheduledRoutes) {
         this.host = host;
         this.requestLog = requestLog;
+        this.scheduledRoutes = scheduledRoutes;
         this.server = Undertow.builder()
                 .addHttpListener(port, ip)
                 .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
@@ -68,6 +75,7 @@ public final class FrontDoor implements AutoCloseable {
     }
 
     private void forward(HttpServerExchange exchange) {
+        if (scheduledRoutes != null && scheduledRoutes.handle(exchange)) return;
         String method = exchange.getRequestMethod().toString();
         StringBuilder flat = new StringBuilder(256);
         for (Iterator<HeaderValues> it = exchange.getRequestHeaders().iterator(); it.hasNext(); ) {

@@ -23,7 +23,8 @@ final class JsPrelude {
             "web/request.js",          // Request
             "web/response.js",         // Response
             "runtime/entrypoints.js",  // WorkerEntrypoint, DurableObject, RpcTarget (cloudflare:workers)
-            "runtime/dispatch.js");    // handler discovery, ctx, fetch dispatch, service-worker events
+            "runtime/dispatch.js",     // handler discovery, ctx, fetch dispatch, service-worker events
+            "runtime/scheduled.js");   // ScheduledController, ScheduledEvent, scheduled dispatch (Cron Triggers)
 
     /** Builtin ES modules user code can import, by specifier. */
     static final List<String[]> MODULES = List.<String[]>of(

@@ -91,6 +91,27 @@ public final class WorkerHost implements AutoCloseable {
         isolate.dispatch(exchange, method, url, headersFlat, hasBody, cfJson);
     }
 
+    /** Runs the scheduled handler of the current worker (waiting for the first load, like {@link #dispatch}). */
+    public void dispatchScheduled(String cron, double scheduledTimeMillis,
+            dev.workersim.core.scheduled.ScheduledCompletion done) {
+        WorkerIsolate isolate = current;
+        if (isolate == null) {
+            synchronized (this) {
+                if (!firstLoadDone) {
+                    waitingForFirstLoad.add(() -> dispatchScheduled(cron, scheduledTimeMillis, done));
+                    return;
+                }
+                isolate = current;
+            }
+        }
+        if (isolate == null) {
+            WorkerError err = loadError;
+            done.failFromHost(err != null ? err : new WorkerError("Error", "the worker is not loaded", null));
+            return;
+        }
+        isolate.dispatchScheduled(cron, scheduledTimeMillis, done);
+    }
+
     @Override
     public synchronized void close() {
         WorkerIsolate c = current;

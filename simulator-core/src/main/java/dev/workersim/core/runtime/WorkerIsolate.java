@@ -38,6 +38,7 @@ public final class WorkerIsolate implements AutoCloseable {
     private Context context;
     private HostOps hostOps;
     private Value dispatchFetch;
+    private Value dispatchScheduled; // runtime/scheduled.js
 
     private WorkerIsolate(String name, LogSink log) {
         this.log = log;
@@ -132,6 +133,7 @@ public final class WorkerIsolate implements AutoCloseable {
             t = trace("worker code", t);
             internals.invokeMember("setWorker", exports == null ? Value.asValue(null) : exports, source.module());
             dispatchFetch = internals.getMember("dispatchFetch");
+            dispatchScheduled = internals.getMember("dispatchScheduled");
         } catch (PolyglotException e) {
             throw new WorkerLoadException(describe(e, source));
         } finally {
@@ -223,6 +225,18 @@ public final class WorkerIsolate implements AutoCloseable {
                 dispatchFetch.execute(exchange, method, url, headersFlat, hasBody, cfJson);
             } catch (PolyglotException e) {
                 exchange.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
+            }
+        });
+    }
+
+    /** Runs the scheduled handler once (Cron Triggers); {@code done} hears how it ended. Safe from any thread. */
+    public void dispatchScheduled(String cron, double scheduledTimeMillis,
+            dev.workersim.core.scheduled.ScheduledCompletion done) {
+        loop.post(() -> {
+            try {
+                dispatchScheduled.execute(done, cron, scheduledTimeMillis);
+            } catch (PolyglotException e) {
+                done.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
             }
         });
     }

@@ -65,9 +65,17 @@
     passThroughOnException() { this.#passThrough = true; }
     get props() { return {}; }
     static _passThrough(ctx) { return ctx.#passThrough; }
+    static _waitUntil(ctx) { return ctx.#waitUntil; }
   }
   const passThrough = ExecutionContext._passThrough;
   delete ExecutionContext._passThrough;
+  // For runtime/scheduled.js: a scheduled run's outcome depends on its waitUntil promises.
+  $.waitUntilPromises = ExecutionContext._waitUntil;
+  delete ExecutionContext._waitUntil;
+  $.ExecutionContext = ExecutionContext;
+  $.handlerMode = () => mode;
+  $.handlers = () => handlers;
+  $.globalTarget = globalTarget;
   $.idl(ExecutionContext, "ExecutionContext");
   $.expose("ExecutionContext", ExecutionContext);
 

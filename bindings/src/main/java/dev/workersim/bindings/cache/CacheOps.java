@@ -1,0 +1,166 @@
+package dev.workersim.bindings.cache;
+
+import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.runtime.SimClock;
+import dev.workersim.core.spi.HostLoop;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
+
+/**
+ * The Java half of the Cache API. cache.js checks the arguments and throws workerd's TypeErrors;
+ * this class decides storability and TTL on put, and answers match with the stored response, a
+ * 206 for a Range request, or a 304 for a matching conditional request.
+ */
+public final class CacheOps {
+    private final java.util.function.Supplier<CacheStore> stores;
+    private final ExecutorService pool;
+    private final SimClock clock;
+    private final HostLoop loop;
+
+    CacheOps(java.util.function.Supplier<CacheStore> stores, ExecutorService pool, SimClock clock, HostLoop loop) {
+        this.stores = stores;
+        this.pool = pool;
+        this.clock = clock;
+        this.loop = loop;
+    }
+
+    /** Resolves with no value whether or not the response was storable, as the Workers runtime does. */
+    @HostAccess.Export
+    public void put(String cache, String url, int status, String headers, Value buffer, int offset, int length,
+            Value resolve, Value reject) {
+        byte[] body = new byte[length];
+        if (length > 0) buffer.readBuffer(offset, body, 0, length);
+        long now = clock.millis();
+        CachePolicy.Decision d = CachePolicy.decide(status, ExchangeHandle.parseHeaders(headers), now);
+        if (d == null) {
+            resolve.execute();
+            return;
+        }
+        String flat = flatten(d.headers());
+        stores.get().put(cache, url, new CacheStore.Entry(now + d.ttlMillis(), status, flat, body))
+                .whenComplete((ok, err) -> loop.post(() -> {
+                    if (err == null) resolve.execute();
+                    else reject.execute(String.valueOf(err.getMessage()));
+                }));
+    }
+
+    /** {@code resolve(status, flatHeaders, ByteBuffer)} on a hit, {@code resolve(0)} on a miss. */
+    @HostAccess.Export
+    public void match(String cache, String url, String requestHeaders, Value resolve, Value reject) {
+        pool.execute(() -> {
+            try {
+                CacheStore store = stores.get();
+                CacheStore.Entry e = store.get(cache, url);
+                if (e == null || e.expiresAtMillis() <= clock.millis()) {
+                    if (e != null) store.delete(cache, url);
+                    loop.post(() -> resolve.execute(0));
+                    return;
+                }
+                Object[] answer = answer(e, ExchangeHandle.parseHeaders(requestHeaders));
+                loop.post(() -> resolve.execute(answer[0], answer[1], answer[2]));
+            } catch (RuntimeException ex) {
+                loop.post(() -> reject.execute(String.valueOf(ex.getMessage())));
+            }
+        });
+    }
+
+    @HostAccess.Export
+    public void delete(String cache, String url, Value resolve, Value reject) {
+        stores.get().delete(cache, url).whenComplete((removed, err) -> loop.post(() -> {
+            if (err == null) resolve.execute(removed);
+            else reject.execute(String.valueOf(err.getMessage()));
+        }));
+    }
+
+    /** The response a hit gives: [status, flat headers, body]. */
+    static Object[] answer(CacheStore.Entry e, List<String[]> request) {
+        List<String[]> headers = new ArrayList<>(ExchangeHandle.parseHeaders(e.headers()));
+        headers.removeIf(h -> h[0].equalsIgnoreCase("cf-cache-status"));
+        headers.add(new String[] {"CF-Cache-Status", "HIT"});
+        if (notModified(e, request)) {
+            headers.removeIf(h -> h[0].equalsIgnoreCase("content-length"));
+            return new Object[] {304, flatten(headers), null};
+        }
+        String range = CachePolicy.joined(request, "range");
+        if (!range.isEmpty() && e.status() == 200) {
+            long[] r = parseRange(range, e.body().length);
+            headers.removeIf(h -> h[0].equalsIgnoreCase("content-length") || h[0].equalsIgnoreCase("content-range"));
+            if (r == null) {
+                headers.add(new String[] {"Content-Range", "bytes */" + e.body().length});
+                return new Object[] {416, flatten(headers), null};
+            }
+            if (r.length == 2) {
+                headers.add(new String[] {"Content-Range", "bytes " + r[0] + "-" + r[1] + "/" + e.body().length});
+                byte[] part = Arrays.copyOfRange(e.body(), (int) r[0], (int) r[1] + 1);
+                return new Object[] {206, flatten(headers), ByteBuffer.wrap(part)};
+            }
+        }
+        return new Object[] {e.status(), flatten(headers), ByteBuffer.wrap(e.body())};
+    }
+
+    private static boolean notModified(CacheStore.Entry e, List<String[]> request) {
+        List<String[]> stored = ExchangeHandle.parseHeaders(e.headers());
+        String inm = CachePolicy.joined(request, "if-none-match");
+        String etag = CachePolicy.joined(stored, "etag");
+        if (!inm.isEmpty()) {
+            if (etag.isEmpty()) return false;
+            for (String candidate : inm.split(",")) {
+                String c = candidate.trim();
+                if (c.equals("*") || weak(c).equals(weak(etag))) return true;
+            }
+            return false;
+        }
+        String ims = CachePolicy.joined(request, "if-modified-since");
+        String lm = CachePolicy.joined(stored, "last-modified");
+        if (ims.isEmpty() || lm.isEmpty()) return false;
+        Long since = CachePolicy.parseDate(ims);
+        Long modified = CachePolicy.parseDate(lm);
+        return since != null && modified != null && modified <= since;
+    }
+
+    private static String weak(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
+    }
+
+    /** One byte range "bytes=a-b", "a-" or "-n": [first, last]; null if unsatisfiable; [] if not a single range. */
+    static long[] parseRange(String header, long size) {
+        String h = header.trim();
+        if (!h.startsWith("bytes=") || h.contains(",")) return new long[0];
+        String spec = h.substring(6).trim();
+        int dash = spec.indexOf('-');
+        if (dash < 0) return new long[0];
+        try {
+            String a = spec.substring(0, dash).trim();
+            String b = spec.substring(dash + 1).trim();
+            long first;
+            long last;
+            if (a.isEmpty()) {
+                long n = Long.parseLong(b);
+                if (n <= 0) return null;
+                first = Math.max(0, size - n);
+                last = size - 1;
+            } else {
+                first = Long.parseLong(a);
+                last = b.isEmpty() ? size - 1 : Math.min(Long.parseLong(b), size - 1);
+            }
+            if (first >= size || first > last) return null;
+            return new long[] {first, last};
+        } catch (NumberFormatException e) {
+            return new long[0];
+        }
+    }
+
+    static String flatten(List<String[]> headers) {
+        StringBuilder b = new StringBuilder();
+        for (String[] h : headers) {
+            if (b.length() > 0) b.append('\0');
+            b.append(h[0]).append('\0').append(h[1]);
+        }
+        return b.toString();
+    }
+}

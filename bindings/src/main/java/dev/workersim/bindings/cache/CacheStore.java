@@ -1,0 +1,73 @@
+package dev.workersim.bindings.cache;
+
+import dev.workersim.bindings.store.GroupCommitDb;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.mapdb.BTreeMap;
+import org.mapdb.Serializer;
+
+/**
+ * Every cache of the simulator in one MapDB tree: key "cache name \0 URL", value the stored
+ * response (expiry, status, flat headers, body). Under {@code <persist>/cache/cache.db}.
+ */
+final class CacheStore implements AutoCloseable {
+    record Entry(long expiresAtMillis, int status, String headers, byte[] body) {
+        byte[] encode() {
+            byte[] h = headers.getBytes(StandardCharsets.UTF_8);
+            return ByteBuffer.allocate(8 + 4 + 4 + h.length + body.length)
+                    .putLong(expiresAtMillis).putInt(status).putInt(h.length).put(h).put(body).array();
+        }
+
+        static Entry decode(byte[] raw) {
+            ByteBuffer b = ByteBuffer.wrap(raw);
+            long expires = b.getLong();
+            int status = b.getInt();
+            byte[] h = new byte[b.getInt()];
+            b.get(h);
+            byte[] body = new byte[b.remaining()];
+            b.get(body);
+            return new Entry(expires, status, new String(h, StandardCharsets.UTF_8), body);
+        }
+    }
+
+    private final GroupCommitDb db;
+    private final BTreeMap<String, byte[]> map;
+
+    CacheStore(Path root) {
+        db = GroupCommitDb.open(root == null ? null : root.resolve("cache").resolve("cache.db"), "cache");
+        map = db.db().treeMap("responses", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+    }
+
+    private static String key(String cache, String url) {
+        return cache + "\0" + url;
+    }
+
+    Entry get(String cache, String url) {
+        byte[] raw = map.get(key(cache, url));
+        return raw == null ? null : Entry.decode(raw);
+    }
+
+    CompletableFuture<Void> put(String cache, String url, Entry e) {
+        byte[] raw = e.encode();
+        return db.write(() -> {
+            map.put(key(cache, url), raw);
+            return null;
+        });
+    }
+
+    /** Completes with whether an entry was there. */
+    CompletableFuture<Boolean> delete(String cache, String url) {
+        boolean[] removed = new boolean[1];
+        return db.write(() -> {
+            removed[0] = map.remove(key(cache, url)) != null;
+            return null;
+        }).thenApply(v -> removed[0]);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,133 @@
+// runtime/scheduled.js: Cron Trigger invocations. ScheduledController (module syntax), ScheduledEvent
+// (service-worker syntax), and $.dispatchScheduled, which runs the handler once and reports its
+// outcome to the host: "exception" if the handler throws or rejects, "waitUntil" if a ctx.waitUntil
+// promise rejects (the first one to do so; Cloudflare counts both as a failed run); otherwise "ok".
+(function (ops, $) {
+  "use strict";
+  const kCreate = Symbol("create");
+
+  // As in workerd: `cron` and `scheduledTime` are read-only own properties, `noRetry` a method.
+  // There is no `type` property (workerd declares none, whatever the docs say).
+  class ScheduledController {
+    #run;
+    constructor(key, run) {
+      if (key !== kCreate) throw new TypeError("Illegal constructor");
+      this.#run = run;
+      Object.defineProperty(this, "cron", { value: run.cron, enumerable: true });
+      Object.defineProperty(this, "scheduledTime", { value: run.scheduledTime, enumerable: true });
+    }
+    noRetry() { this.#run.noRetry = true; }
+  }
+  $.idl(ScheduledController, "ScheduledController");
+  $.expose("ScheduledController", ScheduledController);
+
+  // The service-worker form: an event whose type is "scheduled" and which carries waitUntil.
+  class ScheduledEvent extends $.Event {
+    #run; #ctx;
+    constructor(key, run, ctx) {
+      if (key !== kCreate) throw new TypeError("Illegal constructor");
+      super("scheduled");
+      this.#run = run;
+      this.#ctx = ctx;
+      Object.defineProperty(this, "scheduledTime", { value: run.scheduledTime, enumerable: true });
+      Object.defineProperty(this, "cron", { value: run.cron, enumerable: true });
+    }
+    noRetry() { this.#run.noRetry = true; }
+    waitUntil(promise) { this.#ctx.waitUntil(promise); }
+  }
+  $.expose("ScheduledEvent", ScheduledEvent);
+
+  // The global target keeps its listeners private; count the "scheduled" ones as they are added so
+  // a worker without any fails the way workerd fails a module without scheduled().
+  const swListeners = new Set();
+  const addListener = globalThis.addEventListener;
+  const removeListener = globalThis.removeEventListener;
+  $.expose("addEventListener", function addEventListener(type, listener, options) {
+    if (String(type) === "scheduled" && listener != null) swListeners.add(listener);
+    return addListener(type, listener, options);
+  });
+  $.expose("removeEventListener", function removeEventListener(type, listener, options) {
+    if (String(type) === "scheduled") swListeners.delete(listener);
+    return removeListener(type, listener, options);
+  });
+
+  function missingHandler() {
+    ops.console.write("warn", "Received a ScheduledEvent but we lack a handler for ScheduledEvents (a.k.a. Cron Triggers). "
+      + "Did you remember to export a scheduled() function?");
+    return new Error("Handler does not export a scheduled() function");
+  }
+
+  // Calls the handler; returns its result (maybe a promise) or throws what it threw.
+  function invoke(run, ctx) {
+    switch ($.handlerMode()) {
+      case "object": {
+        const handlers = $.handlers();
+        if (typeof handlers.scheduled !== "function") throw missingHandler();
+        return handlers.scheduled(new ScheduledController(kCreate, run), $.env, ctx);
+      }
+      case "class": {
+        const instance = new ($.handlers())(ctx, $.env);
+        if (typeof instance.scheduled !== "function") throw missingHandler();
+        return instance.scheduled(new ScheduledController(kCreate, run));
+      }
+      case "service-worker": {
+        if (swListeners.size === 0) throw missingHandler();
+        // dispatchEvent reports a listener's throw and carries on; catch the first one here (the
+        // dispatch is synchronous, so nothing else reports in between).
+        let thrown = null;
+        const report = $.reportUncaught;
+        $.reportUncaught = (err) => { if (thrown === null) thrown = { err }; };
+        try {
+          $.globalTarget.dispatchEvent(new ScheduledEvent(kCreate, run, ctx));
+        } finally {
+          $.reportUncaught = report;
+        }
+        if (thrown !== null) throw thrown.err;
+        return undefined;
+      }
+      default:
+        throw missingHandler();
+    }
+  }
+
+  // Waits for every waitUntil promise, including ones added while waiting; calls back with the
+  // first rejection in time, or null.
+  function settleWaitUntil(ctx, callback) {
+    const list = $.waitUntilPromises(ctx);
+    let first = null;
+    let seen = 0;
+    const step = () => {
+      const batch = list.slice(seen).map((p) => p.then(undefined, (err) => { if (first === null) first = { err }; }));
+      seen = list.length;
+      if (batch.length === 0) callback(first);
+      else Promise.all(batch).then(step);
+    };
+    step();
+  }
+
+  // `done.complete(outcome, noRetry, errorName, errorMessage, errorStack)` is called once.
+  $.dispatchScheduled = function dispatchScheduled(done, cron, scheduledTime) {
+    const run = { cron: String(cron), scheduledTime: Number(scheduledTime), noRetry: false };
+    const ctx = new $.ExecutionContext();
+    const fail = (err) => {
+      $.reportUncaught(err);
+      const [name, message, stack] = $.errorParts(err);
+      done.complete("exception", run.noRetry, name, message, stack);
+    };
+    let result;
+    try {
+      result = invoke(run, ctx);
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    Promise.resolve(result).then(
+      () => settleWaitUntil(ctx, (first) => {
+        // ExecutionContext.waitUntil has logged the rejection already.
+        if (first === null) { done.complete("ok", run.noRetry, null, null, null); return; }
+        const [name, message, stack] = $.errorParts(first.err);
+        done.complete("waitUntil", run.noRetry, name, message, stack);
+      }),
+      fail);
+  };
+})
