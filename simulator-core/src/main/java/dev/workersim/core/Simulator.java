@@ -1,5 +1,15 @@
 package dev.workersim.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workersim.core.scheduled.CronScheduler;
+import dev.workersim.core.scheduled.CronTriggers;
+import dev.workersim.core.scheduled.LogTap;
+import dev.workersim.core.scheduled.ScheduledOutcome;
+import dev.workersim.core.scheduled.ScheduledRoutes;
+import dev.workersim.core.scheduled.ScheduledRunner;
+import dev.workersim.core.spi.Binding;
+import java.time.Instant;
 import dev.workersim.core.config.ConfigLoader;
 import dev.workersim.core.config.WorkerConfig;
 import dev.workersim.core.dev.SourceWatcher;
@@ -41,12 +51,12 @@ public final class Simulator implements AutoCloseable {
     private final WorkerConfig config;
     private final SimClock clock = new SimClock();
     private final Path persistRoot;
-    private final List<dev.workersim.core.spi.Binding> bindings;
+    private final List<Binding> bindings;
     private final WorkerHost host;
     // Cron Triggers: the crons, how scheduled runs are made, and (sim dev) the scheduler.
-    private final dev.workersim.core.scheduled.CronTriggers cronTriggers;
-    private final dev.workersim.core.scheduled.ScheduledRunner scheduledRunner;
-    private dev.workersim.core.scheduled.CronScheduler cronScheduler;
+    private final CronTriggers cronTriggers;
+    private final ScheduledRunner scheduledRunner;
+    private CronScheduler cronScheduler;
     private FrontDoor frontDoor;
     private RequestLog requestLog;
     private SourceWatcher watcher;
@@ -57,9 +67,9 @@ public final class Simulator implements AutoCloseable {
         this.config = b.configPath != null ? ConfigLoader.load(b.configPath) : null;
         String name = config != null ? config.name() : b.name;
         Path origin = config != null ? config.configFile() : Path.of("<inline config>");
-        com.fasterxml.jackson.databind.JsonNode raw = config != null ? config.raw()
+        JsonNode raw = config != null ? config.raw()
                 : b.inlineConfig != null ? ConfigLoader.parseToml(b.inlineConfig, origin)
-                : new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+                : new ObjectMapper().createObjectNode();
         Map<String, Object> vars = new LinkedHashMap<>(config != null ? config.vars() : ConfigLoader.vars(origin, raw));
         vars.putAll(b.vars);
         String envJson = ConfigLoader.varsJson(vars);
@@ -67,13 +77,13 @@ public final class Simulator implements AutoCloseable {
                 : b.persistTo != null ? b.persistTo.toAbsolutePath().normalize()
                 : config != null ? config.projectDir().resolve(".wrangler").resolve("state") : null;
         this.bindings = Bindings.create(raw, origin, persistRoot, clock);
-        List<dev.workersim.core.spi.Binding> bound = bindings;
-        dev.workersim.core.scheduled.LogTap logTap = new dev.workersim.core.scheduled.LogTap(b.log);
+        List<Binding> bound = bindings;
+        LogTap logTap = new LogTap(b.log);
         this.host = new WorkerHost(() -> WorkerIsolate.load(name, source(), envJson, bound, logTap), b.log);
         // ConfigLoader.crons has checked every expression (a ConfigException names the bad one).
-        this.cronTriggers = dev.workersim.core.scheduled.CronTriggers.parse(
+        this.cronTriggers = CronTriggers.parse(
                 config != null ? config.crons() : ConfigLoader.crons(origin, raw));
-        this.scheduledRunner = new dev.workersim.core.scheduled.ScheduledRunner(host, logTap);
+        this.scheduledRunner = new ScheduledRunner(host, logTap);
     }
 
     private WorkerSource source() {
@@ -103,7 +113,7 @@ public final class Simulator implements AutoCloseable {
         if (options.http) {
             requestLog = options.logRequests ? new RequestLog(System.out) : null;
             door = new FrontDoor(host, options.ip, options.port, requestLog,
-                    new dev.workersim.core.scheduled.ScheduledRoutes(scheduledRunner, clock, options.testScheduled));
+                    new ScheduledRoutes(scheduledRunner, clock, options.testScheduled));
             // Undertow's startup (~0.5 s of XNIO setup) overlaps the worker's load.
             FrontDoor d = door;
             Thread t = new Thread(d::start, "front-door-start");
@@ -126,7 +136,7 @@ public final class Simulator implements AutoCloseable {
             }
         }
         if (options.crons && !cronTriggers.isEmpty()) {
-            cronScheduler = new dev.workersim.core.scheduled.CronScheduler(cronTriggers, clock, scheduledRunner, options.log);
+            cronScheduler = new CronScheduler(cronTriggers, clock, scheduledRunner, options.log);
         }
         started = true;
         return this;
@@ -206,7 +216,7 @@ public final class Simulator implements AutoCloseable {
      * waitUntil promises) to settle. {@code cron} is what {@code controller.cron} shows; it need not
      * be one of the configured crons.
      */
-    public dev.workersim.core.scheduled.ScheduledOutcome scheduled(String cron, java.time.Instant scheduledTime) {
+    public ScheduledOutcome scheduled(String cron, Instant scheduledTime) {
         if (!started) throw new IllegalStateException("call start() first");
         try {
             return scheduledRunner.run(cron, scheduledTime).get(options.dispatchTimeoutSeconds, TimeUnit.SECONDS);
@@ -222,12 +232,12 @@ public final class Simulator implements AutoCloseable {
     }
 
     /** The next {@code n} runs of the configured crons after the simulator's clock's now, in time order. */
-    public List<dev.workersim.core.scheduled.CronTriggers.Fire> nextFireTimes(int n) {
+    public List<CronTriggers.Fire> nextFireTimes(int n) {
         return cronTriggers.next(clock.now(), n);
     }
 
     /** The runs the cron scheduler made (latest 100, oldest first); empty unless {@code crons(true)}. */
-    public List<dev.workersim.core.scheduled.ScheduledOutcome> pastScheduledEvents() {
+    public List<ScheduledOutcome> pastScheduledEvents() {
         return cronScheduler == null ? List.of() : cronScheduler.pastEvents();
     }
 
