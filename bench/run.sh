@@ -63,7 +63,7 @@ bench_target() {
   T0=$(now_ms); start_server "$kind" "$mode" "$port" "$tdir/server-first.log" "${envs[@]}"
   wait_200 "$SRV_PID" "$url" "$PRIME_TIMEOUT"; rc=$?
   if [ $rc != 0 ]; then
-    why="first start failed: $(case $rc in 1) echo "the process exited";; 2) echo "no 200 within ${PRIME_TIMEOUT}s";; *) echo "port $port answered, but not from our server";; esac) (last HTTP status $LAST_CODE): $(grep -v '^[[:space:]]*$' "$tdir/server-first.log" | tail -1 | cut -c1-200)"
+    why="first start failed: $(case $rc in 1) echo "the process exited";; 2) echo "no 200 within ${PRIME_TIMEOUT}s";; *) echo "port $port answered, but not from our server";; esac) (last HTTP status $LAST_CODE): $(sed 's/\x1b\[[0-9;]*m//g' "$tdir/server-first.log" | grep -v '^[[:space:]]*$' | tail -1 | cut -c1-200)"
     log "skipping $label: $why"; echo "$why" > "$tdir/skipped.txt"
     stop_server "$SRV_PID"; return 0
   fi

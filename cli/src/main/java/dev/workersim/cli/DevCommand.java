@@ -2,30 +2,34 @@ package dev.workersim.cli;
 
 import dev.workersim.core.Simulator;
 import dev.workersim.core.config.ConfigException;
-import dev.workersim.core.config.ConfigLoader;
 import dev.workersim.core.runtime.WorkerLoadException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `sim dev`: serve a worker locally, reloading it when its files change, like `wrangler dev`. */
-@Command(name = "dev", mixinStandardHelpOptions = true,
+@Command(name = "dev", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve a Worker locally with simulated bindings.",
-                "Reads wrangler.toml / wrangler.json / wrangler.jsonc as wrangler does."})
+                "Reads wrangler.toml / wrangler.json / wrangler.jsonc as wrangler does, with local secrets from",
+                ".dev.vars (or .env files) next to it."})
 final class DevCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "PATH",
             description = "A project folder or a config file (default: the config found from the current folder).")
     Path path;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Config file; repeat for several workers (the first is served, the others are auxiliary).")
-    List<Path> configs = new ArrayList<>();
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = "--var", arity = "1..*", paramLabel = "KEY:VALUE",
+            description = "A string env value, over the config's vars and secrets; repeatable (--var A:1 B:2).")
+    List<String> vars = new java.util.ArrayList<>();
 
     @Option(names = "--ip", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String ip;
@@ -33,9 +37,8 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8787", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--persist-to", paramLabel = "DIR",
-            description = "Where local state lives (default: .wrangler/state next to the config).")
-    Path persistTo;
+    @Option(names = "--local", description = "Keep every binding local: remote = true is ignored without a warning.")
+    boolean local;
 
     @Option(names = "--test-scheduled", description = "Expose /__scheduled to trigger the scheduled() handler.")
     boolean testScheduled;
@@ -43,9 +46,6 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--no-crons", negatable = false,
             description = "Do not fire the configured Cron Triggers on their schedule (they fire by default, in UTC).")
     boolean noCrons;
-
-    @Option(names = "--local", description = "Keep every binding local (remote: true is ignored).")
-    boolean local;
 
     @Option(names = "--no-live-reload", negatable = false, description = "Do not rebuild the worker when its files change.")
     boolean noLiveReload;
@@ -56,22 +56,19 @@ final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path config;
-        try {
-            config = resolveConfig();
-        } catch (ConfigException e) {
-            System.err.println("✘ " + e.getMessage());
-            return 2;
-        }
-        if (configs.size() > 1) {
-            System.err.println("[warn] auxiliary workers (" + configs.subList(1, configs.size())
-                    + ") are not served yet; only " + configs.get(0) + " runs.");
-        }
         long t0 = System.nanoTime();
         Simulator sim;
+        Map<String, Object> cliVars;
         try {
-            Simulator.Builder builder = Simulator.builder().config(config);
-            if (persistTo != null) builder.persistTo(persistTo);
+            cliVars = parseVars(vars);
+            Path config = project.configFile(path);
+            if (project.configs.size() > 1) {
+                System.err.println("[warn] auxiliary workers (" + project.configs.subList(1, project.configs.size())
+                        + ") are not served yet; only " + project.configs.get(0) + " runs.");
+            }
+            Simulator.Builder builder = Simulator.builder().config(config).environment(project.env);
+            cliVars.forEach(builder::var);
+            if (project.persistTo != null) builder.persistTo(project.persistTo);
             sim = builder
                     .ip(ip)
                     .port(port)
@@ -81,7 +78,7 @@ final class DevCommand implements Callable<Integer> {
                     .testScheduled(testScheduled)
                     .crons(!noCrons)
                     .build();
-        } catch (ConfigException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("✘ " + e.getMessage());
             return 2;
         }
@@ -90,6 +87,7 @@ final class DevCommand implements Callable<Integer> {
             sim.close();
             stopped.countDown();
         }, "shutdown"));
+        banner(sim, cliVars);
         try {
             sim.start();
         } catch (WorkerLoadException e) {
@@ -103,32 +101,36 @@ final class DevCommand implements Callable<Integer> {
         System.out.println("⎔ " + sim.displayName() + " (" + Simulator.engineMode() + ", Java " + Runtime.version().feature()
                 + ") ready in " + ms + " ms");
         System.out.println("Ready on " + sim.url());
+        if (InteractiveKeys.stdinIsTerminal()) {
+            System.out.println(InteractiveKeys.HINT);
+            new InteractiveKeys(sim.url(), System.out, () -> System.exit(0)).start();
+        }
         System.out.flush();
         stopped.await();
         return 0;
     }
 
-    private Path resolveConfig() {
-        if (!configs.isEmpty()) return configs.get(0);
-        if (path != null) {
-            if (Files.isDirectory(path)) {
-                Path found = null;
-                for (String n : ConfigLoader.FILE_NAMES) {
-                    if (Files.isRegularFile(path.resolve(n))) {
-                        found = path.resolve(n);
-                        break;
-                    }
-                }
-                if (found == null) throw new ConfigException(path, "no wrangler.toml, wrangler.json or wrangler.jsonc in this folder");
-                return found;
+    private void banner(Simulator sim, Map<String, Object> cliVars) {
+        var config = sim.config();
+        for (String f : config.secretFiles()) System.out.println("Using secrets defined in " + f);
+        List<BindingTable.Row> rows = BindingTable.rows(config, cliVars, local);
+        System.out.println(BindingTable.render(rows));
+        for (BindingTable.Row r : rows) {
+            if (r.remoteAsked()) {
+                System.err.println("[warn] " + r.binding() + " has remote = true, but workersim has no connection to Cloudflare:"
+                        + " it is simulated locally (pass --local to silence this).");
             }
-            return path;
         }
-        Path found = ConfigLoader.find(Path.of(""));
-        if (found == null) {
-            throw new ConfigException(Path.of("").toAbsolutePath(),
-                    "no wrangler.toml, wrangler.json or wrangler.jsonc here or above; pass a folder or -c FILE");
+    }
+
+    /** "KEY:VALUE" pairs (the value may hold colons) as wrangler's --var takes them. */
+    static Map<String, Object> parseVars(List<String> pairs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String p : pairs) {
+            int colon = p.indexOf(':');
+            if (colon <= 0) throw new IllegalArgumentException("--var expects KEY:VALUE, got \"" + p + "\"");
+            out.put(p.substring(0, colon), p.substring(colon + 1));
         }
-        return found;
+        return out;
     }
 }

@@ -64,7 +64,9 @@ public final class Simulator implements AutoCloseable {
 
     private Simulator(Builder b) {
         this.options = b;
-        this.config = b.configPath != null ? ConfigLoader.load(b.configPath) : null;
+        this.config = b.configPath != null
+                ? ConfigLoader.load(b.configPath, new ConfigLoader.Options(b.environment, b.processEnv)) : null;
+        if (config != null) config.warnings().forEach(w -> b.log.log(LogSink.Level.WARN, w));
         String name = config != null ? config.name() : b.name;
         Path origin = config != null ? config.configFile() : Path.of("<inline config>");
         JsonNode raw = config != null ? config.raw()
@@ -79,7 +81,10 @@ public final class Simulator implements AutoCloseable {
         this.bindings = Bindings.create(raw, origin, persistRoot, clock);
         List<Binding> bound = bindings;
         LogTap logTap = new LogTap(b.log);
-        this.host = new WorkerHost(() -> WorkerIsolate.load(name, source(), envJson, bound, logTap), b.log);
+        // Every fetch() the worker makes leaves through this one handler (the network unless a test gives its own).
+        dev.workersim.core.outbound.OutboundHandler outbound = b.outbound != null ? b.outbound
+                : new dev.workersim.core.outbound.NetworkOutbound(name + ".example.com");
+        this.host = new WorkerHost(() -> WorkerIsolate.load(name, source(), envJson, bound, logTap, outbound), b.log);
         // ConfigLoader.crons has checked every expression (a ConfigException names the bad one).
         this.cronTriggers = CronTriggers.parse(
                 config != null ? config.crons() : ConfigLoader.crons(origin, raw));
@@ -271,6 +276,8 @@ public final class Simulator implements AutoCloseable {
         private String name = "worker";
         private Path root = Path.of("").toAbsolutePath();
         private final Map<String, Object> vars = new LinkedHashMap<>();
+        private String environment;
+        private Map<String, String> processEnv = System.getenv();
         private boolean http = true;
         private String ip = "127.0.0.1";
         private int port = 0;
@@ -278,6 +285,7 @@ public final class Simulator implements AutoCloseable {
         private boolean liveReload = false;
         private boolean failOnLoadError = true;
         private LogSink log = LogSink.TERMINAL;
+        private dev.workersim.core.outbound.OutboundHandler outbound;
         private long dispatchTimeoutSeconds = 60;
         private boolean testScheduled = false;
         private boolean crons = false;
@@ -340,7 +348,22 @@ public final class Simulator implements AutoCloseable {
             return this;
         }
 
-        /** A plain env value (string or JSON-like Map/List/Number/Boolean), over the config's vars. */
+        /** The config's `env.NAME` block to run (as `wrangler dev --env NAME`); default: $CLOUDFLARE_ENV, else the top level. */
+        public Builder environment(String name) {
+            this.environment = name;
+            return this;
+        }
+
+        /**
+         * The OS environment as the config sees it: CLOUDFLARE_ENV, CLOUDFLARE_INCLUDE_PROCESS_ENV,
+         * CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV and secrets taken from it (default: this process's).
+         */
+        public Builder processEnv(Map<String, String> env) {
+            this.processEnv = Map.copyOf(env);
+            return this;
+        }
+
+        /** A plain env value (string or JSON-like Map/List/Number/Boolean), over the config's vars and secrets. */
         public Builder var(String name, Object value) {
             this.vars.put(name, value);
             return this;
@@ -376,6 +399,15 @@ public final class Simulator implements AutoCloseable {
 
         public Builder failOnLoadError(boolean on) {
             this.failOnLoadError = on;
+            return this;
+        }
+
+        /**
+         * Where the worker's outgoing fetch() requests go, one hop at a time (default: the network).
+         * Tests pass a handler that answers with canned {@code OutboundResponse}s.
+         */
+        public Builder outbound(dev.workersim.core.outbound.OutboundHandler handler) {
+            this.outbound = handler;
             return this;
         }
 

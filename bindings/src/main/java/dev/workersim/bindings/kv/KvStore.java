@@ -32,7 +32,7 @@ import org.mapdb.Serializer;
  * small; a blob is synced before the record naming it is committed, and removed after the commit
  * that replaced it.
  */
-final class KvStore implements AutoCloseable {
+public final class KvStore implements AutoCloseable {
     static final int BLOB_THRESHOLD = 64 * 1024;
 
     private final GroupCommitDb db;
@@ -41,7 +41,8 @@ final class KvStore implements AutoCloseable {
     private final Path blobDir; // null in memory
     private final SimClock clock;
 
-    record Listed(String name, long expiresAtMillis, String metadataJson) {
+    /** One listed key: its expiration (epoch ms, or -1) and metadata JSON (or null). */
+    public record Listed(String name, long expiresAtMillis, String metadataJson) {
     }
 
     record Page(List<Listed> keys, boolean complete) {
@@ -54,6 +55,41 @@ final class KvStore implements AutoCloseable {
         this.blobDir = dir == null ? null : dir.resolve("blobs");
         live.putAll(map);
         if (blobDir != null) removeOrphanBlobs();
+    }
+
+    /**
+     * Opens the local store of namespace {@code namespaceId} under a persist root, where a worker's
+     * KV binding keeps it (for `sim kv`; a running `sim dev` holds the same file open).
+     */
+    public static KvStore openLocal(Path persistRoot, String namespaceId, SimClock clock) {
+        return new KvStore(persistRoot.resolve("kv").resolve(namespaceId), clock);
+    }
+
+    /** The value of {@code key}, or null when absent or expired. */
+    public byte[] read(String key) {
+        KvRecord r = get(key);
+        return r == null ? null : value(r);
+    }
+
+    /** The metadata JSON of {@code key}, or null. */
+    public String readMetadata(String key) {
+        KvRecord r = get(key);
+        return r == null ? null : r.metadataJson();
+    }
+
+    /** Stores {@code value} and waits until it is durable ({@code expiresAtMillis} -1: never expires). */
+    public void write(String key, byte[] value, long expiresAtMillis, String metadataJson) {
+        put(key, value, expiresAtMillis, metadataJson).join();
+    }
+
+    /** Deletes {@code key} and waits until that is durable. */
+    public void remove(String key) {
+        delete(key).join();
+    }
+
+    /** Every live key starting with {@code prefix}, in KV's order. */
+    public List<Listed> keys(String prefix) {
+        return list(prefix, Integer.MAX_VALUE, null).keys();
     }
 
     static byte[] keyBytes(String key) {

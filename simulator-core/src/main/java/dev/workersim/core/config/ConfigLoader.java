@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Reads wrangler.toml (Jackson's TOML 1.0 parser) and wrangler.json / wrangler.jsonc (Jackson with
  * comments and trailing commas), the way wrangler finds and reads them. Only the keys the runtime
- * uses so far are interpreted here; the configuration issue completes the schema.
+ * uses are interpreted here; {@link ConfigValidator} checks the rest as wrangler would,
+ * {@link Environments} selects `env.NAME`, and {@link DevVars} adds the local secrets.
  */
 public final class ConfigLoader {
     public static final List<String> FILE_NAMES = List.of("wrangler.json", "wrangler.jsonc", "wrangler.toml");
@@ -45,37 +46,109 @@ public final class ConfigLoader {
         return null;
     }
 
+    /**
+     * How to read a config: which environment, and the process environment that the secret
+     * switches ({@code CLOUDFLARE_ENV}, {@code CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV},
+     * {@code CLOUDFLARE_INCLUDE_PROCESS_ENV}) and {@code secrets.required} read.
+     *
+     * @param environment the `env.NAME` block to use; null falls back to {@code CLOUDFLARE_ENV}, then to the top level
+     * @param processEnv the OS environment as the simulator should see it
+     */
+    public record Options(String environment, Map<String, String> processEnv) {
+        public Options {
+            processEnv = Map.copyOf(processEnv);
+        }
+
+        /** This process's environment, and the environment named by {@code CLOUDFLARE_ENV} if set. */
+        public static Options defaults() {
+            return new Options(null, System.getenv());
+        }
+
+        String selectedEnvironment() {
+            if (environment != null && !environment.isEmpty()) return environment;
+            String fromOs = processEnv.get("CLOUDFLARE_ENV");
+            return fromOs == null || fromOs.isEmpty() ? null : fromOs;
+        }
+    }
+
     public static WorkerConfig load(Path file) {
+        return load(file, Options.defaults());
+    }
+
+    public static WorkerConfig load(Path file, Options options) {
         Path abs = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(abs)) throw new ConfigException(abs, "no such config file");
-        JsonNode root = parse(abs);
+        String text = read(abs);
+        boolean toml = abs.getFileName().toString().endsWith(".toml");
+        JsonNode root = parse(abs, text, toml);
         if (!root.isObject()) throw new ConfigException(abs, "the top level must be a table/object");
         Path dir = abs.getParent();
+        SourceLines lines = SourceLines.of(text, toml);
+        String envName = options.selectedEnvironment();
 
-        String name = optionalString(abs, root, "name", dir.getFileName() == null ? "worker" : dir.getFileName().toString());
-        String mainText = optionalString(abs, root, "main", null);
-        if (mainText == null) {
-            throw new ConfigException(abs, "no `main` entry: say which file is the worker, e.g. main = \"src/index.js\"");
-        }
+        List<String> warnings = new ArrayList<>();
+        // Every environment's crons are checked, selected or not, so a typo fails early.
+        crons(abs, root);
+        Environments.Resolved resolved = Environments.resolve((com.fasterxml.jackson.databind.node.ObjectNode) root, envName, abs);
+        JsonNode tree = resolved.tree();
+        boolean fromEnvBlock = envName != null && root.path("env").has(envName);
+        ConfigValidator validator = new ConfigValidator(abs, path -> locate(lines, path, fromEnvBlock && root.path("env").path(envName).has(topKey(path)) ? "env." + envName + "." : ""));
+        validator.warnUnknownTopLevel(root);
+        validator.validate(tree);
+        warnings.addAll(validator.warnings());
+        warnings.addAll(resolved.warnings());
+
+        String name = optionalString(abs, tree, "name", dir.getFileName() == null ? "worker" : dir.getFileName().toString());
+        if (envName != null && !tree.has("name")) name = name + "-" + envName;
+        String mainText = optionalString(abs, tree, "main", null);
         Path main = dir.resolve(mainText).normalize();
         if (!Files.isRegularFile(main)) {
             throw new ConfigException(abs, "`main` = \"" + mainText + "\" does not exist (looked for " + main + ")");
         }
-        String date = optionalString(abs, root, "compatibility_date", null);
+        String date = optionalString(abs, tree, "compatibility_date", null);
         if (date != null && !date.matches("\\d{4}-\\d{2}-\\d{2}")) {
-            throw new ConfigException(abs, "`compatibility_date` must look like YYYY-MM-DD, got \"" + date + "\"");
+            throw new ConfigException(abs, locate(lines, "compatibility_date", "") + " must look like YYYY-MM-DD, got \"" + date + "\"");
         }
         List<String> flags = new ArrayList<>();
-        JsonNode f = root.get("compatibility_flags");
-        if (f != null) {
-            if (!f.isArray()) throw new ConfigException(abs, "`compatibility_flags` must be an array of strings");
-            for (JsonNode x : f) {
-                if (!x.isTextual()) throw new ConfigException(abs, "`compatibility_flags` must be an array of strings, found " + x);
-                flags.add(x.asText());
-            }
+        JsonNode f = tree.get("compatibility_flags");
+        if (f != null) f.forEach(x -> flags.add(x.asText()));
+
+        Map<String, Object> vars = vars(abs, tree);
+        DevVars.Loaded secrets = DevVars.load(dir, envName, options.processEnv(), requiredSecrets(abs, tree), vars.keySet());
+        warnings.addAll(secrets.warnings());
+        vars.putAll(secrets.values()); // a secret overrides the var of the same name, as in wrangler
+        return new WorkerConfig(abs, name, main, dir, date == null ? "2025-09-01" : date, flags, vars, tree,
+                cronsAt(abs, tree, ""), envName, secrets.values().keySet(), secrets.files(), warnings);
+    }
+
+    /** `secrets.required`, or null when the config has no `secrets` table. */
+    private static List<String> requiredSecrets(Path file, JsonNode tree) {
+        JsonNode s = tree.get("secrets");
+        if (s == null || s.isNull()) return null;
+        JsonNode req = s.get("required");
+        List<String> out = new ArrayList<>();
+        if (req == null || req.isNull()) return out;
+        if (!req.isArray()) throw new ConfigException(file, "`secrets.required` must be an array of strings");
+        for (JsonNode n : req) {
+            if (!n.isTextual()) throw new ConfigException(file, "`secrets.required` must be an array of strings, found " + n);
+            out.add(n.asText());
         }
-        Map<String, Object> vars = vars(abs, root);
-        return new WorkerConfig(abs, name, main, dir, date == null ? "2025-09-01" : date, flags, vars, root, crons(abs, root));
+        return out;
+    }
+
+    private static String topKey(String path) {
+        int cut = path.length();
+        for (char c : new char[] {'.', '['}) {
+            int i = path.indexOf(c);
+            if (i >= 0) cut = Math.min(cut, i);
+        }
+        return path.substring(0, cut);
+    }
+
+    // "line 7, `kv_namespaces[0].binding`:" or without the line when it cannot be found.
+    private static String locate(SourceLines lines, String path, String prefix) {
+        int line = lines.line(prefix + path);
+        return (line > 0 ? "line " + line + ", " : "") + "`" + prefix + path + "`";
     }
 
     /**
@@ -142,15 +215,17 @@ public final class ConfigLoader {
         return vars;
     }
 
-    private static JsonNode parse(Path file) {
-        String text;
+    private static String read(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new ConfigException(file, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    private static JsonNode parse(Path file, String text, boolean toml) {
         try {
-            return file.getFileName().toString().endsWith(".toml") ? TOML.readTree(text) : JSONC.readTree(text);
+            return toml ? TOML.readTree(text) : JSONC.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";

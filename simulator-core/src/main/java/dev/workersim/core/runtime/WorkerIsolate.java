@@ -35,13 +35,15 @@ public final class WorkerIsolate implements AutoCloseable {
 
     private final EventLoop loop;
     private final LogSink log;
+    private final dev.workersim.core.outbound.OutboundHandler outbound; // where fetch() goes
     private Context context;
     private HostOps hostOps;
     private Value dispatchFetch;
     private Value dispatchScheduled; // runtime/scheduled.js
 
-    private WorkerIsolate(String name, LogSink log) {
+    private WorkerIsolate(String name, LogSink log, dev.workersim.core.outbound.OutboundHandler outbound) {
         this.log = log;
+        this.outbound = outbound;
         this.loop = new EventLoop("worker-" + name + "-" + SEQ.incrementAndGet(),
                 t -> log.log(LogSink.Level.ERROR, "internal error in the event loop: " + t));
     }
@@ -54,7 +56,15 @@ public final class WorkerIsolate implements AutoCloseable {
      */
     public static WorkerIsolate load(String name, WorkerSource source, String envJson,
             java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log) {
-        WorkerIsolate isolate = new WorkerIsolate(name, log);
+        return load(name, source, envJson, bindings, log,
+                new dev.workersim.core.outbound.NetworkOutbound(name + ".example.com"));
+    }
+
+    /** As above, with fetch() going to {@code outbound} (the Simulator's seam) instead of the network. */
+    public static WorkerIsolate load(String name, WorkerSource source, String envJson,
+            java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
+            dev.workersim.core.outbound.OutboundHandler outbound) {
+        WorkerIsolate isolate = new WorkerIsolate(name, log, outbound);
         try {
             isolate.loop.call(() -> {
                 isolate.init(source, envJson, bindings);
@@ -143,7 +153,7 @@ public final class WorkerIsolate implements AutoCloseable {
 
     private Value runPrelude() {
         TimerOps timers = new TimerOps(loop);
-        HostOps ops = new HostOps(new ConsoleOps(log), timers);
+        HostOps ops = new HostOps(new ConsoleOps(log), timers, new dev.workersim.core.runtime.ops.FetchOps(loop, outbound));
         hostOps = ops;
         Value internals = context.eval("js", "({})");
         for (String file : JsPrelude.FILES) {

@@ -13,9 +13,17 @@ public final class HostOps {
     public final TimerOps timers;
     @HostAccess.Export
     public final UrlOps url = new UrlOps();
+    @HostAccess.Export
+    public final CompressionOps compression = new CompressionOps();
+    @HostAccess.Export
+    public final TextOps text = new TextOps();
 
-    public HostOps(ConsoleOps console, TimerOps timers) {
+    @HostAccess.Export
+    public final FetchOps fetch;
+
+    public HostOps(ConsoleOps console, TimerOps timers, FetchOps fetch) {
         this.console = console;
         this.timers = timers;
+        this.fetch = fetch;
     }
 }

@@ -127,7 +127,7 @@
       async bytes() { return asBytes(await consume(stateOf(this))); },
     };
     if ($.bodyBlob) methods.blob = async function blob() { return $.bodyBlob(asBytes(await consume(stateOf(this))), this.headers.get("content-type")); };
-    if ($.bodyFormData) methods.formData = async function formData() { return $.bodyFormData(asText(await consume(stateOf(this))), this.headers.get("content-type")); };
+    if ($.bodyFormData) methods.formData = async function formData() { return $.bodyFormData(await consume(stateOf(this)), this.headers.get("content-type")); };
     for (const [name, fn] of Object.entries(methods)) {
       Object.defineProperty(cls.prototype, name, { value: fn, writable: true, configurable: true, enumerable: true });
     }

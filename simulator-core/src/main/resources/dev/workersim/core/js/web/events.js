@@ -116,6 +116,16 @@
     }
     get aborted() { return this.#aborted; }
     get reason() { return this.#reason; }
+    // The onabort event handler attribute: one listener, added on first set, that calls the current handler.
+    #onabort = null;
+    get onabort() { return this.#onabort; }
+    set onabort(fn) {
+      const first = this.#onabort === null;
+      this.#onabort = typeof fn === "function" || (typeof fn === "object" && fn !== null) ? fn : null;
+      if (first && this.#onabort !== null) {
+        this.addEventListener("abort", (e) => { const h = this.#onabort; if (typeof h === "function") h.call(this, e); });
+      }
+    }
     throwIfAborted() { if (this.#aborted) throw this.#reason; }
     static abort(reason) {
       const s = new AbortSignal(kAbort);
@@ -125,15 +135,15 @@
     }
     static timeout(ms) {
       const s = new AbortSignal(kAbort);
-      setTimeout(() => AbortSignal._fire(s, new DOMException("The operation timed out.", "TimeoutError")), ms);
+      setTimeout(() => fireAbort(s, new DOMException("The operation was aborted due to timeout", "TimeoutError")), ms);
       return s;
     }
     static any(signals) {
       const s = new AbortSignal(kAbort);
       for (const x of signals) {
-        if (x.aborted) { AbortSignal._fire(s, x.reason); return s; }
+        if (x.aborted) { fireAbort(s, x.reason); return s; }
       }
-      for (const x of signals) x.addEventListener("abort", () => AbortSignal._fire(s, x.reason), { once: true });
+      for (const x of signals) x.addEventListener("abort", () => fireAbort(s, x.reason), { once: true });
       return s;
     }
     static _fire(s, reason) {

@@ -12,10 +12,10 @@
     return String(v).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
   }
   function checkName(name) {
-    if (!TOKEN.test(name)) throw new TypeError(`Invalid header name '${name}'`);
+    if (!TOKEN.test(name)) throw new TypeError("Invalid header name."); // workerd's wording
   }
   function checkValue(value) {
-    if (BAD_VALUE.test(value)) throw new TypeError(`Invalid header value '${value}'`);
+    if (BAD_VALUE.test(value)) throw new TypeError("Invalid header value.");
   }
 
   class Headers {
@@ -28,14 +28,14 @@
       this.#list = [];
       if (init === undefined || init === null) return;
       if (typeof init !== "object" && typeof init !== "function") {
-        throw new TypeError("Failed to construct 'Headers': The provided value is not of type '(record<ByteString, ByteString> or sequence<sequence<ByteString>>)'.");
+        throw new TypeError("Failed to construct 'Headers': constructor parameter 1 is not of type 'Headers or Sequence or object'.");
       }
       if (init instanceof Headers) {
         for (const [k, v] of init.#entries()) this.#list.push([k, v]);
       } else if (typeof init[Symbol.iterator] === "function") {
         for (const pair of init) {
           const arr = typeof pair === "string" ? null : Array.from(pair);
-          if (arr === null || arr.length !== 2) throw new TypeError("Failed to construct 'Headers': Invalid value");
+          if (arr === null || arr.length !== 2) throw new TypeError("To initialize a Headers object from a sequence, each inner sequence must have exactly two elements.");
           this.append(arr[0], arr[1]);
         }
       } else {
@@ -151,6 +151,12 @@
   $.flattenHeaders = Headers._flatten;
   $.headerEntries = Headers._rawEntries;
   delete Headers._lazy; delete Headers._guard; delete Headers._flatten; delete Headers._rawEntries;
+  // Web IDL members are enumerable; Object.keys shows them in workerd's order.
+  for (const key of ["get", "getAll", "getSetCookie", "has", "set", "append", "delete", "forEach", "entries", "keys", "values"]) {
+    const desc = Object.getOwnPropertyDescriptor(Headers.prototype, key);
+    delete Headers.prototype[key];
+    Object.defineProperty(Headers.prototype, key, { ...desc, enumerable: true });
+  }
   $.idl(Headers, "Headers");
   $.Headers = Headers;
   $.expose("Headers", Headers);

@@ -6,7 +6,7 @@
   const NORMALIZE = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"]);
   const FORBIDDEN_METHOD = new Set(["CONNECT", "TRACE", "TRACK"]);
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-  const REDIRECT_MODES = new Set(["follow", "manual", "error"]);
+  const REDIRECT_MODES = new Set(["follow", "manual"]); // workerd rejects "error" (see the message below)
 
   // One private state object per Request (private fields are costly in the interpreter).
   function newState() {
@@ -77,7 +77,9 @@
         if (s.method === "GET" || s.method === "HEAD") {
           throw new TypeError("Request with a GET or HEAD method cannot have a body.");
         }
-        s.body = new $.BodyState($.bodyStream(source.body), source.body.length);
+        const sb = source.body; // a string/bytes body stays one (fetch can then send its length)
+        s.body = sb.stream === null && !($.ReadableStream && sb.source instanceof $.ReadableStream)
+          ? new $.BodyState(sb.source, sb.length) : new $.BodyState($.bodyStream(sb), sb.length);
         source.body.used = true;
       }
       $.setHeadersGuard(s.headers, "request");
@@ -123,7 +125,7 @@
     get cache() { return undefined; }
 
     clone() {
-      const s = Request._state(this);
+      const s = stateOf(this);
       const r = new Request(kInternal);
       Object.assign(r.#s, s);
       r.#s.headers = $.setHeadersGuard(new $.Headers(headersOf(s)), "request");
@@ -141,6 +143,7 @@
 
   const stateOf = Request._state;
   $.incomingRequest = Request._incoming;
+  $.requestBodyState = (r) => stateOf(r).body; // web/fetch.js sends a string/bytes body without a stream
   delete Request._state;
   delete Request._incoming;
   $.installBodyMixin(Request, (r) => stateOf(r).body);

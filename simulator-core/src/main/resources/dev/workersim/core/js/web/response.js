@@ -11,6 +11,7 @@
     return {
       status: 200, statusText: "", headers: null, contentType: null, body: null, type: "default",
       url: "", redirected: false, webSocket: null, cf: undefined, encodeBody: "automatic",
+      fromHost: false, // made by fetch(): headers stay immutable in clones
     };
   }
 
@@ -64,11 +65,12 @@
     get encodeBody() { return this.#s.encodeBody; }
 
     clone() {
-      const s = Response._state(this);
+      const s = allStateOf(this);
       if (s.webSocket) throw new TypeError("Cannot clone a response to a WebSocket handshake.");
       const r = new Response(kInternal);
       Object.assign(r.#s, s);
-      r.#s.headers = $.setHeadersGuard(new $.Headers(headersOf(s)), "response");
+      // A clone of a fetched response keeps read-only headers, as in workerd.
+      r.#s.headers = $.setHeadersGuard(new $.Headers(headersOf(s)), s.fromHost ? "immutable" : "response");
       r.#s.contentType = null;
       r.#s.body = $.cloneBody(s.body);
       return r;
@@ -104,7 +106,7 @@
       const r = new Response(kInternal);
       r.#s.status = 0;
       r.#s.type = "error";
-      r.#s.headers = $.setHeadersGuard(new $.Headers(), "immutable");
+      r.#s.headers = $.setHeadersGuard(new $.Headers(), "response"); // workerd leaves these mutable (36-headers golden)
       return r;
     }
   }
@@ -119,6 +121,45 @@
 
   const allStateOf = Response._state;
   delete Response._state;
+
+  // A Response from the network (web/fetch.js): the origin's status text and headers, which user
+  // code may read but not change, the final URL, and a body stream or null.
+  $.responseFromHost = function responseFromHost(status, statusText, headersFlat, url, redirected, stream, gzip = false) {
+    const r = new Response(kInternal);
+    const s = allStateOf(r);
+    s.status = status;
+    s.statusText = statusText;
+    s.headers = $.headersFromFlat(headersFlat, "immutable");
+    s.url = url;
+    s.redirected = redirected;
+    s.fromHost = true;
+    if (stream !== null) s.body = gzip && Decompression ? gzipBody(stream) : new $.BodyState(stream, -1);
+    return r;
+  };
+
+  // Taken while the prelude runs, before user code could replace the global (web/compression.js).
+  const Decompression = $.DecompressionStream || globalThis.DecompressionStream;
+
+  // A gzip body from the network. User code that reads it gets it decoded (as in workerd), the
+  // decoder made on first look; returned untouched, it is sent on still encoded, which is what
+  // its content-encoding header says (the front door does not re-encode).
+  function gzipBody(raw) {
+    const state = new $.BodyState(null, -1);
+    let decoded = null;
+    let replaced = false;
+    let value = null;
+    Object.defineProperty(state, "source", {
+      get() {
+        if (replaced) return value;
+        if (decoded === null) decoded = raw.pipeThrough(new Decompression("gzip"));
+        return decoded;
+      },
+      set(v) { replaced = true; value = v; },
+      configurable: true, enumerable: true,
+    });
+    state.encoded = () => (decoded === null && !replaced ? raw : null);
+    return state;
+  }
   $.installBodyMixin(Response, (r) => allStateOf(r).body);
   $.idl(Response, "Response");
   $.Response = Response;
@@ -143,6 +184,13 @@
     }
     if (state.used) {
       handle.fail("TypeError", "The response body has already been used.", "");
+      return;
+    }
+    const encoded = state.stream === null && state.encoded ? state.encoded() : null;
+    if (encoded !== null) { // a fetched gzip body nobody read: pass the original bytes through
+      state.used = true;
+      handle.startStream(status, headers);
+      pump(handle, encoded.getReader());
       return;
     }
     if (state.stream === null && typeof state.source === "string") {

@@ -1,0 +1,75 @@
+package dev.workersim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.workersim.core.config.ConfigLoader;
+import dev.workersim.core.config.WorkerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The parts of `sim dev` that do not need a server: --var, the bindings banner, the hotkeys. */
+class DevCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void varsSplitAtTheFirstColon() {
+        assertEquals(Map.of("A", "1", "URL", "http://x:8080/"), DevCommand.parseVars(List.of("A:1", "URL:http://x:8080/")));
+        assertThrows(IllegalArgumentException.class, () -> DevCommand.parseVars(List.of("novalue")));
+    }
+
+    @Test
+    void bannerListsBindingsVarsAndHidesSecrets() throws IOException {
+        Files.writeString(dir.resolve("worker.js"), "export default {}");
+        Files.writeString(dir.resolve(".dev.vars"), "TOKEN=secret\n");
+        Files.writeString(dir.resolve("wrangler.toml"), """
+                main = "worker.js"
+                [vars]
+                PLAIN = "shown"
+                [[kv_namespaces]]
+                binding = "CACHE"
+                id = "abc"
+                remote = true
+                [[d1_databases]]
+                binding = "DB"
+                database_name = "main"
+                """);
+        WorkerConfig c = ConfigLoader.load(dir.resolve("wrangler.toml"), new ConfigLoader.Options(null, Map.of()));
+        List<BindingTable.Row> rows = BindingTable.rows(c, Map.of("CLI", "v"), false);
+        String text = BindingTable.render(rows);
+        assertTrue(text.startsWith("Your Worker has access to the following bindings:\nBinding"), text);
+        assertTrue(text.matches("(?s).*env\\.CACHE \\(abc\\)\\s+KV Namespace\\s+local.*"), text);
+        assertTrue(text.matches("(?s).*env\\.DB \\(main\\)\\s+D1 Database\\s+local.*"), text);
+        assertTrue(text.contains("env.PLAIN (\"shown\")"), text);
+        assertTrue(text.contains("env.TOKEN (\"(hidden)\")"), text);
+        assertFalse(text.contains("secret\""), text);
+        assertTrue(text.contains("env.CLI (\"v\")"), text);
+        assertTrue(rows.stream().anyMatch(BindingTable.Row::remoteAsked));
+        assertFalse(BindingTable.rows(c, Map.of(), true).stream().anyMatch(BindingTable.Row::remoteAsked), "--local");
+    }
+
+    @Test
+    void hotkeys() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        AtomicBoolean quit = new AtomicBoolean();
+        InteractiveKeys keys = new InteractiveKeys(URI.create("http://127.0.0.1:8787/"), new PrintStream(buf, true), () -> quit.set(true));
+        assertTrue(keys.handle('c'));
+        assertTrue(buf.toString().startsWith("\033[2J"));
+        assertTrue(keys.handle('z'));
+        assertFalse(quit.get());
+        assertFalse(keys.handle('x'));
+        assertTrue(quit.get());
+    }
+}

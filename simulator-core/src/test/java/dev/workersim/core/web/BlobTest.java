@@ -1,0 +1,116 @@
+package dev.workersim.core.web;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workersim.core.FetchRequest;
+import dev.workersim.core.FetchResponse;
+import dev.workersim.core.Simulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Blob and File (web/blob.js) through a worker: construction, slicing, reading, and Blob bodies. */
+class BlobTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Simulator sim;
+
+    private static final String WORKER = """
+            export default {
+              async fetch(request) {
+                const path = new URL(request.url).pathname;
+                if (path === "/parts") {
+                  const b = new Blob(["ab", new Uint8Array([99, 100]), new Blob(["ef"]), new Uint16Array([0x4847]).buffer],
+                                     { type: "Text/Plain" });
+                  const s = b.slice(1, -2, "X/Y");
+                  return Response.json({ size: b.size, type: b.type, text: await b.text(), slice: [s.size, s.type, await s.text()],
+                    neg: await b.slice(-2).text(), stream: await new Response(b.stream()).text(),
+                    ab: [...new Uint8Array(await b.arrayBuffer())].length, bytes: (await b.bytes()) instanceof Uint8Array,
+                    badType: new Blob([], { type: "\\u00e9" }).type, tag: String(b) });
+                }
+                if (path === "/file") {
+                  const f = new File(["x", "yz"], "n.txt", { type: "text/plain", lastModified: 42 });
+                  let missing;
+                  try { new File(["x"]); } catch (e) { missing = e.name; }
+                  return Response.json({ name: f.name, type: f.type, size: f.size, lastModified: f.lastModified,
+                    isBlob: f instanceof Blob, text: await f.text(), missing });
+                }
+                if (path === "/blob-response") return new Response(new Blob(["typed body"], { type: "text/x-typed" }));
+                if (path === "/echo-blob") {
+                  const b = await request.blob();
+                  return Response.json({ type: b.type, size: b.size, bytes: [...await b.bytes()] });
+                }
+                if (path === "/big-stream") {
+                  const big = new Uint8Array(200000).map((_, i) => i % 251);
+                  return new Response(new Blob([big]).stream());
+                }
+                return new Response("not found", { status: 404 });
+              },
+            };
+            """;
+
+    @BeforeAll
+    static void start() {
+        sim = Simulator.builder().script(WORKER).http(false).build();
+        sim.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sim != null) sim.close();
+    }
+
+    private static JsonNode json(FetchResponse r) throws Exception {
+        assertEquals(200, r.status(), r.text());
+        return JSON.readTree(r.text());
+    }
+
+    @Test
+    void partsAreConcatenatedAndSlicedByteWise() throws Exception {
+        JsonNode j = json(sim.dispatchFetch(FetchRequest.get("http://localhost/parts")));
+        assertEquals(8, j.get("size").asInt());
+        assertEquals("text/plain", j.get("type").asText());
+        assertEquals("abcdefGH", j.get("text").asText());
+        assertEquals("[5,\"x/y\",\"bcdef\"]", j.get("slice").toString());
+        assertEquals("GH", j.get("neg").asText());
+        assertEquals("abcdefGH", j.get("stream").asText());
+        assertEquals(8, j.get("ab").asInt());
+        assertEquals(true, j.get("bytes").asBoolean());
+        assertEquals("", j.get("badType").asText());
+        assertEquals("[object Blob]", j.get("tag").asText());
+    }
+
+    @Test
+    void fileCarriesNameAndLastModified() throws Exception {
+        JsonNode j = json(sim.dispatchFetch(FetchRequest.get("http://localhost/file")));
+        assertEquals("{\"name\":\"n.txt\",\"type\":\"text/plain\",\"size\":3,\"lastModified\":42,\"isBlob\":true,"
+                + "\"text\":\"xyz\",\"missing\":\"TypeError\"}", j.toString());
+    }
+
+    @Test
+    void blobBodyTakesTheBlobsType() {
+        FetchResponse r = sim.dispatchFetch(FetchRequest.get("http://localhost/blob-response"));
+        assertEquals("typed body", r.text());
+        assertEquals("text/x-typed", r.header("content-type"));
+    }
+
+    @Test
+    void requestBlobKeepsBinaryBytesAndNormalisedType() throws Exception {
+        byte[] body = {0, 1, (byte) 0xfe, (byte) 0xff};
+        JsonNode j = json(sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/echo-blob")
+                .header("content-type", "Application/Octet-Stream; x=1").body(body)));
+        assertEquals("application/octet-stream;x=1", j.get("type").asText());
+        assertEquals(4, j.get("size").asInt());
+        assertEquals("[0,1,254,255]", j.get("bytes").toString());
+    }
+
+    @Test
+    void largeBlobStreamsEveryByte() {
+        FetchResponse r = sim.dispatchFetch(FetchRequest.get("http://localhost/big-stream"));
+        byte[] want = new byte[200000];
+        for (int i = 0; i < want.length; i++) want[i] = (byte) (i % 251);
+        assertArrayEquals(want, r.body());
+    }
+}

@@ -1,0 +1,150 @@
+package dev.workersim.core.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workersim.core.FetchRequest;
+import dev.workersim.core.FetchResponse;
+import dev.workersim.core.Simulator;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** FormData (web/formdata.js): the entry list, multipart serialisation, and request.formData() parsing. */
+class FormDataTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Simulator sim;
+
+    private static final String WORKER = """
+            async function describe(v) {
+              return typeof v === "string" ? v : { file: v instanceof File, name: v.name, type: v.type, bytes: [...await v.bytes()] };
+            }
+            async function entries(fd) { const out = []; for (const [k, v] of fd) out.push([k, await describe(v)]); return out; }
+            export default {
+              async fetch(request) {
+                const path = new URL(request.url).pathname;
+                if (path === "/list") {
+                  const fd = new FormData();
+                  fd.append("a", "1");
+                  fd.append("b", new Blob(["bb"], { type: "text/b" }));
+                  fd.append("a", 2);
+                  fd.set("c", new Blob(["cc"]), "c.txt");
+                  const before = await entries(fd);
+                  fd.set("a", "only");
+                  fd.delete("c");
+                  return Response.json({ before, after: await entries(fd), get: fd.get("a"), getAll: fd.getAll("a"),
+                    has: [fd.has("b"), fd.has("c")], missing: fd.get("zz"), keys: [...fd.keys()] });
+                }
+                if (path === "/serialize") {
+                  const fd = new FormData();
+                  fd.append("name", "v\\u2713");
+                  fd.append("up", new File([new Uint8Array([0, 255, 10])], "x.bin", { type: "application/x-bin" }));
+                  return new Response(fd);
+                }
+                if (path === "/roundtrip") {
+                  const fd = new FormData();
+                  fd.append("q\\"uote", "line1\\nline2");
+                  fd.append("f", new File(["file text"], "f.txt", { type: "text/plain" }));
+                  return Response.json(await entries(await new Response(fd).formData()));
+                }
+                if (path === "/parse") {
+                  try { return Response.json(await entries(await request.formData())); }
+                  catch (e) { return Response.json({ threw: e.name, message: e.message }); }
+                }
+                return new Response("not found", { status: 404 });
+              },
+            };
+            """;
+
+    @BeforeAll
+    static void start() {
+        sim = Simulator.builder().script(WORKER).http(false).build();
+        sim.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sim != null) sim.close();
+    }
+
+    private static JsonNode json(FetchResponse r) throws Exception {
+        assertEquals(200, r.status(), r.text());
+        return JSON.readTree(r.text());
+    }
+
+    @Test
+    void entryListKeepsOrderAndSetReplacesInPlace() throws Exception {
+        JsonNode j = json(sim.dispatchFetch(FetchRequest.get("http://localhost/list")));
+        assertEquals("[[\"a\",\"1\"],[\"b\",{\"file\":true,\"name\":\"b\",\"type\":\"text/b\",\"bytes\":[98,98]}],[\"a\",\"2\"],"
+                + "[\"c\",{\"file\":true,\"name\":\"c.txt\",\"type\":\"\",\"bytes\":[99,99]}]]", j.get("before").toString());
+        assertEquals("[[\"a\",\"only\"],[\"b\",{\"file\":true,\"name\":\"b\",\"type\":\"text/b\",\"bytes\":[98,98]}]]",
+                j.get("after").toString());
+        assertEquals("[\"only\"]", j.get("getAll").toString());
+        assertEquals("[true,false]", j.get("has").toString());
+        assertTrue(j.get("missing").isNull());
+        assertEquals("[\"a\",\"b\"]", j.get("keys").toString());
+    }
+
+    @Test
+    void responseFromFormDataIsMultipartWithItsBoundary() {
+        FetchResponse r = sim.dispatchFetch(FetchRequest.get("http://localhost/serialize"));
+        Matcher m = Pattern.compile("^multipart/form-data; boundary=(\\S+)$").matcher(r.header("content-type"));
+        assertTrue(m.matches(), r.header("content-type"));
+        String b = m.group(1);
+        ByteArrayOutputStream want = new ByteArrayOutputStream();
+        want.writeBytes(("--" + b + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nv\u2713\r\n"
+                + "--" + b + "\r\nContent-Disposition: form-data; name=\"up\"; filename=\"x.bin\"\r\n"
+                + "Content-Type: application/x-bin\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        want.writeBytes(new byte[] {0, (byte) 255, 10});
+        want.writeBytes(("\r\n--" + b + "--").getBytes(StandardCharsets.UTF_8));
+        assertEquals(new String(want.toByteArray(), StandardCharsets.ISO_8859_1), new String(r.body(), StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void serialisedFormDataParsesBack() throws Exception {
+        JsonNode j = json(sim.dispatchFetch(FetchRequest.get("http://localhost/roundtrip")));
+        assertEquals("[[\"q%22uote\",\"line1\\nline2\"],[\"f\",{\"file\":true,\"name\":\"f.txt\",\"type\":\"text/plain\","
+                + "\"bytes\":[102,105,108,101,32,116,101,120,116]}]]", j.toString());
+    }
+
+    @Test
+    void parsesAHandBuiltMultipartBodyWithBinaryFile() throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"field\"\r\n\r\nvalue 1\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"up\"; filename=\"a.bin\"\r\nContent-Type: image/png\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 0, (byte) 0xff});
+        body.writeBytes(("\r\n--XyZ\r\nContent-Disposition: form-data; name=\"empty\"\r\n\r\n\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"utf\"\r\n\r\n\u00e9\u2713\r\n--XyZ--\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        JsonNode j = json(sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/parse")
+                .header("content-type", "multipart/form-data; boundary=\"XyZ\"").body(body.toByteArray())));
+        assertEquals("[[\"field\",\"value 1\"],[\"up\",{\"file\":true,\"name\":\"a.bin\",\"type\":\"image/png\","
+                + "\"bytes\":[137,80,78,71,13,10,0,255]}],[\"empty\",\"\"],[\"utf\",\"\u00e9\u2713\"]]", j.toString());
+    }
+
+    @Test
+    void parsesUrlencoded() throws Exception {
+        JsonNode j = json(sim.dispatchFetch(FetchRequest.post("http://localhost/parse", "a=1&b=x+y&c=%E2%9C%93&a=2&noval")
+                .header("content-type", "application/x-www-form-urlencoded;charset=UTF-8")));
+        assertEquals("[[\"a\",\"1\"],[\"b\",\"x y\"],[\"c\",\"\u2713\"],[\"a\",\"2\"],[\"noval\",\"\"]]", j.toString());
+    }
+
+    @Test
+    void rejectsOtherTypesAndBrokenBodies() throws Exception {
+        JsonNode plain = json(sim.dispatchFetch(FetchRequest.post("http://localhost/parse", "a=1").header("content-type", "text/plain")));
+        assertEquals("TypeError", plain.get("threw").asText());
+        JsonNode noBoundary = json(sim.dispatchFetch(FetchRequest.post("http://localhost/parse", "x")
+                .header("content-type", "multipart/form-data")));
+        assertTrue(noBoundary.get("message").asText().startsWith("No boundary string"), noBoundary.toString());
+        JsonNode truncated = json(sim.dispatchFetch(FetchRequest.post("http://localhost/parse",
+                "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end").header("content-type", "multipart/form-data; boundary=B")));
+        assertEquals("TypeError", truncated.get("threw").asText());
+    }
+}

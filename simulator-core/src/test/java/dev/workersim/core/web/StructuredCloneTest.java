@@ -1,0 +1,91 @@
+package dev.workersim.core.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workersim.core.FetchRequest;
+import dev.workersim.core.FetchResponse;
+import dev.workersim.core.Simulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** structuredClone (web/structured-clone.js): supported types, identity and cycles, and what it refuses. */
+class StructuredCloneTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Simulator sim;
+
+    private static final String WORKER = """
+            function attempt(fn) { try { fn(); return "ok"; } catch (e) { return [e.name, e.message, e instanceof DOMException, e.code]; } }
+            export default {
+              async fetch(request) {
+                const buf = new ArrayBuffer(8);
+                new Uint8Array(buf).set([1, 2, 3, 4, 5, 6, 7, 8]);
+                const shared = { n: 1 };
+                const src = {
+                  date: new Date(86400000), re: /a+b/gi, map: new Map([[shared, "v"]]), set: new Set([shared, 2]),
+                  u8: new Uint8Array(buf, 2, 3), view: new DataView(buf, 4, 2), big: 12n, holes: [1, , 3],
+                  err: new RangeError("out", { cause: shared }), wrapped: Object("str"), shared, also: shared,
+                };
+                src.self = src;
+                const c = structuredClone(src);
+                const t = new ArrayBuffer(16);
+                const moved = structuredClone(t, { transfer: [t] });
+                return Response.json({
+                  date: [c.date instanceof Date, c.date !== src.date, c.date.getTime()],
+                  re: [c.re.source, c.re.flags, c.re !== src.re],
+                  mapKeyIsClonedShared: [...c.map.keys()][0] === c.shared && c.shared !== shared,
+                  setHasShared: c.set.has(c.shared), sharedOnce: c.shared === c.also, cycle: c.self === c,
+                  u8: [[...c.u8], c.u8.byteOffset, c.u8.buffer === c.view.buffer, c.u8.buffer !== buf],
+                  view: [c.view.getUint8(0), c.view.byteLength], big: typeof c.big, holes: [c.holes.length, 1 in c.holes],
+                  err: [c.err instanceof RangeError, c.err.message, c.err.cause === c.shared], wrapped: [typeof c.wrapped, String(c.wrapped)],
+                  transfer: [t.byteLength, moved.byteLength],
+                  fn: attempt(() => structuredClone({ f: function named() {} })), sym: attempt(() => structuredClone(Symbol("q"))),
+                  promise: attempt(() => structuredClone(Promise.resolve())),
+                  badTransfer: attempt(() => structuredClone(1, { transfer: [{}] })),
+                });
+              },
+            };
+            """;
+
+    @BeforeAll
+    static void start() {
+        sim = Simulator.builder().script(WORKER).http(false).build();
+        sim.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sim != null) sim.close();
+    }
+
+    @Test
+    void clonesDeeplyKeepingIdentityAndCycles() throws Exception {
+        FetchResponse r = sim.dispatchFetch(FetchRequest.get("http://localhost/"));
+        assertEquals(200, r.status(), r.text());
+        JsonNode j = JSON.readTree(r.text());
+        assertEquals("[true,true,86400000]", j.get("date").toString());
+        assertEquals("[\"a+b\",\"gi\",true]", j.get("re").toString());
+        assertEquals(true, j.get("mapKeyIsClonedShared").asBoolean());
+        assertEquals(true, j.get("setHasShared").asBoolean());
+        assertEquals(true, j.get("sharedOnce").asBoolean());
+        assertEquals(true, j.get("cycle").asBoolean());
+        assertEquals("[[3,4,5],2,true,true]", j.get("u8").toString());
+        assertEquals("[5,2]", j.get("view").toString());
+        assertEquals("bigint", j.get("big").asText());
+        assertEquals("[3,false]", j.get("holes").toString());
+        assertEquals("[true,\"out\",true]", j.get("err").toString());
+        assertEquals("[\"object\",\"str\"]", j.get("wrapped").toString());
+        assertEquals("[0,16]", j.get("transfer").toString());
+    }
+
+    @Test
+    void refusesWhatCannotBeCloned() throws Exception {
+        JsonNode j = JSON.readTree(sim.dispatchFetch(FetchRequest.get("http://localhost/")).text());
+        assertEquals("[\"DataCloneError\",\"function named() {} could not be cloned.\",true,25]", j.get("fn").toString());
+        assertEquals("[\"DataCloneError\",\"Symbol(q) could not be cloned.\",true,25]", j.get("sym").toString());
+        assertEquals("DataCloneError", j.get("promise").get(0).asText());
+        assertEquals("DataCloneError", j.get("badTransfer").get(0).asText());
+    }
+}
