@@ -25,9 +25,18 @@ final class InteractiveKeys {
         this.quit = quit;
     }
 
-    /** Java 17 has no isatty: a console exists only when both stdin and stdout are terminals. */
+    /**
+     * On Java 17 a console exists only when stdin and stdout are terminals; from Java 22 there may be
+     * a console without one, and {@code Console.isTerminal()} (called reflectively: we compile for 17) says.
+     */
     static boolean stdinIsTerminal() {
-        return System.console() != null;
+        java.io.Console c = System.console();
+        if (c == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true; // Java 17-21: a console means a terminal
+        }
     }
 
     void start() {

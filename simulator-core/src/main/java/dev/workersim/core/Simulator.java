@@ -74,7 +74,8 @@ public final class Simulator implements AutoCloseable {
                 : new ObjectMapper().createObjectNode();
         Map<String, Object> vars = new LinkedHashMap<>(config != null ? config.vars() : ConfigLoader.vars(origin, raw));
         vars.putAll(b.vars);
-        String envJson = ConfigLoader.varsJson(vars);
+        String inlineEnvJson = ConfigLoader.varsJson(vars);
+        ConfigLoader.Options loadOptions = new ConfigLoader.Options(b.environment, b.processEnv);
         this.persistRoot = b.inMemory ? null
                 : b.persistTo != null ? b.persistTo.toAbsolutePath().normalize()
                 : config != null ? config.projectDir().resolve(".wrangler").resolve("state") : null;
@@ -84,11 +85,28 @@ public final class Simulator implements AutoCloseable {
         // Every fetch() the worker makes leaves through this one handler (the network unless a test gives its own).
         dev.workersim.core.outbound.OutboundHandler outbound = b.outbound != null ? b.outbound
                 : new dev.workersim.core.outbound.NetworkOutbound(name + ".example.com");
-        this.host = new WorkerHost(() -> WorkerIsolate.load(name, source(), envJson, bound, logTap, outbound), b.log);
+        this.host = new WorkerHost(() -> WorkerIsolate.load(name, source(),
+                config != null ? freshEnvJson(loadOptions) : inlineEnvJson, bound, logTap, outbound), b.log);
         // ConfigLoader.crons has checked every expression (a ConfigException names the bad one).
         this.cronTriggers = CronTriggers.parse(
                 config != null ? config.crons() : ConfigLoader.crons(origin, raw));
         this.scheduledRunner = new ScheduledRunner(host, logTap);
+    }
+
+    /**
+     * The env's plain values for a config-based worker, read again at every load so that an edit of
+     * .dev.vars, .env or [vars] applies at the next reload, as in wrangler dev. (Bindings are made
+     * once: changing them needs a restart.)
+     */
+    private String freshEnvJson(ConfigLoader.Options loadOptions) {
+        Map<String, Object> vars;
+        try {
+            vars = new LinkedHashMap<>(ConfigLoader.load(config.configFile(), loadOptions).vars());
+        } catch (dev.workersim.core.config.ConfigException e) {
+            throw new WorkerLoadException(new WorkerError("ConfigError", e.getMessage(), null));
+        }
+        vars.putAll(options.vars);
+        return ConfigLoader.varsJson(vars);
     }
 
     private WorkerSource source() {

@@ -140,6 +140,12 @@ final class ConfigValidator {
         }
     }
 
+    /** Fields that are strings wherever a binding entry has them (ids, names, resource names). */
+    private static final List<String> STRING_FIELDS = List.of("id", "preview_id", "bucket_name", "preview_bucket_name",
+            "jurisdiction", "database_name", "database_id", "preview_database_id", "migrations_dir", "migrations_table",
+            "service", "environment", "entrypoint", "namespace", "dataset", "class_name", "script_name", "queue",
+            "index_name", "certificate_id", "store_id", "secret_name", "directory");
+
     /** Kinds Cloudflare does not simulate locally (spec/config.md §2.3): wrangler warns unless they are remote. */
     private static final Set<String> REMOTE_ONLY = Set.of("browser", "images", "vectorize", "mtls_certificates");
 
@@ -168,6 +174,10 @@ final class ConfigValidator {
                 fail(where + "." + nameField, "\"" + n.asText() + "\" is already bound by " + before
                         + "; bindings must have unique names, so that they can all be referenced in the worker");
             }
+        }
+        for (String field : STRING_FIELDS) {
+            JsonNode v = entry.get(field);
+            if (v != null && !v.isNull() && !v.isTextual()) fail(where + "." + field, "must be a string, found " + kind(v));
         }
         JsonNode remote = entry.get("remote");
         if (remote != null && !remote.isNull()) {

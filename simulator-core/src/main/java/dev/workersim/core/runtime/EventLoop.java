@@ -21,8 +21,12 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
     private final Consumer<Throwable> onTaskError;
     private final Thread thread;
     private long timerSeq;
+    // When the current task or timer started. Deadlines count from here, as in workerd, where
+    // time does not advance while JS runs: timers set in one turn keep their relative order
+    // however long the turn's code takes.
+    private long turnStart = System.nanoTime();
 
-    private record Timer(long dueNanos, long seq, long id, Runnable action) implements Comparable<Timer> {
+    private record Timer(long dueNanos, long seq, long id, long intervalNanos, Runnable action) implements Comparable<Timer> {
         public int compareTo(Timer o) {
             int c = Long.compare(dueNanos, o.dueNanos);
             return c != 0 ? c : Long.compare(seq, o.seq);
@@ -90,10 +94,15 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
         return Thread.currentThread() == thread;
     }
 
-    /** Schedules {@code action} after {@code delayMs}; loop thread only. Ids are chosen by the caller (JS). */
-    public void addTimer(long id, double delayMs, Runnable action) {
+    /**
+     * Schedules {@code action} {@code delayMs} after the start of the current turn, then every
+     * {@code intervalMs} after each due time if that is not negative; loop thread only. Ids are
+     * chosen by the caller (JS).
+     */
+    public void addTimer(long id, double delayMs, double intervalMs, Runnable action) {
         long delayNanos = (long) (Math.max(0, delayMs) * 1_000_000L);
-        timers.add(new Timer(System.nanoTime() + delayNanos, timerSeq++, id, action));
+        long intervalNanos = intervalMs < 0 ? -1 : (long) (intervalMs * 1_000_000L);
+        timers.add(new Timer(turnStart + delayNanos, timerSeq++, id, intervalNanos, action));
     }
 
     /** Cancels a timer; loop thread only. */
@@ -133,11 +142,18 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
             Timer t = timers.peek();
             if (t == null || t.dueNanos > now) return;
             timers.poll();
+            if (t.intervalNanos >= 0) {
+                // Next due from this one's due time (keeps the cadence); after a stall, from now.
+                long next = t.dueNanos + t.intervalNanos;
+                if (next < now - t.intervalNanos) next = now + t.intervalNanos;
+                timers.add(new Timer(next, timerSeq++, t.id, t.intervalNanos, t.action));
+            }
             runSafely(t.action);
         }
     }
 
     private void runSafely(Runnable r) {
+        turnStart = System.nanoTime();
         try {
             r.run();
         } catch (Throwable t) {

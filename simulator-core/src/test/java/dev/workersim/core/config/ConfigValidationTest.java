@@ -37,6 +37,12 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aBindingFieldOfTheWrongType() {
+        assertEquals("line 4, `kv_namespaces[0].id` must be a string, found a number (42)",
+                error("wrangler.toml", "main = \"worker.js\"\n[[kv_namespaces]]\nbinding = \"KV\"\nid = 42\n"));
+    }
+
+    @Test
     void missingMain() {
         assertEquals("`main` is missing: say which file is the worker, e.g. main = \"src/index.js\"",
                 error("wrangler.toml", "name = \"x\"\n"));

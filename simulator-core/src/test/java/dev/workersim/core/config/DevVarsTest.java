@@ -133,6 +133,19 @@ class DevVarsTest {
     }
 
     @Test
+    void anEditedDevVarsAppliesAtTheNextReload() {
+        ConfigProject p = new ConfigProject(dir).toml("[vars]\nA = \"var\"\n").file(".dev.vars", "S=one\n");
+        try (dev.workersim.core.Simulator sim = p.builder(null, Map.of()).build().start()) {
+            assertEquals("one", sim.dispatchFetch(dev.workersim.core.FetchRequest.get("/")).text().replaceAll(".*\"S\":\"([^\"]*)\".*", "$1"));
+            p.file(".dev.vars", "S=two\n");
+            assertEquals(null, sim.reload());
+            assertEquals("two", sim.dispatchFetch(dev.workersim.core.FetchRequest.get("/")).text().replaceAll(".*\"S\":\"([^\"]*)\".*", "$1"));
+            p.file("wrangler.toml", "name = 5\nmain = \"worker.js\"\n");
+            assertTrue(sim.reload().describe().contains("ConfigError"), "a broken config shows as the load error");
+        }
+    }
+
+    @Test
     void dotenvSyntax() {
         Map<String, String> m = DotEnv.parse("# comment\nexport A=1\nB = two words # note\nC='single $x \\n'\n"
                 + "D=\"a\\nb\"\nE=\"line1\nline2\"\nF:  colon\nG=\nH=a=b=c\r\nI=`back`\n");

@@ -21,10 +21,11 @@ public final class TimerOps {
         this.fire = fire;
     }
 
+    /** {@code intervalMs} < 0 for a one-shot timer; otherwise the loop re-arms it until cleared. */
     @HostAccess.Export
-    public void set(double id, double delayMs) {
+    public void set(double id, double delayMs, double intervalMs) {
         long timerId = (long) id;
-        loop.addTimer(timerId, delayMs, () -> fire.accept(timerId));
+        loop.addTimer(timerId, delayMs, intervalMs, () -> fire.accept(timerId));
     }
 
     @HostAccess.Export

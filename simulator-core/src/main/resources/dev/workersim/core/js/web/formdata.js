@@ -146,7 +146,9 @@
     return -1;
   }
 
-  const BAD_MULTIPART = "Failed to parse body as FormData.";
+  // workerd's messages.
+  const NO_NEXT_BOUNDARY = "No subsequent boundary string after multipart message.";
+  const NO_NAME = "Content-Disposition header in FormData part is missing a name.";
 
   function parseMultipart(bytes, boundary) {
     const fd = new FormData();
@@ -160,16 +162,16 @@
       // After a delimiter: "--" ends the body, otherwise the rest of the line (transport padding) is skipped.
       if (bytes[pos] === 0x2d && bytes[pos + 1] === 0x2d) break;
       const lineEnd = indexOfBytes(bytes, CRLF, pos);
-      if (lineEnd < 0) throw new TypeError(BAD_MULTIPART);
+      if (lineEnd < 0) throw new TypeError(NO_NEXT_BOUNDARY);
       let headers = "", bodyStart = lineEnd + 4;
       if (bytes[lineEnd + 2] !== 13 || bytes[lineEnd + 3] !== 10) { // the part has header lines
         const headEnd = indexOfBytes(bytes, CRLFCRLF, lineEnd + 2);
-        if (headEnd < 0) throw new TypeError(BAD_MULTIPART);
+        if (headEnd < 0) throw new TypeError(NO_NEXT_BOUNDARY);
         headers = dec(bytes.subarray(lineEnd + 2, headEnd));
         bodyStart = headEnd + 4;
       }
       const next = indexOfBytes(bytes, crlfDelim, bodyStart);
-      if (next < 0) throw new TypeError(BAD_MULTIPART);
+      if (next < 0) throw new TypeError(NO_NEXT_BOUNDARY);
       const body = bytes.subarray(bodyStart, next);
       addPart(list, headers, body);
       pos = next + crlfDelim.length;
@@ -188,14 +190,16 @@
       const value = line.slice(colon + 1).trim();
       if (key === "content-disposition") {
         const { essence, params } = parseMime(value);
-        if (essence !== "form-data") throw new TypeError(BAD_MULTIPART);
+        if (essence !== "form-data") {
+          throw new TypeError(`Content-Disposition header for FormData part must have the value "form-data", possibly followed by parameters. Got: "${essence}"`);
+        }
         if (params.has("name")) name = params.get("name");
         if (params.has("filename")) filename = params.get("filename");
       } else if (key === "content-type") {
         type = value;
       }
     }
-    if (name === null) throw new TypeError(BAD_MULTIPART);
+    if (name === null) throw new TypeError(NO_NAME);
     if (filename === null) list.push([name, dec(body)]);
     else list.push([name, $.fileFromBytes(body.slice(), filename, type)]);
   }

@@ -13,14 +13,14 @@
     if (!(ms >= 0) || !Number.isFinite(ms)) ms = 0;
     const id = nextId++;
     callbacks.set(id, { fn, args, interval: repeat ? ms : -1 });
-    ops.timers.set(id, ms);
+    ops.timers.set(id, ms, repeat ? ms : -1);
     return id;
   }
 
   $.fireTimer = function fireTimer(id) {
     const t = callbacks.get(id);
     if (t === undefined) return;
-    if (t.interval >= 0) ops.timers.set(id, t.interval); else callbacks.delete(id);
+    if (t.interval < 0) callbacks.delete(id); // intervals are re-armed by the loop until cleared
     try {
       t.fn.apply(globalThis, t.args);
     } catch (err) {
