@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workersim.core.FetchRequest;
+import dev.workersim.core.InlineWorker;
 import dev.workersim.core.FetchResponse;
-import dev.workersim.core.Simulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Blob and File (web/blob.js) through a worker: construction, slicing, reading, and Blob bodies. */
 class BlobTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Simulator sim;
 
     private static final String WORKER = """
             export default {
@@ -51,16 +49,8 @@ class BlobTest {
             };
             """;
 
-    @BeforeAll
-    static void start() {
-        sim = Simulator.builder().script(WORKER).http(false).build();
-        sim.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) sim.close();
-    }
+    @RegisterExtension
+    static final InlineWorker sim = new InlineWorker(WORKER);
 
     private static JsonNode json(FetchResponse r) throws Exception {
         assertEquals(200, r.status(), r.text());

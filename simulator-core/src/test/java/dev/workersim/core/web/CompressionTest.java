@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workersim.core.FetchRequest;
+import dev.workersim.core.InlineWorker;
 import dev.workersim.core.FetchResponse;
-import dev.workersim.core.Simulator;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +16,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CompressionStream / DecompressionStream (web/compression.js over CompressionOps): what the worker
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * must decompress, for each format.
  */
 class CompressionTest {
-    private static Simulator sim;
 
     // POST /c/<format> compresses the body, /d/<format> decompresses it; errors come back as "name: message".
     private static final String WORKER = """
@@ -43,16 +41,8 @@ class CompressionTest {
             };
             """;
 
-    @BeforeAll
-    static void start() {
-        sim = Simulator.builder().script(WORKER).http(false).build();
-        sim.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) sim.close();
-    }
+    @RegisterExtension
+    static final InlineWorker sim = new InlineWorker(WORKER);
 
     private static byte[] payload() {
         // Half repetitive text (compresses), half random bytes (does not): ~600 KB, many body chunks.

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workersim.core.FetchRequest;
+import dev.workersim.core.InlineWorker;
 import dev.workersim.core.FetchResponse;
-import dev.workersim.core.Simulator;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** TextEncoderStream / TextDecoderStream (web/encoding-streams.js) and the TextDecoder they use. */
 class EncodingStreamsTest {
-    private static Simulator sim;
 
     private static final String WORKER = """
             async function chunks(rs) { const out = []; for await (const c of rs) out.push(c); return out; }
@@ -59,16 +57,8 @@ class EncodingStreamsTest {
             };
             """;
 
-    @BeforeAll
-    static void start() {
-        sim = Simulator.builder().script(WORKER).http(false).build();
-        sim.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) sim.close();
-    }
+    @RegisterExtension
+    static final InlineWorker sim = new InlineWorker(WORKER);
 
     @Test
     void roundTripsARequestBodyThroughTextAndBack() {

@@ -6,20 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workersim.core.FetchRequest;
+import dev.workersim.core.InlineWorker;
 import dev.workersim.core.FetchResponse;
-import dev.workersim.core.Simulator;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** FormData (web/formdata.js): the entry list, multipart serialisation, and request.formData() parsing. */
 class FormDataTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Simulator sim;
 
     private static final String WORKER = """
             async function describe(v) {
@@ -62,16 +60,8 @@ class FormDataTest {
             };
             """;
 
-    @BeforeAll
-    static void start() {
-        sim = Simulator.builder().script(WORKER).http(false).build();
-        sim.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) sim.close();
-    }
+    @RegisterExtension
+    static final InlineWorker sim = new InlineWorker(WORKER);
 
     private static JsonNode json(FetchResponse r) throws Exception {
         assertEquals(200, r.status(), r.text());

@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workersim.core.FetchRequest;
+import dev.workersim.core.InlineWorker;
 import dev.workersim.core.FetchResponse;
-import dev.workersim.core.Simulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** structuredClone (web/structured-clone.js): supported types, identity and cycles, and what it refuses. */
 class StructuredCloneTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Simulator sim;
 
     private static final String WORKER = """
             function attempt(fn) { try { fn(); return "ok"; } catch (e) { return [e.name, e.message, e instanceof DOMException, e.code]; } }
@@ -49,16 +47,8 @@ class StructuredCloneTest {
             };
             """;
 
-    @BeforeAll
-    static void start() {
-        sim = Simulator.builder().script(WORKER).http(false).build();
-        sim.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) sim.close();
-    }
+    @RegisterExtension
+    static final InlineWorker sim = new InlineWorker(WORKER);
 
     @Test
     void clonesDeeplyKeepingIdentityAndCycles() throws Exception {
