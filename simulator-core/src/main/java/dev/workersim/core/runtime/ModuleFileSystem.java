@@ -29,10 +29,20 @@ final class ModuleFileSystem implements FileSystem {
 
     private final FileSystem delegate = FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem());
     private final Path root;
+    // The project folder with symlinks resolved: a project reached through a link is still the
+    // project, and a link inside it that leads elsewhere is still outside.
+    private final Path realRoot;
     private final Map<String, byte[]> builtins;
 
     ModuleFileSystem(Path root, Map<String, byte[]> builtins) {
         this.root = root.toAbsolutePath().normalize();
+        Path real;
+        try {
+            real = this.root.toRealPath();
+        } catch (IOException e) {
+            real = this.root;
+        }
+        this.realRoot = real;
         this.builtins = builtins;
     }
 
@@ -66,7 +76,7 @@ final class ModuleFileSystem implements FileSystem {
 
     private Path confine(Path path) throws IOException {
         Path abs = path.toAbsolutePath().normalize();
-        if (!abs.startsWith(root)) {
+        if (!abs.startsWith(root) && !abs.startsWith(realRoot)) {
             throw new SecurityException("Module access outside the project folder is not allowed: " + abs
                     + " (project folder: " + root + ")");
         }
@@ -92,7 +102,11 @@ final class ModuleFileSystem implements FileSystem {
         }
         Path confined = confine(path);
         // Resolve symlinks too: a link inside the project must not lead outside it.
-        confine(delegate.toRealPath(confined));
+        Path real = delegate.toRealPath(confined);
+        if (!real.startsWith(realRoot)) {
+            throw new SecurityException("Module access outside the project folder is not allowed: " + confined
+                    + " (a link to " + real + ")");
+        }
         return delegate.newByteChannel(confined, options, attrs);
     }
 

@@ -71,4 +71,22 @@ class SandboxTest {
                 () -> Simulator.builder().config(config).http(false).build().start());
         assertTrue(e.getMessage().contains("outside.js"), e.getMessage());
     }
+
+    @Test
+    void aProjectReachedThroughASymlinkLoadsButALinkOutOfItDoesNot(@TempDir Path dir) throws Exception {
+        Path real = dir.resolve("real");
+        TestProjects.project(real,
+                "src/index.js", "import { x } from './lib.js';\nexport default { fetch() { return new Response(String(x)); } };\n",
+                "src/lib.js", "export const x = 'through the link';\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        try (Simulator sim = Simulator.builder().config(link.resolve("wrangler.toml")).http(false).build().start()) {
+            assertEquals("through the link", sim.dispatchFetch(FetchRequest.get("/")).text());
+        }
+        Files.writeString(dir.resolve("secret.js"), "export const x = 'leaked';\n");
+        Files.delete(real.resolve("src/lib.js"));
+        Files.createSymbolicLink(real.resolve("src/lib.js"), dir.resolve("secret.js"));
+        WorkerLoadException e = assertThrows(WorkerLoadException.class,
+                () -> Simulator.builder().config(link.resolve("wrangler.toml")).http(false).build().start());
+        assertTrue(e.getMessage().contains("outside the project folder"), e.getMessage());
+    }
 }
