@@ -65,4 +65,18 @@ class CronConfigTest {
         assertThrows(ConfigException.class, () -> ConfigLoader.load(toml("[triggers]\ncrons = \"* * * * *\"\n")));
         assertThrows(ConfigException.class, () -> ConfigLoader.load(toml("[triggers]\ncrons = [5]\n")));
     }
+
+    @Test
+    void theSelectedEnvironmentsCronsAreTheOnesThatFire(@TempDir Path dir) throws Exception {
+        Path config = TestProjects.project(dir, "src/index.js", "export default { scheduled() {} };\n");
+        Files.writeString(config, Files.readString(config)
+                + "\n[triggers]\ncrons = [\"0 0 * * *\"]\n\n[env.staging.triggers]\ncrons = [\"*/5 * * * *\"]\n");
+        try (dev.workersim.core.Simulator top = dev.workersim.core.Simulator.builder().config(config).http(false)
+                .processEnv(java.util.Map.of()).build().start();
+             dev.workersim.core.Simulator staging = dev.workersim.core.Simulator.builder().config(config).http(false)
+                .processEnv(java.util.Map.of()).environment("staging").build().start()) {
+            assertEquals(List.of("0 0 * * *"), top.nextFireTimes(2).stream().map(CronTriggers.Fire::cron).distinct().toList());
+            assertEquals(List.of("*/5 * * * *"), staging.nextFireTimes(2).stream().map(CronTriggers.Fire::cron).distinct().toList());
+        }
+    }
 }
