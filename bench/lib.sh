@@ -148,17 +148,22 @@ take_lock() {
 load_workload() { # load_workload NAME -> WL_* variables
   WL_NAME=$1
   WL_DIR="$BENCH_DIR/workloads/$WL_NAME"
-  WL_TOML="$WL_DIR/wrangler.toml"
-  [ -f "$WL_TOML" ] || { echo "bench: no workload '$WL_NAME' (expected $WL_TOML)" >&2; exit 2; }
-  local main
-  main="$(sed -nE 's/^[[:space:]]*main[[:space:]]*=[[:space:]]*"([^"]+)".*/\1/p' "$WL_TOML" | head -1)"
-  [ -n "$main" ] || { echo "bench: $WL_TOML has no main = \"...\"" >&2; exit 2; }
-  WL_MAIN="$(cd "$WL_DIR" && realpath -m "$main")"
-  # per-workload overrides (optional): MF_NAME, WRK_LUA, PROBE_ARGS (array), PROBE_PATH, NO_WRANGLER
-  MF_NAME="$WL_NAME"; WRK_LUA=""; PROBE_ARGS=(); PROBE_PATH="/"; NO_WRANGLER=0
+  [ -d "$WL_DIR" ] || { echo "bench: no workload '$WL_NAME' (expected $WL_DIR)" >&2; exit 2; }
+  # per-workload overrides (optional): MF_NAME, WRK_LUA, PROBE_ARGS (array), PROBE_PATH, NO_WRANGLER,
+  # and SAME_AS=OTHER: run OTHER's config and worker under this workload's load (e.g. d1-insert
+  # is d1's worker driven by POSTs), instead of a copy of them.
+  MF_NAME="$WL_NAME"; WRK_LUA=""; PROBE_ARGS=(); PROBE_PATH="/"; NO_WRANGLER=0; SAME_AS=""
   # shellcheck disable=SC1091
   [ -f "$WL_DIR/bench.env" ] && . "$WL_DIR/bench.env"
   [ -n "$WRK_LUA" ] && WRK_LUA="$(cd "$WL_DIR" && realpath -m "$WRK_LUA")"
+  local src="$WL_DIR"
+  [ -n "$SAME_AS" ] && src="$BENCH_DIR/workloads/$SAME_AS"
+  WL_TOML="$src/wrangler.toml"
+  [ -f "$WL_TOML" ] || { echo "bench: workload '$WL_NAME' has no config (expected $WL_TOML)" >&2; exit 2; }
+  local main
+  main="$(sed -nE 's/^[[:space:]]*main[[:space:]]*=[[:space:]]*"([^"]+)".*/\1/p' "$WL_TOML" | head -1)"
+  [ -n "$main" ] || { echo "bench: $WL_TOML has no main = \"...\"" >&2; exit 2; }
+  WL_MAIN="$(cd "$src" && realpath -m "$main")"
   return 0
 }
 

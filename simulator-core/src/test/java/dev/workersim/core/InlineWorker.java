@@ -1,5 +1,9 @@
 package dev.workersim.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,5 +32,13 @@ public final class InlineWorker implements BeforeAllCallback, AfterAllCallback {
 
     public FetchResponse dispatchFetch(FetchRequest request) {
         return sim.dispatchFetch(request);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The body of a 200 response as JSON (fails with the body as the message otherwise). */
+    public static JsonNode json(FetchResponse r) throws Exception {
+        assertEquals(200, r.status(), r.text());
+        return JSON.readTree(r.text());
     }
 }

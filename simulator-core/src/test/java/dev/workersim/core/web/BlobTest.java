@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.InlineWorker;
+import static dev.workersim.core.InlineWorker.json;
 import dev.workersim.core.FetchResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Blob and File (web/blob.js) through a worker: construction, slicing, reading, and Blob bodies. */
 class BlobTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String WORKER = """
             export default {
@@ -51,11 +50,6 @@ class BlobTest {
 
     @RegisterExtension
     static final InlineWorker sim = new InlineWorker(WORKER);
-
-    private static JsonNode json(FetchResponse r) throws Exception {
-        assertEquals(200, r.status(), r.text());
-        return JSON.readTree(r.text());
-    }
 
     @Test
     void partsAreConcatenatedAndSlicedByteWise() throws Exception {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.InlineWorker;
+import static dev.workersim.core.InlineWorker.json;
 import dev.workersim.core.FetchResponse;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** FormData (web/formdata.js): the entry list, multipart serialisation, and request.formData() parsing. */
 class FormDataTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String WORKER = """
             async function describe(v) {
@@ -62,11 +61,6 @@ class FormDataTest {
 
     @RegisterExtension
     static final InlineWorker sim = new InlineWorker(WORKER);
-
-    private static JsonNode json(FetchResponse r) throws Exception {
-        assertEquals(200, r.status(), r.text());
-        return JSON.readTree(r.text());
-    }
 
     @Test
     void entryListKeepsOrderAndSetReplacesInPlace() throws Exception {
