@@ -51,6 +51,7 @@ public final class Simulator implements AutoCloseable {
     private final WorkerConfig config;
     private final SimClock clock = new SimClock();
     private final Path persistRoot;
+    private final dev.workersim.core.runtime.Compatibility compat;
     private final List<Binding> bindings;
     private final WorkerHost host;
     // Cron Triggers: the crons, how scheduled runs are made, and (sim dev) the scheduler.
@@ -79,6 +80,9 @@ public final class Simulator implements AutoCloseable {
         this.persistRoot = b.inMemory ? null
                 : b.persistTo != null ? b.persistTo.toAbsolutePath().normalize()
                 : config != null ? config.projectDir().resolve(".wrangler").resolve("state") : null;
+        this.compat = config != null
+                ? dev.workersim.core.runtime.Compatibility.of(config.compatibilityDate(), config.compatibilityFlags())
+                : inlineCompat(raw);
         this.bindings = Bindings.create(raw, origin, persistRoot, clock);
         List<Binding> bound = bindings;
         LogTap logTap = new LogTap(b.log);
@@ -112,13 +116,21 @@ public final class Simulator implements AutoCloseable {
     private WorkerSource source() {
         if (config != null) {
             try {
-                return WorkerSource.file(config.main(), config.projectDir(), Files.readString(config.main()));
+                return WorkerSource.file(config.main(), config.projectDir(), Files.readString(config.main())).withCompat(compat);
             } catch (IOException e) {
                 throw new WorkerLoadException(new WorkerError("Error",
                         "cannot read " + config.main() + ": " + e.getMessage(), null));
             }
         }
-        return WorkerSource.inline(options.script, options.root);
+        return WorkerSource.inline(options.script, options.root).withCompat(compat);
+    }
+
+    /** compatibility_date and _flags of an inline config (tests); today's defaults without one. */
+    private static dev.workersim.core.runtime.Compatibility inlineCompat(JsonNode raw) {
+        List<String> flags = new java.util.ArrayList<>();
+        if (raw.has("compatibility_flags")) raw.get("compatibility_flags").forEach(f -> flags.add(f.asText()));
+        JsonNode date = raw.get("compatibility_date");
+        return dev.workersim.core.runtime.Compatibility.of(date == null ? null : date.asText(), flags);
     }
 
     public static Builder builder() {

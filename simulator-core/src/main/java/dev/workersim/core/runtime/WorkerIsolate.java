@@ -121,7 +121,7 @@ public final class WorkerIsolate implements AutoCloseable {
         t = trace("engine + context", t);
         context.enter();
         try {
-            Value internals = runPrelude();
+            Value internals = runPrelude(source.compat());
             t = trace("runtime prelude (JS)", t);
             internals.invokeMember("setEnv", envJson);
             java.util.Set<String> loadedTypes = new java.util.HashSet<>();
@@ -151,11 +151,13 @@ public final class WorkerIsolate implements AutoCloseable {
         }
     }
 
-    private Value runPrelude() {
+    private Value runPrelude(Compatibility compat) {
         TimerOps timers = new TimerOps(loop);
         HostOps ops = new HostOps(new ConsoleOps(log), timers, new dev.workersim.core.runtime.ops.FetchOps(loop, outbound));
         hostOps = ops;
         Value internals = context.eval("js", "({})");
+        // Known before any runtime file runs: some APIs exist only under a flag ($.compat.nodejs_compat).
+        internals.putMember("compat", context.eval("js", "JSON.parse").execute(compat.toJson()));
         for (String file : JsPrelude.FILES) {
             long t = System.nanoTime();
             Value installer = context.eval(JsEngine.resource(file));

@@ -8,17 +8,23 @@ import java.util.regex.Pattern;
  * format. A worker is in service-worker format when its entry has no import/export statement, as
  * wrangler decides.
  */
-public record WorkerSource(Path entry, String inlineText, Path root, boolean module) {
+public record WorkerSource(Path entry, String inlineText, Path root, boolean module, Compatibility compat) {
     private static final Pattern ESM = Pattern.compile(
             "(^|[\\n;])\\s*(export\\s+(default|const|let|var|function|async|class|\\{|\\*)|import\\s*[\\w{*'\"])");
 
     public static WorkerSource file(Path entry, Path root, String text) {
         return new WorkerSource(entry.toAbsolutePath().normalize(), null, root.toAbsolutePath().normalize(),
-                looksLikeModule(text));
+                looksLikeModule(text), Compatibility.DEFAULT);
     }
 
     public static WorkerSource inline(String text, Path root) {
-        return new WorkerSource(null, text, root.toAbsolutePath().normalize(), looksLikeModule(text));
+        return new WorkerSource(null, text, root.toAbsolutePath().normalize(), looksLikeModule(text),
+                Compatibility.DEFAULT);
+    }
+
+    /** The same code under the given compatibility date and flags. */
+    public WorkerSource withCompat(Compatibility c) {
+        return new WorkerSource(entry, inlineText, root, module, c);
     }
 
     static boolean looksLikeModule(String text) {

@@ -34,7 +34,7 @@
   });
   $.expose("dispatchEvent", function dispatchEvent(event) { return globalTarget.dispatchEvent(event); });
   $.expose("self", globalThis);
-  $.expose("navigator", Object.freeze(Object.create(null, {
+  if ($.compat.global_navigator) $.expose("navigator", Object.freeze(Object.create(null, {
     userAgent: { value: "Cloudflare-Workers", enumerable: true },
     hardwareConcurrency: { value: 1, enumerable: true },
     language: { value: "en", enumerable: true },
