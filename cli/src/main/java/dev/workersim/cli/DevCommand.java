@@ -62,11 +62,11 @@ final class DevCommand implements Callable<Integer> {
         try {
             cliVars = parseVars(vars);
             Path config = project.configFile(path);
-            if (project.configs.size() > 1) {
-                System.err.println("[warn] auxiliary workers (" + project.configs.subList(1, project.configs.size())
-                        + ") are not served yet; only " + project.configs.get(0) + " runs.");
-            }
             Simulator.Builder builder = Simulator.builder().config(config).environment(project.env);
+            // -c a.toml -c b.toml: the first is served, the others run beside it for service bindings.
+            for (Path aux : project.configs.subList(Math.min(1, project.configs.size()), project.configs.size())) {
+                builder.auxiliary(aux);
+            }
             cliVars.forEach(builder::var);
             if (project.persistTo != null) builder.persistTo(project.persistTo);
             sim = builder
@@ -115,6 +115,10 @@ final class DevCommand implements Callable<Integer> {
         for (String f : config.secretFiles()) System.out.println("Using secrets defined in " + f);
         List<BindingTable.Row> rows = BindingTable.rows(config, cliVars, local);
         System.out.println(BindingTable.render(rows));
+        for (Simulator aux : sim.auxiliaries()) {
+            System.out.println("Auxiliary worker " + aux.displayName() + " (" + aux.config().configFile()
+                    + "), reachable through service bindings");
+        }
         for (BindingTable.Row r : rows) {
             if (r.remoteAsked()) {
                 System.err.println("[warn] " + r.binding() + " has remote = true, but workersim has no connection to Cloudflare:"

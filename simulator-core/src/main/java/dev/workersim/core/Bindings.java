@@ -18,7 +18,8 @@ final class Bindings {
     private Bindings() {
     }
 
-    static List<Binding> create(JsonNode raw, Path configFile, Path persistRoot, SimClock clock) {
+    static List<Binding> create(JsonNode raw, Path configFile, Path persistRoot, SimClock clock,
+            dev.workersim.core.services.ServiceRegistry services) {
         BindingContext context = new BindingContext() {
             public Path configFile() {
                 return configFile;
@@ -34,20 +35,26 @@ final class Bindings {
         };
         List<Binding> out = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
+        Map<String, List<Binding>> byKey = new java.util.LinkedHashMap<>();
+        // Service bindings belong to the core (they reach other workers of this simulator).
+        byKey.put("services", dev.workersim.core.services.ServiceBinding.fromConfig(raw.get("services"), configFile, services));
         for (BindingProvider provider : ServiceLoader.load(BindingProvider.class)) {
             JsonNode section = provider.configKey() == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
                     : raw.get(provider.configKey());
             if (section == null || (section.isNull() && provider.configKey() != null)) continue;
-            for (Binding b : provider.create(section, context)) {
+            byKey.computeIfAbsent(provider.configKey(), k -> new ArrayList<>()).addAll(provider.create(section, context));
+        }
+        for (Map.Entry<String, List<Binding>> kind : byKey.entrySet()) {
+            for (Binding b : kind.getValue()) {
                 if (b.global()) {
                     out.add(b);
                     continue;
                 }
-                String before = seen.put(b.name(), provider.configKey());
+                String before = seen.put(b.name(), kind.getKey());
                 if (before != null) {
                     closeAll(out, LogSink.TERMINAL);
                     throw new dev.workersim.core.config.ConfigException(configFile, "two bindings are named \"" + b.name()
-                            + "\" (in `" + before + "` and `" + provider.configKey() + "`)");
+                            + "\" (in `" + before + "` and `" + kind.getKey() + "`)");
                 }
                 out.add(b);
             }

@@ -49,7 +49,10 @@ import java.util.concurrent.TimeoutException;
 public final class Simulator implements AutoCloseable {
     private final Builder options;
     private final WorkerConfig config;
-    private final SimClock clock = new SimClock();
+    private final SimClock clock;
+    // The workers of this simulator by name, for service bindings; shared with the auxiliary workers.
+    private final dev.workersim.core.services.ServiceRegistry services;
+    private final List<Simulator> auxiliaries = new java.util.ArrayList<>();
     private final Path persistRoot;
     private final dev.workersim.core.runtime.Compatibility compat;
     private final List<Binding> bindings;
@@ -65,6 +68,8 @@ public final class Simulator implements AutoCloseable {
 
     private Simulator(Builder b) {
         this.options = b;
+        this.clock = b.sharedClock != null ? b.sharedClock : new SimClock();
+        this.services = b.sharedServices != null ? b.sharedServices : new dev.workersim.core.services.ServiceRegistry();
         this.config = b.configPath != null
                 ? ConfigLoader.load(b.configPath, new ConfigLoader.Options(b.environment, b.processEnv)) : null;
         if (config != null) config.warnings().forEach(w -> b.log.log(LogSink.Level.WARN, w));
@@ -83,7 +88,7 @@ public final class Simulator implements AutoCloseable {
         this.compat = config != null
                 ? dev.workersim.core.runtime.Compatibility.of(config.compatibilityDate(), config.compatibilityFlags())
                 : inlineCompat(raw);
-        this.bindings = Bindings.create(raw, origin, persistRoot, clock);
+        this.bindings = Bindings.create(raw, origin, persistRoot, clock, services);
         List<Binding> bound = bindings;
         LogTap logTap = new LogTap(b.log);
         // Every fetch() the worker makes leaves through this one handler (the network unless a test gives its own).
@@ -95,6 +100,15 @@ public final class Simulator implements AutoCloseable {
         this.cronTriggers = CronTriggers.parse(
                 config != null ? config.crons() : ConfigLoader.crons(origin, raw));
         this.scheduledRunner = new ScheduledRunner(host, logTap);
+        services.register(name, host);
+        try {
+            for (Builder aux : b.auxiliaries) auxiliaries.add(aux.asAuxiliaryOf(b, persistRoot, clock, services).build());
+        } catch (RuntimeException e) {
+            auxiliaries.forEach(Simulator::close);
+            host.close();
+            Bindings.closeAll(bindings, b.log);
+            throw e;
+        }
     }
 
     /**
@@ -144,6 +158,20 @@ public final class Simulator implements AutoCloseable {
      */
     public Simulator start() {
         if (started) return this;
+        // Auxiliary workers load on their own threads while the primary loads (calls to them wait for it).
+        List<Thread> auxLoads = new java.util.ArrayList<>();
+        List<RuntimeException> auxFailures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (Simulator aux : auxiliaries) {
+            Thread t = new Thread(() -> {
+                try {
+                    aux.start();
+                } catch (RuntimeException e) {
+                    auxFailures.add(e);
+                }
+            }, "load-" + aux.displayName());
+            t.start();
+            auxLoads.add(t);
+        }
         FrontDoor door = null;
         if (options.http) {
             requestLog = options.logRequests ? new RequestLog(System.out) : null;
@@ -161,6 +189,18 @@ public final class Simulator implements AutoCloseable {
             }
         } else {
             loadOrReport();
+        }
+        for (Thread t : auxLoads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!auxFailures.isEmpty()) {
+            if (door != null) door.close();
+            close();
+            throw auxFailures.get(0);
         }
         frontDoor = door;
         if (options.liveReload && config != null) {
@@ -282,8 +322,24 @@ public final class Simulator implements AutoCloseable {
         if (watcher != null) watcher.close();
         if (frontDoor != null) frontDoor.close();
         if (requestLog != null) requestLog.close();
+        auxiliaries.forEach(Simulator::close);
+        services.unregister(displayName(), host);
         host.close();
         Bindings.closeAll(bindings, options.log);
+    }
+
+    /** The auxiliary worker of that name (configs given with {@link Builder#auxiliary}), for direct calls in tests. */
+    public Simulator auxiliary(String name) {
+        for (Simulator aux : auxiliaries) {
+            if (aux.displayName().equals(name)) return aux;
+        }
+        throw new IllegalArgumentException("no auxiliary worker named \"" + name + "\"; there are "
+                + auxiliaries.stream().map(Simulator::displayName).toList());
+    }
+
+    /** The auxiliary workers, in the order they were given. */
+    public List<Simulator> auxiliaries() {
+        return List.copyOf(auxiliaries);
     }
 
     /** The simulator's clock: move it to expire KV entries or fire crons without waiting. */
@@ -319,8 +375,51 @@ public final class Simulator implements AutoCloseable {
         private long dispatchTimeoutSeconds = 60;
         private boolean testScheduled = false;
         private boolean crons = false;
+        private final List<Builder> auxiliaries = new java.util.ArrayList<>();
+        private SimClock sharedClock;
+        private dev.workersim.core.services.ServiceRegistry sharedServices;
 
         private Builder() {
+        }
+
+        /**
+         * Another worker run beside this one (as `wrangler dev -c a.toml -c b.toml`): not served on
+         * the port, reachable through service bindings by its config's {@code name}. It shares the
+         * clock, the state folder, the environment and the log.
+         */
+        public Builder auxiliary(Path configFile) {
+            Builder aux = new Builder();
+            aux.configPath = configFile;
+            auxiliaries.add(aux);
+            return this;
+        }
+
+        /** An auxiliary worker from inline code, named {@code name} for service bindings (tests). */
+        public Builder auxiliaryScript(String name, String source, String inlineConfigToml) {
+            Builder aux = new Builder();
+            aux.name = name;
+            aux.script = source;
+            aux.inlineConfig = inlineConfigToml;
+            auxiliaries.add(aux);
+            return this;
+        }
+
+        /** This auxiliary's options, taking what is shared from the primary's. */
+        private Builder asAuxiliaryOf(Builder primary, Path persistRoot, SimClock clock,
+                dev.workersim.core.services.ServiceRegistry services) {
+            if (persistRoot == null) inMemory = true; else persistTo = persistRoot;
+            environment = primary.environment;
+            processEnv = primary.processEnv;
+            root = primary.root;
+            http = false;
+            liveReload = primary.liveReload;
+            failOnLoadError = primary.failOnLoadError;
+            log = primary.log;
+            outbound = primary.outbound;
+            dispatchTimeoutSeconds = primary.dispatchTimeoutSeconds;
+            sharedClock = clock;
+            sharedServices = services;
+            return this;
         }
 
         /** Serve /__scheduled (as `wrangler dev --test-scheduled`); /cdn-cgi/handler/scheduled is always on. */

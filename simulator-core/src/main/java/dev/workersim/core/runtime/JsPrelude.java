@@ -32,7 +32,8 @@ final class JsPrelude {
             "web/fetch.js",            // fetch() over ops.fetch (the outbound seam)
             "runtime/entrypoints.js",  // WorkerEntrypoint, DurableObject, RpcTarget (cloudflare:workers)
             "runtime/dispatch.js",     // handler discovery, ctx, fetch dispatch, service-worker events
-            "runtime/scheduled.js");   // ScheduledController, ScheduledEvent, scheduled dispatch (Cron Triggers)
+            "runtime/scheduled.js",    // ScheduledController, ScheduledEvent, scheduled dispatch (Cron Triggers)
+            "runtime/rpc.js");         // RPC between workers (service bindings): wire encoding, $.dispatchRpc
 
     /** Builtin ES modules user code can import, by specifier. */
     static final List<String[]> MODULES = List.<String[]>of(

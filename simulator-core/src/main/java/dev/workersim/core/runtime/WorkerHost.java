@@ -73,11 +73,36 @@ public final class WorkerHost implements AutoCloseable {
 
     public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat, boolean hasBody,
             String cfJson) {
+        dispatch(exchange, method, url, headersFlat, hasBody, cfJson, null);
+    }
+
+    /** A request for one entrypoint (a named export; null for the default), e.g. from a service binding. */
+    public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat, boolean hasBody,
+            String cfJson, String entrypoint) {
+        withIsolate(isolate -> isolate.dispatch(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint),
+                exchange::failFromHost);
+    }
+
+    /** Runs the scheduled handler of the current worker (waiting for the first load, like {@link #dispatch}). */
+    public void dispatchScheduled(String cron, double scheduledTimeMillis,
+            dev.workersim.core.scheduled.ScheduledCompletion done) {
+        withIsolate(isolate -> isolate.dispatchScheduled(cron, scheduledTimeMillis, done), done::failFromHost);
+    }
+
+    /** Calls an RPC method of an entrypoint (service bindings); the arguments and result cross as wire text. */
+    public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done) {
+        withIsolate(isolate -> isolate.dispatchRpc(entrypoint, method, argsWire, done),
+                err -> done.reject(err.name(), err.message(), err.stack()));
+    }
+
+    /** Hands the current isolate to {@code action}, after the first load if it is still running. */
+    private void withIsolate(java.util.function.Consumer<WorkerIsolate> action,
+            java.util.function.Consumer<WorkerError> onNoWorker) {
         WorkerIsolate isolate = current;
         if (isolate == null) {
             synchronized (this) {
                 if (!firstLoadDone) {
-                    waitingForFirstLoad.add(() -> dispatch(exchange, method, url, headersFlat, hasBody, cfJson));
+                    waitingForFirstLoad.add(() -> withIsolate(action, onNoWorker));
                     return;
                 }
                 isolate = current; // the first load may have finished since the read above
@@ -85,31 +110,10 @@ public final class WorkerHost implements AutoCloseable {
         }
         if (isolate == null) {
             WorkerError err = loadError;
-            exchange.failFromHost(err != null ? err : new WorkerError("Error", "the worker is not loaded", null));
+            onNoWorker.accept(err != null ? err : new WorkerError("Error", "the worker is not loaded", null));
             return;
         }
-        isolate.dispatch(exchange, method, url, headersFlat, hasBody, cfJson);
-    }
-
-    /** Runs the scheduled handler of the current worker (waiting for the first load, like {@link #dispatch}). */
-    public void dispatchScheduled(String cron, double scheduledTimeMillis,
-            dev.workersim.core.scheduled.ScheduledCompletion done) {
-        WorkerIsolate isolate = current;
-        if (isolate == null) {
-            synchronized (this) {
-                if (!firstLoadDone) {
-                    waitingForFirstLoad.add(() -> dispatchScheduled(cron, scheduledTimeMillis, done));
-                    return;
-                }
-                isolate = current;
-            }
-        }
-        if (isolate == null) {
-            WorkerError err = loadError;
-            done.failFromHost(err != null ? err : new WorkerError("Error", "the worker is not loaded", null));
-            return;
-        }
-        isolate.dispatchScheduled(cron, scheduledTimeMillis, done);
+        action.accept(isolate);
     }
 
     @Override

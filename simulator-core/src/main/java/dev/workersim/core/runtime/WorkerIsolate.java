@@ -40,6 +40,7 @@ public final class WorkerIsolate implements AutoCloseable {
     private HostOps hostOps;
     private Value dispatchFetch;
     private Value dispatchScheduled; // runtime/scheduled.js
+    private Value dispatchRpc;       // runtime/rpc.js
 
     private WorkerIsolate(String name, LogSink log, dev.workersim.core.outbound.OutboundHandler outbound) {
         this.log = log;
@@ -144,6 +145,7 @@ public final class WorkerIsolate implements AutoCloseable {
             internals.invokeMember("setWorker", exports == null ? Value.asValue(null) : exports, source.module());
             dispatchFetch = internals.getMember("dispatchFetch");
             dispatchScheduled = internals.getMember("dispatchScheduled");
+            dispatchRpc = internals.getMember("dispatchRpc");
         } catch (PolyglotException e) {
             throw new WorkerLoadException(describe(e, source));
         } finally {
@@ -231,10 +233,16 @@ public final class WorkerIsolate implements AutoCloseable {
     /** Hands one request to the worker. Safe from any thread; the work happens on the loop. */
     public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat,
             boolean hasBody, String cfJson) {
+        dispatch(exchange, method, url, headersFlat, hasBody, cfJson, null);
+    }
+
+    /** As above, for a named entrypoint (null: the default export). */
+    public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat,
+            boolean hasBody, String cfJson, String entrypoint) {
         exchange.attach(loop);
         loop.post(() -> {
             try {
-                dispatchFetch.execute(exchange, method, url, headersFlat, hasBody, cfJson);
+                dispatchFetch.execute(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint);
             } catch (PolyglotException e) {
                 exchange.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
             }
@@ -249,6 +257,17 @@ public final class WorkerIsolate implements AutoCloseable {
                 dispatchScheduled.execute(done, cron, scheduledTimeMillis);
             } catch (PolyglotException e) {
                 done.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
+            }
+        });
+    }
+
+    /** Calls {@code method} on an entrypoint with arguments in wire text; {@code done} hears the result. */
+    public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done) {
+        loop.post(() -> {
+            try {
+                dispatchRpc.execute(entrypoint, method, argsWire, done);
+            } catch (PolyglotException e) {
+                done.reject("Error", String.valueOf(e.getMessage()), null);
             }
         });
     }

@@ -4,6 +4,7 @@
   "use strict";
   let mode = "none";     // "object" | "class" | "service-worker" | "none"
   let handlers = null;   // the default export (object or class)
+  let moduleExports = null; // every export: named entrypoints for service bindings
   const globalTarget = new $.EventTarget();
 
   // Environment: plain values (vars) as one JSON object, then each binding from its factory.
@@ -42,6 +43,7 @@
 
   $.setWorker = function setWorker(exports, isModule) {
     if (!isModule) { mode = "service-worker"; return; }
+    moduleExports = exports;
     const def = exports.default;
     if (typeof def === "function" && def.prototype instanceof $.WorkerEntrypoint) {
       mode = "class"; handlers = def;
@@ -75,6 +77,14 @@
   $.ExecutionContext = ExecutionContext;
   $.handlerMode = () => mode;
   $.handlers = () => handlers;
+  // [mode, handlers] of an entrypoint: the default export for null/"default", else that named export.
+  $.entrypoint = function entrypoint(name) {
+    if (name === null || name === undefined || name === "default") return [mode, handlers];
+    const value = moduleExports === null ? undefined : moduleExports[name];
+    if (typeof value === "function" && value.prototype instanceof $.WorkerEntrypoint) return ["class", value];
+    if (value !== null && typeof value === "object") return ["object", value];
+    throw new Error(`Worker has no entrypoint named "${name}" (a named export that is a WorkerEntrypoint class or an object of handlers).`);
+  };
   $.globalTarget = globalTarget;
   $.idl(ExecutionContext, "ExecutionContext");
   $.expose("ExecutionContext", ExecutionContext);
@@ -112,7 +122,8 @@
     handle.fail(name, message, stack);
   }
 
-  function invoke(request, ctx) {
+  function invoke(request, ctx, entrypoint) {
+    const [mode, handlers] = $.entrypoint(entrypoint);
     switch (mode) {
       case "object":
         if (typeof handlers.fetch !== "function") throw new Error("Handler does not export a fetch() function.");
@@ -134,12 +145,12 @@
     }
   }
 
-  $.dispatchFetch = function dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson) {
+  $.dispatchFetch = function dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null) {
     const ctx = new ExecutionContext();
     let result;
     try {
       const request = $.incomingRequest(handle, method, url, headersFlat, hasBody, cfJson);
-      result = invoke(request, ctx);
+      result = invoke(request, ctx, entrypoint);
     } catch (err) {
       fail(handle, err, ctx);
       return;

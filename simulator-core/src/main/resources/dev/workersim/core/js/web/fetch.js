@@ -13,14 +13,19 @@
   const ONE_TIME_BODY = "A request with a one-time-use body (it was initialized from a stream, not a buffer) encountered a redirect requiring the body to be retransmitted. To avoid this error in the future, construct this request from a buffer-like body initializer.";
 
   function fetch(input, init = undefined) {
+    if (arguments.length === 0) return Promise.reject(new TypeError(BAD_INPUT));
+    return fetchVia(host, input, init);
+  }
+
+  // A fetch through another destination with the same ops shape (a service binding's worker).
+  function fetchVia(destination, input, init) {
     let request;
     try {
-      if (arguments.length === 0) throw new TypeError(BAD_INPUT);
       request = new $.Request(input, withoutCache(init));
     } catch (err) {
       return Promise.reject(err); // workerd rejects, it never throws synchronously
     }
-    return new Promise((resolve, reject) => new Fetch(request, resolve, reject).begin());
+    return new Promise((resolve, reject) => new Fetch(destination, request, resolve, reject).begin());
   }
 
   // `cache` is checked here and not passed on: only the modes workerd supports are accepted.
@@ -42,7 +47,8 @@
 
   // One fetch() call across its redirect hops.
   class Fetch {
-    constructor(request, resolve, reject) {
+    constructor(destination, request, resolve, reject) {
+      this.host = destination;
       this.request = request;
       this.resolve = resolve;
       this.reject = reject;
@@ -106,7 +112,7 @@
         if (declared && /^\d+$/.test(declared[1])) streamLength = Number(declared[1]);
       }
       const b = this.bytes;
-      this.call = host.send(this.method, this.url, flat, b === null ? null : b.buffer, b === null ? 0 : b.byteOffset,
+      this.call = this.host.send(this.method, this.url, flat, b === null ? null : b.buffer, b === null ? 0 : b.byteOffset,
         b === null ? 0 : b.byteLength, this.stream !== null, streamLength, this.stream !== null ? (call) => this.pull(call) : null,
         (status, statusText, headersFlat, hasBody, errName, errMessage) => {
           if (this.settled) return;
@@ -287,5 +293,6 @@
 
   Object.defineProperty(fetch, "name", { value: "fetch" });
   $.fetch = fetch;
+  $.fetchVia = fetchVia;
   $.expose("fetch", fetch);
 })

@@ -1,0 +1,87 @@
+package dev.workersim.core.services;
+
+import dev.workersim.core.outbound.OutboundBody;
+import dev.workersim.core.outbound.OutboundResponse;
+import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.runtime.WorkerError;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A request from one worker served by another (a service binding's fetch): the caller's request
+ * body is read as the callee pulls it, and the callee's response streams back through a
+ * {@link PipeBody}, so neither side holds a whole body.
+ */
+final class BridgeExchange extends ExchangeHandle {
+    private final OutboundBody requestBody;
+    private final CompletableFuture<OutboundResponse> head = new CompletableFuture<>();
+    private PipeBody responseBody;
+
+    BridgeExchange(OutboundBody requestBody) {
+        this.requestBody = requestBody;
+    }
+
+    CompletableFuture<OutboundResponse> head() {
+        return head;
+    }
+
+    @Override
+    protected void readBodyChunk(Consumer<ByteBuffer> onChunk, Consumer<Throwable> onError) {
+        if (requestBody == null) {
+            onChunk.accept(null);
+            return;
+        }
+        requestBody.read().whenComplete((chunk, err) -> {
+            if (err != null) onError.accept(err); else onChunk.accept(chunk);
+        });
+    }
+
+    @Override
+    protected void sendWhole(int status, List<String[]> headers, ByteBuffer body) {
+        OutboundBody out = null;
+        if (body != null && body.hasRemaining()) {
+            byte[] bytes = new byte[body.remaining()];
+            body.get(bytes);
+            out = OutboundBody.of(bytes);
+        }
+        head.complete(new OutboundResponse(status, null, headers, out));
+    }
+
+    @Override
+    protected void sendHead(int status, List<String[]> headers) {
+        responseBody = new PipeBody();
+        head.complete(new OutboundResponse(status, null, headers, responseBody));
+    }
+
+    @Override
+    protected void sendChunk(ByteBuffer chunk, Consumer<Throwable> done) {
+        responseBody.offer(chunk, done);
+    }
+
+    @Override
+    protected void sendEnd() {
+        responseBody.end();
+    }
+
+    @Override
+    protected void sendAbort(String reason) {
+        responseBody.abort(reason);
+    }
+
+    /** The callee threw: the caller gets a 500 whose body is the error as JSON (recorded from wrangler dev). */
+    @Override
+    protected void sendFailure(WorkerError error) {
+        com.fasterxml.jackson.databind.node.ObjectNode json = JSON.createObjectNode();
+        json.put("name", error.name());
+        json.put("message", error.message());
+        json.put("stack", error.stack() != null ? error.stack() : error.name() + ": " + error.message());
+        byte[] text = json.toString().getBytes(StandardCharsets.UTF_8);
+        head.complete(new OutboundResponse(500, null,
+                List.<String[]>of(new String[] {"content-type", "application/json"}), OutboundBody.of(text)));
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+}
