@@ -95,7 +95,7 @@ public final class Simulator implements AutoCloseable {
         dev.workersim.core.outbound.OutboundHandler outbound = b.outbound != null ? b.outbound
                 : new dev.workersim.core.outbound.NetworkOutbound(name + ".example.com");
         this.host = new WorkerHost(() -> WorkerIsolate.load(name, source(),
-                config != null ? freshEnvJson(loadOptions) : inlineEnvJson, bound, logTap, outbound), b.log);
+                config != null ? freshEnvJson(loadOptions) : inlineEnvJson, bound, logTap, outbound, clock), b.log);
         // ConfigLoader.crons has checked every expression (a ConfigException names the bad one).
         this.cronTriggers = CronTriggers.parse(
                 config != null ? config.crons() : ConfigLoader.crons(origin, raw));

@@ -36,15 +36,17 @@ public final class WorkerIsolate implements AutoCloseable {
     private final EventLoop loop;
     private final LogSink log;
     private final dev.workersim.core.outbound.OutboundHandler outbound; // where fetch() goes
+    private final SimClock clock; // what Date.now() reads
     private Context context;
     private HostOps hostOps;
     private Value dispatchFetch;
     private Value dispatchScheduled; // runtime/scheduled.js
     private Value dispatchRpc;       // runtime/rpc.js
 
-    private WorkerIsolate(String name, LogSink log, dev.workersim.core.outbound.OutboundHandler outbound) {
+    private WorkerIsolate(String name, LogSink log, dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock) {
         this.log = log;
         this.outbound = outbound;
+        this.clock = clock;
         this.loop = new EventLoop("worker-" + name + "-" + SEQ.incrementAndGet(),
                 t -> log.log(LogSink.Level.ERROR, "internal error in the event loop: " + t));
     }
@@ -58,14 +60,14 @@ public final class WorkerIsolate implements AutoCloseable {
     public static WorkerIsolate load(String name, WorkerSource source, String envJson,
             java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log) {
         return load(name, source, envJson, bindings, log,
-                new dev.workersim.core.outbound.NetworkOutbound(name + ".example.com"));
+                new dev.workersim.core.outbound.NetworkOutbound(name + ".example.com"), new SimClock());
     }
 
-    /** As above, with fetch() going to {@code outbound} (the Simulator's seam) instead of the network. */
+    /** As above, with fetch() going to {@code outbound} (the Simulator's seam) and time read from {@code clock}. */
     public static WorkerIsolate load(String name, WorkerSource source, String envJson,
             java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
-            dev.workersim.core.outbound.OutboundHandler outbound) {
-        WorkerIsolate isolate = new WorkerIsolate(name, log, outbound);
+            dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock) {
+        WorkerIsolate isolate = new WorkerIsolate(name, log, outbound, clock);
         try {
             isolate.loop.call(() -> {
                 isolate.init(source, envJson, bindings);
@@ -154,7 +156,7 @@ public final class WorkerIsolate implements AutoCloseable {
     }
 
     private Value runPrelude(Compatibility compat) {
-        TimerOps timers = new TimerOps(loop);
+        TimerOps timers = new TimerOps(loop, clock);
         HostOps ops = new HostOps(new ConsoleOps(log), timers, new dev.workersim.core.runtime.ops.FetchOps(loop, outbound));
         hostOps = ops;
         Value internals = context.eval("js", "({})");

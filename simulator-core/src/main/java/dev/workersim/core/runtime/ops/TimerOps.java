@@ -10,10 +10,12 @@ import org.graalvm.polyglot.HostAccess;
  */
 public final class TimerOps {
     private final EventLoop loop;
+    private final dev.workersim.core.runtime.SimClock clock;
     private volatile LongConsumer fire;
 
-    public TimerOps(EventLoop loop) {
+    public TimerOps(EventLoop loop, dev.workersim.core.runtime.SimClock clock) {
         this.loop = loop;
+        this.clock = clock;
     }
 
     /** Set once the prelude has defined the JS function that runs timer {@code id}. */
@@ -33,9 +35,9 @@ public final class TimerOps {
         loop.removeTimer((long) id);
     }
 
-    /** Milliseconds since the epoch, with sub-millisecond precision for performance.now(). */
+    /** Milliseconds since the epoch on the simulator's clock (Date.now(); tests may have moved it). */
     @HostAccess.Export
     public double now() {
-        return System.currentTimeMillis();
+        return clock.millis();
     }
 }

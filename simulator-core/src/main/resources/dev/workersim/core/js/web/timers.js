@@ -50,10 +50,31 @@
     ops.console.write("error", "Uncaught " + (stack || name + ": " + message));
   };
 
-  const timeOrigin = ops.timers.now();
+  // Time is the simulator's clock (real time plus whatever a test moved it by), for Date as for
+  // performance. workerd's performance.now() counts whole milliseconds (recorded).
+  const nowMs = () => ops.timers.now();
+  const timeOrigin = nowMs();
   const performance = {
-    now() { return ops.timers.now() - timeOrigin; },
+    now() { return Math.floor(nowMs() - timeOrigin); },
     get timeOrigin() { return timeOrigin; },
   };
   $.expose("performance", performance);
+
+  // Date with the simulator's now: the same prototype (instanceof and subclasses work), only the
+  // sources of "now" replaced.
+  const RealDate = Date;
+  function SimDate(...args) {
+    if (new.target === undefined) return new RealDate(nowMs()).toString();
+    return Reflect.construct(RealDate, args.length === 0 ? [nowMs()] : args, new.target);
+  }
+  Object.defineProperties(SimDate, {
+    prototype: { value: RealDate.prototype, writable: false, enumerable: false, configurable: false },
+    length: { value: 7 },
+    name: { value: "Date" },
+    now: { value: function now() { return nowMs(); }, writable: true, configurable: true },
+    parse: { value: RealDate.parse, writable: true, configurable: true },
+    UTC: { value: RealDate.UTC, writable: true, configurable: true },
+  });
+  Object.defineProperty(RealDate.prototype, "constructor", { value: SimDate, writable: true, configurable: true });
+  $.expose("Date", SimDate);
 })
