@@ -243,6 +243,7 @@
     }
   }
   $.idl(KvNamespace, "KvNamespace");
+  $.guardIo(KvNamespace, ["get", "getWithMetadata", "put", "delete", "list"]);
 
   $.bindingTypes.kv = (o) => new KvNamespace(o);
 })

@@ -42,6 +42,7 @@
   })));
 
   $.setWorker = function setWorker(exports, isModule) {
+    $.inGlobalScope = false; // top-level code is done: handlers may do I/O
     if (!isModule) { mode = "service-worker"; return; }
     moduleExports = exports;
     const def = exports.default;

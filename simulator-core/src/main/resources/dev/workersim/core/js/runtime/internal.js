@@ -37,6 +37,26 @@
   }
   $.userFrames = userFrames;
 
+  // Request-context rule: while the worker's top-level code runs (until the runtime has its
+  // handlers), I/O, timers and random values are refused with workerd's error (recorded).
+  $.inGlobalScope = true;
+  const DISALLOWED = "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), " +
+    "setting a timeout, and generating random values are not allowed within global scope. To fix this error, " +
+    "perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/";
+  $.requireRequestContext = function requireRequestContext() {
+    if ($.inGlobalScope) throw new Error(DISALLOWED);
+  };
+  // Makes each named prototype method throw synchronously at top level (even async ones, as workerd's do).
+  $.guardIo = function guardIo(cls, names) {
+    for (const name of names) {
+      const inner = cls.prototype[name];
+      const guarded = { [name](...args) { $.requireRequestContext(); return inner.apply(this, args); } }[name];
+      Object.defineProperty(guarded, "length", { value: inner.length });
+      const desc = Object.getOwnPropertyDescriptor(cls.prototype, name);
+      Object.defineProperty(cls.prototype, name, { ...desc, value: guarded });
+    }
+  };
+
   // Everything the host must see of a guest value is a string or a number: never hand it objects.
   $.toByteSource = function toByteSource(view) {
     return [view.buffer, view.byteOffset, view.byteLength];

@@ -131,6 +131,7 @@
     for (const [name, fn] of Object.entries(methods)) {
       Object.defineProperty(cls.prototype, name, { value: fn, writable: true, configurable: true, enumerable: true });
     }
+    $.guardIo(cls, Object.keys(methods)); // reading a body is I/O: refused at top level
     Object.defineProperty(cls.prototype, "body", {
       get() { return $.bodyStream(stateOf(this)); }, configurable: true, enumerable: true,
     });

@@ -21,6 +21,7 @@
   function fetchVia(destination, input, init) {
     let request;
     try {
+      $.requireRequestContext();
       request = new $.Request(input, withoutCache(init));
     } catch (err) {
       return Promise.reject(err); // workerd rejects, it never throws synchronously

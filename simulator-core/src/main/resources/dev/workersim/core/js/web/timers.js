@@ -33,8 +33,14 @@
     if (callbacks.delete(n)) ops.timers.clear(n);
   }
 
-  $.expose("setTimeout", function setTimeout(fn, delay, ...args) { return schedule(fn, delay, args, false); });
-  $.expose("setInterval", function setInterval(fn, delay, ...args) { return schedule(fn, delay, args, true); });
+  $.expose("setTimeout", function setTimeout(fn, delay, ...args) {
+    $.requireRequestContext();
+    return schedule(fn, delay, args, false);
+  });
+  $.expose("setInterval", function setInterval(fn, delay, ...args) {
+    $.requireRequestContext();
+    return schedule(fn, delay, args, true);
+  });
   $.expose("clearTimeout", function clearTimeout(id) { clear(id); });
   $.expose("clearInterval", function clearInterval(id) { clear(id); });
   $.expose("queueMicrotask", function queueMicrotask(fn) {
