@@ -120,6 +120,18 @@ class DataCommandsTest {
         assertEquals("{\"value\":null,\"metadata\":null}", fetch(null, "/greeting"));
     }
 
+    /** A running simulator holds the store: a second writer stops with a message and writes nothing. */
+    @Test
+    void kvWriteWhileTheStoreIsInUseStopsClearly() {
+        assertEquals(0, sim(common("kv", "key", "put", "k", "before", "--binding", "KV")), err.toString());
+        try (Simulator running = Simulator.builder().config(config).persistTo(persist).http(false).build().start()) {
+            assertEquals(1, sim(common("kv", "key", "put", "k", "during", "--binding", "KV")));
+            assertTrue(err.toString().contains("is in use by another process"), err.toString());
+            assertTrue(err.toString().contains("Nothing was written"), err.toString());
+        }
+        assertEquals("{\"value\":\"before\",\"metadata\":null}", fetch(null, "/k"));
+    }
+
     @Test
     void kvPutFromAFileAndUnderAnEnvironment() throws IOException {
         Path f = dir.resolve("value.txt");

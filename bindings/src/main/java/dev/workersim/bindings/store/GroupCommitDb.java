@@ -54,7 +54,13 @@ public final class GroupCommitDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DB db = DBMaker.fileDB(file.toFile()).transactionEnable().closeOnJvmShutdown().make();
+        DB db;
+        try {
+            db = DBMaker.fileDB(file.toFile()).transactionEnable().closeOnJvmShutdown().make();
+        } catch (org.mapdb.DBException.FileLocked e) {
+            // Two processes on one store would corrupt it; MapDB's lock refuses the second one.
+            throw new StoreLockedException(file);
+        }
         return new GroupCommitDb(db, true, name);
     }
 
@@ -129,6 +135,14 @@ public final class GroupCommitDb implements AutoCloseable {
             }
         }
         for (Pending p : applied) p.done.complete(null);
+    }
+
+    /** The store is open in another process (usually a running `sim dev` on the same state folder). */
+    public static final class StoreLockedException extends IllegalStateException {
+        StoreLockedException(Path file) {
+            super(file + " is in use by another process (a `sim dev` running on the same state?). "
+                    + "Stop it first, or point this command elsewhere with --persist-to. Nothing was written.");
+        }
     }
 
     /** Commits what is queued, then closes the database. */
