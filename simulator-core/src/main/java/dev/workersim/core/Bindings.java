@@ -62,6 +62,21 @@ final class Bindings {
         return List.copyOf(out);
     }
 
+    /**
+     * What the bindings of {@code raw} are made from: the sections each provider reads, plus
+     * {@code services}. Two configs with the same fingerprint have the same bindings.
+     */
+    static String fingerprint(JsonNode raw) {
+        StringBuilder sb = new StringBuilder();
+        java.util.List<String> keys = new ArrayList<>();
+        keys.add("services");
+        for (BindingProvider provider : ServiceLoader.load(BindingProvider.class)) {
+            if (provider.configKey() != null) keys.add(provider.configKey());
+        }
+        for (String k : keys) sb.append(k).append('=').append(raw.get(k)).append('\n');
+        return sb.toString();
+    }
+
     static void closeAll(List<Binding> bindings, LogSink log) {
         for (Binding b : bindings) {
             try {

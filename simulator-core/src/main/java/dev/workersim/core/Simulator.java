@@ -55,7 +55,9 @@ public final class Simulator implements AutoCloseable {
     private final List<Simulator> auxiliaries = new java.util.ArrayList<>();
     private final Path persistRoot;
     private final dev.workersim.core.runtime.Compatibility compat;
-    private final List<Binding> bindings;
+    // Made again when an edit of the config changes a binding section (see reloadAfterEdit).
+    private volatile List<Binding> bindings;
+    private String bindingFingerprint;
     private final WorkerHost host;
     // Cron Triggers: the crons, how scheduled runs are made, and (sim dev) the scheduler.
     private final CronTriggers cronTriggers;
@@ -89,13 +91,13 @@ public final class Simulator implements AutoCloseable {
                 ? dev.workersim.core.runtime.Compatibility.of(config.compatibilityDate(), config.compatibilityFlags())
                 : inlineCompat(raw);
         this.bindings = Bindings.create(raw, origin, persistRoot, clock, services);
-        List<Binding> bound = bindings;
+        this.bindingFingerprint = Bindings.fingerprint(raw);
         LogTap logTap = new LogTap(b.log);
         // Every fetch() the worker makes leaves through this one handler (the network unless a test gives its own).
         dev.workersim.core.outbound.OutboundHandler outbound = b.outbound != null ? b.outbound
                 : new dev.workersim.core.outbound.NetworkOutbound(name + ".example.com");
         this.host = new WorkerHost(() -> WorkerIsolate.load(name, source(),
-                config != null ? freshEnvJson(loadOptions) : inlineEnvJson, bound, logTap, outbound, clock), b.log);
+                config != null ? freshEnvJson(loadOptions) : inlineEnvJson, bindings, logTap, outbound, clock), b.log);
         // ConfigLoader.crons has checked every expression (a ConfigException names the bad one).
         this.cronTriggers = CronTriggers.parse(
                 config != null ? config.crons() : ConfigLoader.crons(origin, raw));
@@ -230,6 +232,7 @@ public final class Simulator implements AutoCloseable {
 
     private void reloadAfterEdit() {
         long t0 = System.nanoTime();
+        rebindIfChanged();
         WorkerError err = host.reload();
         if (err == null) {
             options.log.log(LogSink.Level.INFO, "Reloaded " + displayName() + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
@@ -240,7 +243,37 @@ public final class Simulator implements AutoCloseable {
 
     /** Rebuilds the worker from its sources now (what live reload does after an edit). Returns the load error or null. */
     public WorkerError reload() {
+        rebindIfChanged();
         return host.reload();
+    }
+
+    /**
+     * After an edit of the config: when a binding section changed, the old bindings close (their
+     * stores must be free before being opened again) and new ones are made for the next load, as
+     * wrangler dev does. A broken config keeps the old bindings; the load then reports the error.
+     */
+    private synchronized void rebindIfChanged() {
+        if (config == null) return;
+        WorkerConfig fresh;
+        try {
+            fresh = ConfigLoader.load(config.configFile(), new ConfigLoader.Options(options.environment, options.processEnv));
+        } catch (dev.workersim.core.config.ConfigException e) {
+            return;
+        }
+        String fingerprint = Bindings.fingerprint(fresh.raw());
+        if (fingerprint.equals(bindingFingerprint)) return;
+        List<Binding> next;
+        Bindings.closeAll(bindings, options.log);
+        try {
+            next = Bindings.create(fresh.raw(), fresh.configFile(), persistRoot, clock, services);
+        } catch (RuntimeException e) {
+            options.log.log(LogSink.Level.ERROR, "The bindings could not be made again: " + e.getMessage());
+            next = List.of();
+        }
+        bindings = next;
+        bindingFingerprint = fingerprint;
+        options.log.log(LogSink.Level.INFO, "Bindings changed; now: "
+                + next.stream().filter(b -> !b.global()).map(b -> b.name() + " (" + b.type() + ")").toList());
     }
 
     public String displayName() {

@@ -37,6 +37,24 @@ class BindingSpiTest {
         }
     }
 
+    /** As wrangler dev: an edit that adds or renames a binding applies at the next reload, without a restart. */
+    @Test
+    void aConfigEditChangesTheBindingsAtTheNextReload(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String worker = "export default { fetch(r, env) { return new Response(Object.keys(env).sort().join(',')); } };";
+        dev.workersim.core.TestProjects.project(dir, "wrangler.toml", "main = \"w.js\"\n[vars]\nV = \"1\"\n", "w.js", worker);
+        try (Simulator sim = Simulator.builder().config(dir.resolve("wrangler.toml")).inMemory().http(false).build().start()) {
+            assertEquals("V", sim.dispatchFetch(FetchRequest.get("/")).text());
+            dev.workersim.core.TestProjects.write(dir.resolve("wrangler.toml"),
+                    "main = \"w.js\"\n[vars]\nV = \"1\"\n[[test_counters]]\nbinding = \"HITS\"\n");
+            assertEquals(null, sim.reload());
+            assertEquals("HITS,V", sim.dispatchFetch(FetchRequest.get("/")).text());
+            dev.workersim.core.TestProjects.write(dir.resolve("wrangler.toml"),
+                    "main = \"w.js\"\n[vars]\nV = \"1\"\n[[test_counters]]\nbinding = \"COUNT\"\n");
+            assertEquals(null, sim.reload());
+            assertEquals("COUNT,V", sim.dispatchFetch(FetchRequest.get("/")).text());
+        }
+    }
+
     @Test
     void theClockCanBeMovedByTests() {
         try (Simulator sim = Simulator.builder().script(WORKER).http(false)
