@@ -26,6 +26,23 @@ class CompatibilityTest {
         assertEquals("undefined", navigatorUnder("compatibility_date = \"2024-01-01\"\ncompatibility_flags = [\"no_global_navigator\"]"));
     }
 
+    private static String cacheModes(String toml) {
+        String worker = "export default { fetch() { const out = [];"
+                + " for (const m of ['no-store', 'no-cache']) { try { out.push(new Request('https://x/', { cache: m }).cache); }"
+                + " catch (e) { out.push(e.message); } } return new Response(out.join('|')); } };";
+        try (Simulator sim = Simulator.builder().script(worker).http(false).inlineConfig(toml).build().start()) {
+            return sim.dispatchFetch(FetchRequest.get("/")).text();
+        }
+    }
+
+    @Test
+    void theCacheFieldFollowsItsTwoFlags() {
+        assertEquals("no-store|no-cache", cacheModes("compatibility_date = \"2025-09-01\""));
+        assertEquals("no-store|Unsupported cache mode: no-cache", cacheModes("compatibility_date = \"2025-01-01\""));
+        String off = "The 'cache' field on 'RequestInitializerDict' is not implemented.";
+        assertEquals(off + "|" + off, cacheModes("compatibility_date = \"2024-01-01\""));
+    }
+
     @Test
     void optInFlagsNeedTheirName() {
         assertEquals(false, Compatibility.of("2026-01-01", List.of()).enabled("nodejs_compat"));

@@ -7,7 +7,6 @@
   const utf8 = $.utf8;
   const MAX_REDIRECTS = 20;
   const REDIRECT = new Set([301, 302, 303, 307, 308]);
-  const CACHE_MODES = new Set(["no-store", "no-cache"]);
   const byteType = () => ($.ReadableByteStreamController ? "bytes" : undefined);
   const BAD_INPUT = "Failed to execute 'fetch' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'Request or string'.";
   const ONE_TIME_BODY = "A request with a one-time-use body (it was initialized from a stream, not a buffer) encountered a redirect requiring the body to be retransmitted. To avoid this error in the future, construct this request from a buffer-like body initializer.";
@@ -22,23 +21,11 @@
     let request;
     try {
       $.requireRequestContext();
-      request = new $.Request(input, withoutCache(init));
+      request = new $.Request(input, init);
     } catch (err) {
       return Promise.reject(err); // workerd rejects, it never throws synchronously
     }
     return new Promise((resolve, reject) => new Fetch(destination, request, resolve, reject).begin());
-  }
-
-  // `cache` is checked here and not passed on: only the modes workerd supports are accepted.
-  function withoutCache(init) {
-    if (init === undefined || init === null || typeof init !== "object" || init.cache === undefined) return init;
-    const mode = String(init.cache);
-    if (!CACHE_MODES.has(mode)) throw new TypeError(`Unsupported cache mode: ${mode}`);
-    const copy = {};
-    for (const k of ["method", "headers", "body", "redirect", "signal", "cf", "integrity", "keepalive", "duplex"]) {
-      if (init[k] !== undefined) copy[k] = init[k];
-    }
-    return copy;
   }
 
   // The signal's reason as workerd rejects with it: DOMExceptions and Errors as they are, anything else wrapped.
@@ -83,6 +70,10 @@
       this.method = r.method;
       this.url = stripFragment(r.url);
       this.headers = $.headerEntries(r.headers).map((e) => [e[0], e[1]]).filter((e) => e[0] !== "host");
+      if (r.cache !== undefined) { // no-store and no-cache both ask the origin not to serve from a cache (recorded)
+        if (!this.headers.some((e) => e[0] === "cache-control")) this.headers.push(["cache-control", "no-cache"]);
+        if (!this.headers.some((e) => e[0] === "pragma")) this.headers.push(["pragma", "no-cache"]);
+      }
       this.takeBody($.requestBodyState(r));
       this.visited = [this.url];
       this.hop();

@@ -12,8 +12,16 @@
   function newState() {
     return {
       method: "GET", url: "", headers: null, headersFlat: "", body: null, redirect: "follow", signal: null,
-      cf: undefined, cfJson: null, integrity: "", keepalive: false,
+      cf: undefined, cfJson: null, integrity: "", keepalive: false, cache: undefined,
     };
+  }
+
+  // The modes workerd knows, each behind its compatibility flag (recorded: every other mode is refused).
+  function cacheMode(value) {
+    if (!$.compat.cache_option_enabled) throw new TypeError("The 'cache' field on 'RequestInitializerDict' is not implemented.");
+    const mode = String(value);
+    if (mode === "no-store" || (mode === "no-cache" && $.compat.cache_no_cache_enabled)) return mode;
+    throw new TypeError(`Unsupported cache mode: ${mode}`);
   }
 
   class Request {
@@ -34,6 +42,7 @@
         s.cf = input.cf;
         s.integrity = source.integrity;
         s.keepalive = source.keepalive;
+        s.cache = source.cache;
       } else {
         let parsed;
         try {
@@ -59,9 +68,7 @@
       if (init.cf !== undefined) s.cf = init.cf;
       if (init.integrity !== undefined) s.integrity = String(init.integrity);
       if (init.keepalive !== undefined) s.keepalive = !!init.keepalive;
-      if (init.cache !== undefined) {
-        throw new TypeError("The 'cache' field on 'RequestInitializerDict' is not implemented.");
-      }
+      if (init.cache !== undefined) s.cache = cacheMode(init.cache);
       s.headers = new $.Headers(init.headers !== undefined ? init.headers : source ? headersOf(source) : undefined);
 
       if (init.body !== undefined && init.body !== null) {
@@ -122,7 +129,7 @@
     }
     get integrity() { return this.#s.integrity; }
     get keepalive() { return this.#s.keepalive; }
-    get cache() { return undefined; }
+    get cache() { return this.#s.cache; }
 
     clone() {
       const s = stateOf(this);
