@@ -1,6 +1,7 @@
 package dev.workersim.bindings.cache;
 
 import dev.workersim.bindings.store.GroupCommitDb;
+import dev.workersim.bindings.store.KeyValueRedo;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,6 +39,16 @@ final class CacheStore implements AutoCloseable {
     CacheStore(Path root) {
         db = GroupCommitDb.open(root == null ? null : root.resolve("cache").resolve("cache.db"), "cache");
         map = db.db().treeMap("responses", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        db.recover(this::redo); // puts and deletes acknowledged after MapDB's last checkpoint
+    }
+
+    private static byte[] redoRecord(String key, byte[] raw) {
+        return KeyValueRedo.encode(key.getBytes(StandardCharsets.UTF_8), raw);
+    }
+
+    private void redo(byte[] record) {
+        KeyValueRedo.decode(record, (k, raw) -> map.put(new String(k, StandardCharsets.UTF_8), raw),
+                k -> map.remove(new String(k, StandardCharsets.UTF_8)));
     }
 
     private static String key(String cache, String url) {
@@ -51,8 +62,9 @@ final class CacheStore implements AutoCloseable {
 
     CompletableFuture<Void> put(String cache, String url, Entry e) {
         byte[] raw = e.encode();
-        return db.write(() -> {
-            map.put(key(cache, url), raw);
+        String key = key(cache, url);
+        return db.write(redoRecord(key, raw), () -> {
+            map.put(key, raw);
             return null;
         });
     }
@@ -60,8 +72,9 @@ final class CacheStore implements AutoCloseable {
     /** Completes with whether an entry was there. */
     CompletableFuture<Boolean> delete(String cache, String url) {
         boolean[] removed = new boolean[1];
-        return db.write(() -> {
-            removed[0] = map.remove(key(cache, url)) != null;
+        String key = key(cache, url);
+        return db.write(redoRecord(key, null), () -> {
+            removed[0] = map.remove(key) != null;
             return null;
         }).thenApply(v -> removed[0]);
     }

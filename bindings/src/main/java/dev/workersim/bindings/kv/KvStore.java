@@ -1,6 +1,7 @@
 package dev.workersim.bindings.kv;
 
 import dev.workersim.bindings.store.GroupCommitDb;
+import dev.workersim.bindings.store.KeyValueRedo;
 import dev.workersim.core.runtime.SimClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +54,7 @@ public final class KvStore implements AutoCloseable {
         this.db = GroupCommitDb.open(dir == null ? null : dir.resolve("kv.db"), "kv");
         this.map = db.db().treeMap("entries", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen();
         this.blobDir = dir == null ? null : dir.resolve("blobs");
+        db.recover(this::redo); // writes acknowledged after MapDB's last checkpoint
         live.putAll(map);
         if (blobDir != null) removeOrphanBlobs();
     }
@@ -134,7 +136,7 @@ public final class KvStore implements AutoCloseable {
         // The mirror and the commit queue change together, so the disk sees writes in the order readers did.
         synchronized (this) {
             live.put(k, encoded);
-            return db.write(() -> dropBlobAfterCommit(map.put(k, encoded)));
+            return db.write(redoRecord(k, encoded), () -> dropBlobAfterCommit(map.put(k, encoded)));
         }
     }
 
@@ -142,7 +144,7 @@ public final class KvStore implements AutoCloseable {
         byte[] k = keyBytes(key);
         synchronized (this) {
             live.remove(k);
-            return db.write(() -> dropBlobAfterCommit(map.remove(k)));
+            return db.write(redoRecord(k, null), () -> dropBlobAfterCommit(map.remove(k)));
         }
     }
 
@@ -168,8 +170,16 @@ public final class KvStore implements AutoCloseable {
     private void removeIfExpired(byte[] k, byte[] expired) {
         synchronized (this) {
             if (!live.remove(k, expired)) return; // rewritten meanwhile
-            db.write(() -> dropBlobAfterCommit(map.remove(k)));
+            db.write(redoRecord(k, null), () -> dropBlobAfterCommit(map.remove(k)));
         }
+    }
+
+    private static byte[] redoRecord(byte[] key, byte[] encoded) {
+        return KeyValueRedo.encode(key, encoded);
+    }
+
+    private void redo(byte[] record) {
+        KeyValueRedo.decode(record, map::put, map::remove);
     }
 
     private Runnable dropBlobAfterCommit(byte[] replaced) {

@@ -15,8 +15,13 @@ import org.mapdb.DBMaker;
 /**
  * A MapDB database whose writes become durable in groups. A commit syncs the write-ahead log, and
  * one sync per write caps a store at ~780 writes/s (shared/research/storage-probe.md), so a single
- * writer thread applies every write queued while the previous commit ran, commits them together,
- * and only then completes their futures: a write is acknowledged once it is on disk.
+ * writer thread applies every write queued while the previous commit ran, makes them durable
+ * together, and only then completes their futures: a write is acknowledged once it is on disk.
+ *
+ * <p>A write that comes with a redo record (see {@link #write(byte[], Mutation)}) is made durable by
+ * appending the record to a {@link RedoLog} with one fdatasync; MapDB itself commits only at
+ * checkpoints (every second or few MB, and at close), because its commit costs several syncs. After
+ * a crash MapDB opens at its last checkpoint and {@link #recover} replays the log over it.
  *
  * <p>Reads may go straight to the maps from any thread (MapDB's maps are thread-safe); they can see
  * a write a little before it is acknowledged, never after it is lost.
@@ -27,20 +32,27 @@ public final class GroupCommitDb implements AutoCloseable {
     public interface Mutation extends Supplier<Runnable> {
     }
 
-    private record Pending(Mutation mutation, CompletableFuture<Void> done) {
+    private record Pending(byte[] redo, Mutation mutation, CompletableFuture<Void> done) {
     }
 
-    private static final Pending STOP = new Pending(null, null);
+    private static final Pending STOP = new Pending(null, null, null);
+    private static final long CHECKPOINT_BYTES = 8L << 20;
+    private static final long CHECKPOINT_NANOS = 1_000_000_000L;
 
     private final DB db;
     private final boolean durable;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private final RedoLog redo; // null in memory
+    private long lastCheckpoint = System.nanoTime();
+    private boolean uncheckpointed; // the log holds records MapDB has not committed
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong groups = new java.util.concurrent.atomic.AtomicLong();
 
-    private GroupCommitDb(DB db, boolean durable, String name) {
+    private GroupCommitDb(DB db, boolean durable, String name, RedoLog redo) {
         this.db = db;
         this.durable = durable;
+        this.redo = redo;
         this.writer = new Thread(this::run, "workersim-commit-" + name);
         this.writer.setDaemon(true);
         this.writer.start();
@@ -48,7 +60,7 @@ public final class GroupCommitDb implements AutoCloseable {
 
     /** Opens (or creates) {@code file} with a write-ahead log; {@code null} keeps everything in memory. */
     public static GroupCommitDb open(Path file, String name) {
-        if (file == null) return new GroupCommitDb(DBMaker.memoryDB().make(), false, name);
+        if (file == null) return new GroupCommitDb(DBMaker.memoryDB().make(), false, name, null);
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
@@ -61,7 +73,26 @@ public final class GroupCommitDb implements AutoCloseable {
             // Two processes on one store would corrupt it; MapDB's lock refuses the second one.
             throw new StoreLockedException(file);
         }
-        return new GroupCommitDb(db, true, name);
+        return new GroupCommitDb(db, true, name, new RedoLog(RedoLog.beside(file)));
+    }
+
+    /**
+     * Replays the redo records a crash left over MapDB's last checkpoint ({@code apply} redoes one
+     * record on the store's maps), then checkpoints. Call once after opening the maps, before any
+     * write and before reading the maps.
+     */
+    public int recover(java.util.function.Consumer<byte[]> apply) {
+        if (redo == null) return 0;
+        int n = redo.replay(apply);
+        if (n > 0) {
+            try {
+                db.commit();
+                redo.truncate();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return n;
     }
 
     public DB db() {
@@ -72,14 +103,27 @@ public final class GroupCommitDb implements AutoCloseable {
         return durable;
     }
 
+    /** How many groups have been made durable so far (each cost one log sync or one MapDB commit). */
+    public long durableGroups() {
+        return groups.get();
+    }
+
     /** Queues {@code mutation}; the future completes once the commit holding it is durable. */
     public CompletableFuture<Void> write(Mutation mutation) {
+        return write(null, mutation);
+    }
+
+    /**
+     * Queues {@code mutation} with the record that redoes it after a crash (what the store's
+     * {@link #recover} callback reads); the future completes once the record is on disk.
+     */
+    public CompletableFuture<Void> write(byte[] redoRecord, Mutation mutation) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closed) {
             done.completeExceptionally(new IllegalStateException("the store is closed"));
             return done;
         }
-        queue.add(new Pending(mutation, done));
+        queue.add(new Pending(redoRecord, mutation, done));
         return done;
     }
 
@@ -89,7 +133,12 @@ public final class GroupCommitDb implements AutoCloseable {
         boolean stop = false;
         while (!stop) {
             try {
-                batch.add(queue.take());
+                Pending first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) { // idle: a good moment to fold the log into MapDB
+                    if (uncheckpointed) checkpoint();
+                    continue;
+                }
+                batch.add(first);
             } catch (InterruptedException e) {
                 continue; // only close() stops the writer, through STOP, so no queued write is dropped
             }
@@ -112,12 +161,39 @@ public final class GroupCommitDb implements AutoCloseable {
             batch.clear();
             afterCommit.clear();
         }
+        if (uncheckpointed) checkpoint();
+    }
+
+    /** Commits MapDB, which then holds everything the log does, and empties the log. */
+    private void checkpoint() {
+        try {
+            db.commit();
+            redo.truncate();
+            uncheckpointed = false;
+        } catch (IOException | RuntimeException e) {
+            // The log still holds every acknowledged write; the next checkpoint or recover() retries.
+        }
+        lastCheckpoint = System.nanoTime();
     }
 
     private void commit(List<Pending> applied, List<Runnable> afterCommit) {
         if (applied.isEmpty()) return;
+        groups.incrementAndGet();
+        if (durable && redo != null && applied.stream().allMatch(p -> p.redo != null) && logged(applied)) {
+            finish(applied, afterCommit);
+            if (redo.size() > CHECKPOINT_BYTES || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) checkpoint();
+            return;
+        }
         try {
-            if (durable) db.commit();
+            if (durable) {
+                db.commit();
+                if (redo != null && uncheckpointed) {
+                    redo.truncate();
+                    uncheckpointed = false;
+                }
+            }
+        } catch (IOException e) {
+            uncheckpointed = true; // the commit held; the log is only longer than it needs to be
         } catch (RuntimeException e) {
             try {
                 db.rollback();
@@ -127,6 +203,23 @@ public final class GroupCommitDb implements AutoCloseable {
             for (Pending p : applied) p.done.completeExceptionally(e);
             return;
         }
+        finish(applied, afterCommit);
+    }
+
+    /** Appends the batch's records with one sync; false if the log failed (MapDB's commit then makes them durable). */
+    private boolean logged(List<Pending> applied) {
+        List<byte[]> records = new ArrayList<>(applied.size());
+        for (Pending p : applied) records.add(p.redo);
+        try {
+            redo.appendAndSync(records);
+            uncheckpointed = true;
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void finish(List<Pending> applied, List<Runnable> afterCommit) {
         for (Runnable r : afterCommit) {
             try {
                 r.run();
@@ -157,5 +250,6 @@ public final class GroupCommitDb implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (!db.isClosed()) db.close();
+        if (redo != null) redo.close();
     }
 }
