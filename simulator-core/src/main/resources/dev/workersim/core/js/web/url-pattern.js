@@ -326,8 +326,10 @@
     return out;
   }
 
-  // A compiled component: its normalized pattern string, RegExp and group names. `matchesAll` marks
-  // the lone "*" (every canonical component value matches it), which test() can skip.
+  // A compiled component: its normalized pattern string, RegExp and group names, plus two shortcuts
+  // for matching without the RegExp: `matchesAll` marks the lone "*" (which every canonical value
+  // matches: those never hold line terminators), `literal` the text a pattern of plain text (or "")
+  // matches (null otherwise, and under ignoreCase, whose Unicode case folding the RegExp does).
   function compileComponent(input, encode, options) {
     const parts = parsePatternString(input, options, encode);
     const [source, names] = generateRegexp(parts, options);
@@ -343,7 +345,24 @@
       hasRegExpGroups: parts.some((part) => part.type === REGEXP_PART),
       matchesAll: parts.length === 1 && parts[0].type === FULL_WILDCARD && parts[0].modifier === "" &&
         parts[0].prefix === "" && parts[0].suffix === "",
+      literal: options.ignoreCase ? null
+        : parts.length === 0 ? ""
+        : parts.length === 1 && parts[0].type === FIXED && parts[0].modifier === "" ? parts[0].value
+        : null,
     };
+  }
+
+  function componentMatches(component, value) {
+    if (component.matchesAll) return true;
+    if (component.literal !== null) return value === component.literal;
+    return execRegExp(component.regexp, value) !== null;
+  }
+
+  // As RegExpBuiltinExec would answer: null, or the whole match followed by the captures.
+  function execComponent(component, value) {
+    if (component.matchesAll) return [value, value];
+    if (component.literal !== null) return value === component.literal ? [value] : null;
+    return execRegExp(component.regexp, value);
   }
 
   const protocolMatchesSpecialScheme = (component) =>
@@ -775,10 +794,7 @@
       const components = URLPattern.#componentsOf(this);
       const [, , values] = convertMatchArguments(input, baseURL, "test");
       if (values === null) return false;
-      for (let i = 0; i < 8; i++) {
-        const component = components[i];
-        if (!component.matchesAll && execRegExp(component.regexp, values[i]) === null) return false;
-      }
+      for (let i = 0; i < 8; i++) if (!componentMatches(components[i], values[i])) return false;
       return true;
     }
 
@@ -789,7 +805,7 @@
       if (values === null) return null;
       const matches = [];
       for (let i = 0; i < 8; i++) {
-        const match = execRegExp(components[i].regexp, values[i]);
+        const match = execComponent(components[i], values[i]);
         if (match === null) return null;
         matches.push(match);
       }
