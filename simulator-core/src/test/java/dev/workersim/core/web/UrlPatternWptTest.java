@@ -192,10 +192,12 @@ class UrlPatternWptTest {
 
               check("IDL shape", () => [
                 Object.keys(URLPattern.prototype).join(),
+                Object.getOwnPropertyNames(URLPattern.prototype).at(-1),
                 Object.prototype.toString.call(new URLPattern()),
                 URLPattern.length,
                 Object.getOwnPropertyDescriptor(globalThis, "URLPattern").enumerable,
-              ], ["protocol,username,password,hostname,port,pathname,search,hash,hasRegExpGroups,test,exec", "[object URLPattern]", 0, false]);
+              ], ["protocol,username,password,hostname,port,pathname,search,hash,hasRegExpGroups,test,exec", "constructor",
+                  "[object URLPattern]", 0, false]);
               check("defaults are wildcards", () => {
                 const u = new URLPattern();
                 return [u.protocol, u.username, u.password, u.hostname, u.port, u.pathname, u.search, u.hash];
@@ -238,6 +240,11 @@ class UrlPatternWptTest {
                 Object.keys(new URLPattern({}).exec({ search: "a", pathname: "/x", protocol: "http", baseURL: "http://a" }).inputs[0]),
                 ["protocol", "pathname", "search", "baseURL"]);
               check("string inputs and base", () => new URLPattern({}).exec("/x", "http://a/").inputs, ["/x", "http://a/"]);
+              check("relative strings without a base resolve against an empty URL, as in workerd", () =>
+                ["nope?x#y", "//h/p", "http://[bad/x"].map((s) => {
+                  const r = new URLPattern({}).exec(s);
+                  return r && [r.protocol.input, r.hostname.input, r.pathname.input, r.search.input, r.hash.input];
+                }), [["", "", "/nope", "x", "y"], ["", "h", "/p", "", ""], null]);
               check("an invalid base URL matches nothing", () => new URLPattern({}).exec("x", "nope"), null);
               delete result.record;
               return result;

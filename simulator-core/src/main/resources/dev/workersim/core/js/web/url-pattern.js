@@ -680,6 +680,12 @@
     ];
   }
 
+  // workerd (through ada) resolves a relative URL string given without a base URL against an empty
+  // URL: no scheme, an empty host, an empty path. So test("/users/1") can match a pathname pattern,
+  // where the standard would answer no match.
+  const RELATIVE_INPUT_BASE = new P.UrlRecord();
+  RELATIVE_INPUT_BASE.host = "";
+
   // The eight component values of a match input, in COMPONENTS order, or null when the input is
   // not a URL (which matches nothing).
   function inputValues(input, baseURL) {
@@ -693,7 +699,8 @@
       }
       return [init.protocol, init.username, init.password, init.hostname, init.port, init.pathname, init.search, init.hash];
     }
-    const url = P.parseWithBase(input, baseURL);
+    let url = P.parseWithBase(input, baseURL);
+    if (url === null && baseURL === undefined) url = P.parse(input, RELATIVE_INPUT_BASE, null, 0);
     if (url === null) return null;
     return [
       url.scheme, url.username, url.password, url.host === null ? "" : url.host,
@@ -822,11 +829,13 @@
     }
   }
 
-  // Web IDL shape: prototype members enumerable, a toStringTag.
-  for (const key of Object.getOwnPropertyNames(URLPattern.prototype)) {
-    if (key === "constructor") continue;
-    Object.defineProperty(URLPattern.prototype, key, { enumerable: true });
-  }
+  // Web IDL shape: prototype members enumerable, a toStringTag; `constructor` listed last, as in
+  // workerd.
+  const proto = URLPattern.prototype;
+  for (const key of Object.getOwnPropertyNames(proto)) Object.defineProperty(proto, key, { enumerable: key !== "constructor" });
+  const constructorProperty = Object.getOwnPropertyDescriptor(proto, "constructor");
+  delete proto.constructor;
+  Object.defineProperty(proto, "constructor", constructorProperty);
   $.idl(URLPattern, "URLPattern");
 
   $.expose("URLPattern", URLPattern);
