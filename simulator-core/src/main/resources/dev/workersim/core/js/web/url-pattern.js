@@ -821,7 +821,8 @@
         const names = components[i].names, match = matches[i];
         const groups = {};
         // One entry per pattern group (a named capture inside a regexp group is not one, but it
-        // does shift the captures after it, as in workerd); workerd lists them last group first.
+        // does shift the captures after it, as in workerd). workerd's order comes from a C++ hash
+        // map; last group first matches it for one or two names (not always for more).
         for (let g = names.length - 1; g >= 0; g--) groups[names[g]] = match[g + 1];
         result[COMPONENTS[i]] = { input: values[i], groups };
       }
