@@ -11,9 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * URLPattern (web/url-pattern.js) against the web-platform-tests vectors in
@@ -23,8 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class UrlPatternWptTest {
     private static final ObjectMapper JSON = WptWorker.JSON;
-    private static Path wptDir;
-    private static WptWorker worker;
+    private static final Path wptDir = WptWorker.urlDataDir("urlpatterntestdata.json");
 
     /**
      * Entries (by index in the data file) that cannot pass here, with the reason. Each must still
@@ -32,16 +30,8 @@ class UrlPatternWptTest {
      */
     private static final Map<Integer, String> KNOWN_FAILURES = Map.of();
 
-    @BeforeAll
-    static void startWorker() {
-        wptDir = WptWorker.urlDataDir("urlpatterntestdata.json");
-        worker = new WptWorker(WORKER);
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        if (worker != null) worker.close();
-    }
+    @RegisterExtension
+    static final WptWorker worker = new WptWorker(UrlPatternWptTest.WORKER);   // qualified: declared below
 
     @Test
     void urlpatterntestdata() throws IOException {
@@ -181,14 +171,12 @@ class UrlPatternWptTest {
                 result.record(`#${index} Pattern: ${JSON.stringify(entry.pattern)} Inputs: ${JSON.stringify(entry.inputs)}`,
                     (p) => runEntry(entry, p));
               });
-              delete result.record;
               return result;
             }
 
             function apiChecks() {
               const result = newResult();
-              const check = (name, fn, want) => result.record(name, (p) => eq(p, name, show(fn()), show(want)));
-              const throws = (name, fn) => result.record(name, (p) => throwsTypeError(p, name, fn));
+              const { check, throws } = result;
 
               check("IDL shape", () => [
                 Object.keys(URLPattern.prototype).join(),
@@ -247,7 +235,6 @@ class UrlPatternWptTest {
                   return r && [r.protocol.input, r.hostname.input, r.pathname.input, r.search.input, r.hash.input];
                 }), [["", "", "/nope", "x", "y"], ["", "h", "/p", "", ""], null]);
               check("an invalid base URL matches nothing", () => new URLPattern({}).exec("x", "nope"), null);
-              delete result.record;
               return result;
             }
             """;

@@ -10,9 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * URL and URLSearchParams (web/url.js) against the web-platform-tests vectors in shared/wpt/url,
@@ -21,19 +20,10 @@ import org.junit.jupiter.api.Test;
  */
 class UrlWptTest {
     private static final ObjectMapper JSON = WptWorker.JSON;
-    private static Path wptDir;
-    private static WptWorker worker;
+    private static final Path wptDir = WptWorker.urlDataDir("urltestdata.json");
 
-    @BeforeAll
-    static void startWorker() {
-        wptDir = WptWorker.urlDataDir("urltestdata.json");
-        worker = new WptWorker(WORKER);
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        if (worker != null) worker.close();
-    }
+    @RegisterExtension
+    static final WptWorker worker = new WptWorker(UrlWptTest.WORKER);   // qualified: declared below
 
     @Test
     void urltestdata() throws IOException {
@@ -169,14 +159,12 @@ class UrlWptTest {
               } else {
                 throw new TypeError(`unknown vector kind ${kind}`);
               }
-              delete result.record;
               return result;
             }
 
             function apiChecks() {
               const result = newResult();
-              const check = (name, fn, want) => result.record(name, (p) => eq(p, name, show(fn()), show(want)));
-              const throws = (name, fn) => result.record(name, (p) => throwsTypeError(p, name, fn));
+              const { check, throws } = result;
 
               check("parse", () => new URLSearchParams("a=b&c=d&&=&e").toString(), "a=b&c=d&=&e=");
               check("leading ?", () => new URLSearchParams("?a=1").get("a"), "1");
@@ -288,7 +276,6 @@ class UrlWptTest {
                 "constructor,size,append,delete,get,getAll,has,set,sort,entries,forEach,keys,values,toString",
                 "[object URL]", "[object URLSearchParams]", 1, 0, false,
               ]);
-              delete result.record;
               return result;
             }
             """;

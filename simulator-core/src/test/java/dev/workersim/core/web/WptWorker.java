@@ -13,18 +13,33 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A worker, run by the simulator, that the web-platform-tests driven tests post data files to:
- * {@code {"kind": ..., "vectors": ...}} in, the worker's JSON report out.
+ * {@code {"kind": ..., "vectors": ...}} in, the worker's JSON report out. Registered as a JUnit
+ * extension, it runs for the whole test class.
  */
-final class WptWorker implements AutoCloseable {
+final class WptWorker implements BeforeAllCallback, AfterAllCallback {
     static final ObjectMapper JSON = new ObjectMapper();
-    private final Simulator sim;
+    private final String script;
+    private Simulator sim;
 
     WptWorker(String script) {
+        this.script = script;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
         sim = Simulator.builder().script(script).http(false).build();
         sim.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (sim != null) sim.close();
     }
 
     /**
@@ -52,13 +67,14 @@ final class WptWorker implements AutoCloseable {
 
     /**
      * JS the workers share: {@code newResult()} (its {@code record(name, fn)} runs one check and
-     * keeps the problems it reports), {@code eq} and {@code throwsTypeError}. Backslashes are
+     * keeps the problems it reports; {@code check(name, fn, want)} and {@code throws(name, fn)} are
+     * the usual two), {@code eq} and {@code throwsTypeError}. Backslashes are
      * doubled: this is a Java text block.
      */
     static final String HARNESS = """
             function newResult() {
               const result = { passed: 0, failed: 0, failures: [] };
-              result.record = (name, fn) => {
+              const record = (name, fn) => {
                 const problems = [];
                 try {
                   fn(problems);
@@ -68,6 +84,12 @@ final class WptWorker implements AutoCloseable {
                 if (problems.length === 0) result.passed++;
                 else { result.failed++; result.failures.push(`${name}: ${problems.join("; ")}`); }
               };
+              // Not enumerable: Response.json(result) sends the counts and failures only.
+              Object.defineProperties(result, {
+                record: { value: record },
+                check: { value: (name, fn, want) => record(name, (p) => eq(p, name, show(fn()), show(want))) },
+                throws: { value: (name, fn) => record(name, (p) => throwsTypeError(p, name, fn)) },
+              });
               return result;
             }
 
@@ -85,8 +107,4 @@ final class WptWorker implements AutoCloseable {
             }
             """;
 
-    @Override
-    public void close() {
-        sim.close();
-    }
 }
