@@ -20,6 +20,7 @@ final class JsPrelude {
             "web/text-decoder.js",     // TextDecoder: UTF-8 on GraalJS's, plus UTF-16 and windows-1252
             "web/structured-clone.js", // structuredClone
             "web/url.js",              // URL, URLSearchParams
+            "web/url-pattern.js",      // URLPattern
             "web/streams.js",          // ReadableStream, WritableStream, TransformStream
             "web/encoding-streams.js", // TextEncoderStream, TextDecoderStream
             "web/compression.js",      // CompressionStream, DecompressionStream over ops.compression

@@ -3,21 +3,15 @@ package dev.workersim.core.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.workersim.core.FetchRequest;
-import dev.workersim.core.FetchResponse;
-import dev.workersim.core.Simulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * URL and URLSearchParams (web/url.js) against the web-platform-tests vectors in shared/wpt/url,
@@ -25,28 +19,11 @@ import org.junit.jupiter.api.Test;
  * way the WPT .any.js files do and answers with the failures.
  */
 class UrlWptTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static Path wptDir;
-    private static Simulator sim;
+    private static final ObjectMapper JSON = WptWorker.JSON;
+    private static final Path wptDir = WptWorker.urlDataDir("urltestdata.json");
 
-    @BeforeAll
-    static void startWorker() {
-        // ../shared/wpt/url from the repository root; surefire runs in the simulator-core module.
-        for (String candidate : List.of("../../shared/wpt/url", "../shared/wpt/url")) {
-            Path p = Path.of(candidate).toAbsolutePath().normalize();
-            if (Files.isRegularFile(p.resolve("urltestdata.json"))) {
-                wptDir = p;
-                break;
-            }
-        }
-        sim = Simulator.builder().script(WORKER).http(false).build();
-        sim.start();
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        if (sim != null) sim.close();
-    }
+    @RegisterExtension
+    static final WptWorker worker = new WptWorker(UrlWptTest.WORKER);   // qualified: declared below
 
     @Test
     void urltestdata() throws IOException {
@@ -71,7 +48,7 @@ class UrlWptTest {
     /** URLSearchParams and the IDL shape, which have no data file: checks written from the spec. */
     @Test
     void apiChecks() throws IOException {
-        JsonNode result = post("api", JSON.nullNode());
+        JsonNode result = worker.post("api", JSON.nullNode());
         assertNoFailures("api checks", result, -1);
     }
 
@@ -80,19 +57,8 @@ class UrlWptTest {
         Path path = wptDir.resolve(file);
         assumeTrue(Files.isRegularFile(path), path + " is absent; skipped");
         JsonNode vectors = JSON.readTree(path.toFile());
-        JsonNode result = post(kind, vectors);
+        JsonNode result = worker.post(kind, vectors);
         assertNoFailures(file, result, countVectors(kind, vectors));
-    }
-
-    private JsonNode post(String kind, JsonNode vectors) throws IOException {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("kind", kind);
-        body.set("vectors", vectors);
-        // Escape non-ASCII: some vectors hold lone surrogates, which UTF-8 cannot carry raw.
-        String text = JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(body);
-        FetchResponse r = sim.dispatchFetch(FetchRequest.post("http://localhost/run", text));
-        assertEquals(200, r.status(), r.text());
-        return JSON.readTree(r.text());
     }
 
     /** Vectors are the objects in the file (strings are comments); setters group them by attribute. */
@@ -123,41 +89,13 @@ class UrlWptTest {
     }
 
     // Backslashes are doubled: this is a Java text block (and \\u must not become a Java Unicode escape).
-    private static final String WORKER = """
+    private static final String WORKER = WptWorker.HARNESS + """
             export default {
               async fetch(request) {
                 const { kind, vectors } = await request.json();
                 return Response.json(kind === "api" ? apiChecks() : runWpt(kind, vectors));
               },
             };
-
-            function newResult() {
-              const result = { passed: 0, failed: 0, failures: [] };
-              result.record = (name, fn) => {
-                const problems = [];
-                try {
-                  fn(problems);
-                } catch (e) {
-                  problems.push(`threw ${e && e.name}: ${e && e.message}`);
-                }
-                if (problems.length === 0) result.passed++;
-                else { result.failed++; result.failures.push(`${name}: ${problems.join("; ")}`); }
-              };
-              return result;
-            }
-
-            const show = (v) => JSON.stringify(v);
-            function eq(problems, what, actual, expected) {
-              if (actual !== expected) problems.push(`${what}: got ${show(actual)}, want ${show(expected)}`);
-            }
-            function throwsTypeError(problems, what, fn) {
-              try {
-                fn();
-                problems.push(`${what}: did not throw`);
-              } catch (e) {
-                if (!(e instanceof TypeError)) problems.push(`${what}: threw ${e && e.name} (${e && e.message}), want TypeError`);
-              }
-            }
 
             // As url-constructor, url-origin, url-statics-canparse/parse, url-tojson, failure (href
             // setter), url-setters and toascii .any.js do.
@@ -221,14 +159,12 @@ class UrlWptTest {
               } else {
                 throw new TypeError(`unknown vector kind ${kind}`);
               }
-              delete result.record;
               return result;
             }
 
             function apiChecks() {
               const result = newResult();
-              const check = (name, fn, want) => result.record(name, (p) => eq(p, name, show(fn()), show(want)));
-              const throws = (name, fn) => result.record(name, (p) => throwsTypeError(p, name, fn));
+              const { check, throws } = result;
 
               check("parse", () => new URLSearchParams("a=b&c=d&&=&e").toString(), "a=b&c=d&=&e=");
               check("leading ?", () => new URLSearchParams("?a=1").get("a"), "1");
@@ -340,7 +276,6 @@ class UrlWptTest {
                 "constructor,size,append,delete,get,getAll,has,set,sort,entries,forEach,keys,values,toString",
                 "[object URL]", "[object URLSearchParams]", 1, 0, false,
               ]);
-              delete result.record;
               return result;
             }
             """;

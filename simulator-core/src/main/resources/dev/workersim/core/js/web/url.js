@@ -1421,4 +1421,12 @@
   };
   $.parseFormUrlencoded = (s) => parseForm(usv(s));
   $.serializeFormUrlencoded = serializeForm;
+  // For web/url-pattern.js: URLPattern canonicalizes pattern text by running this parser on dummy
+  // URL records with a state override, as the URL Pattern standard does.
+  $.urlParser = Object.freeze({
+    UrlRecord, parse, parseWithBase, serializePath, usv, isSpecialScheme,
+    defaultPort: (scheme) => SPECIAL[scheme],
+    encodeUserinfo: (s) => percentEncode(s, USERINFO_SET, false),
+    HOSTNAME, PORT, PATH_START, OPAQUE_PATH, QUERY, FRAGMENT,
+  });
 })
