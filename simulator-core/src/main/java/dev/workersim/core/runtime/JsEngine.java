@@ -27,7 +27,7 @@ public final class JsEngine {
             synchronized (JsEngine.class) {
                 e = engine;
                 if (e == null) {
-                    e = Engine.newBuilder("js")
+                    e = Engine.newBuilder("js", "wasm")
                             .option("engine.WarnInterpreterOnly", "false")
                             .build();
                     engine = e;

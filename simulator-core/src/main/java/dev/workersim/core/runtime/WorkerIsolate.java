@@ -33,6 +33,9 @@ public final class WorkerIsolate implements AutoCloseable {
             .allowBufferAccess(true)
             .build();
 
+    private static final PolyglotAccess WASM_ONLY = PolyglotAccess.newBuilder()
+            .allowEval("js", "wasm").allowBindingsAccess("js").allowBindingsAccess("wasm").build();
+
     private final EventLoop loop;
     private final LogSink log;
     private final dev.workersim.core.outbound.OutboundHandler outbound; // where fetch() goes
@@ -96,14 +99,17 @@ public final class WorkerIsolate implements AutoCloseable {
             builtins.put(m[0], JsEngine.resourceText(m[1]).getBytes(StandardCharsets.UTF_8));
         }
         OutputStream guestOut = new LineLogStream(log);
-        context = Context.newBuilder("js")
+        boolean wantsWasm = WasmUse.needed(source);
+        boolean wasm = wantsWasm && WasmUse.AVAILABLE;
+        context = Context.newBuilder("js", "wasm")
                 .engine(JsEngine.get())
                 .allowExperimentalOptions(true)
                 // Sandbox: nothing of the host but the confined module loader.
                 .allowHostAccess(HOST_ACCESS)
                 .allowHostClassLookup(className -> false)
                 .allowHostClassLoading(false)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
+                // JS may reach GraalWasm only, for the WebAssembly API (GraalJS runs wasm through it).
+                .allowPolyglotAccess(WASM_ONLY)
                 .allowCreateThread(false)
                 .allowCreateProcess(false)
                 .allowNativeAccess(false)
@@ -120,11 +126,13 @@ public final class WorkerIsolate implements AutoCloseable {
                 .option("js.polyglot-builtin", "false")
                 .option("js.java-package-globals", "false")
                 .option("js.global-property", "false")
+                .option("js.webassembly", Boolean.toString(wasm))
                 .build();
         t = trace("engine + context", t);
         context.enter();
         try {
             Value internals = runPrelude(source.compat());
+            if (wantsWasm && !wasm) internals.invokeMember("webAssemblyUnavailable", Runtime.version().feature());
             t = trace("runtime prelude (JS)", t);
             internals.invokeMember("setEnv", envJson);
             java.util.Set<String> loadedTypes = new java.util.HashSet<>();

@@ -57,6 +57,18 @@
     }
   };
 
+  // On a JDK where GraalWasm cannot run, WebAssembly explains itself instead of being missing.
+  $.webAssemblyUnavailable = function webAssemblyUnavailable(javaFeature) {
+    const message = `WebAssembly needs Java 21 or newer (GraalWasm); this simulator runs on Java ${javaFeature}. ` +
+      "Start it with a newer JDK (./sim uses $JAVA_HOME first).";
+    const fail = () => { throw new Error(message); };
+    const reject = () => Promise.reject(new Error(message));
+    class Module { constructor() { fail(); } }
+    class Instance { constructor() { fail(); } }
+    $.expose("WebAssembly", Object.freeze({ Module, Instance, compile: reject, instantiate: reject, validate: fail,
+      [Symbol.toStringTag]: "WebAssembly" }));
+  };
+
   // Everything the host must see of a guest value is a string or a number: never hand it objects.
   $.toByteSource = function toByteSource(view) {
     return [view.buffer, view.byteOffset, view.byteLength];

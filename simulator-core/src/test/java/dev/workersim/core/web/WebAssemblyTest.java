@@ -1,0 +1,64 @@
+package dev.workersim.core.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workersim.core.FetchRequest;
+import dev.workersim.core.InlineWorker;
+import dev.workersim.core.Simulator;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+/** WebAssembly through GraalWasm: a C-compiled module (resources/wasm/demo.c) run by a worker. */
+class WebAssemblyTest {
+    private static String demoBytesAsJs() throws Exception {
+        try (InputStream in = WebAssemblyTest.class.getResourceAsStream("/wasm/demo.wasm")) {
+            StringBuilder sb = new StringBuilder("new Uint8Array([");
+            for (byte b : in.readAllBytes()) sb.append(b & 0xff).append(',');
+            return sb.append("])").toString();
+        }
+    }
+
+    @Test
+    void aCompiledCModuleRunsWithMemoryAndImports() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21,
+                "GraalWasm needs Java 21+; .ci/run runs this test again on JDK 25");
+        String worker = "const bytes = " + demoBytesAsJs() + ";\n" + """
+                export default { async fetch() {
+                  const seen = [];
+                  const module = await WebAssembly.compile(bytes);
+                  const instance = await WebAssembly.instantiate(module, { env: { log: (n) => seen.push(n) } });
+                  const { buf, fnv1a, fib, fib_each, memory } = instance.exports;
+                  const text = new TextEncoder().encode("hello");
+                  new Uint8Array(memory.buffer, buf(), text.length).set(text);
+                  fib_each(10);
+                  return Response.json({ fnv: (fnv1a(text.length) >>> 0).toString(16), fib: fib(20), seen,
+                    isModule: module instanceof WebAssembly.Module, exports: WebAssembly.Module.exports(module).map((e) => e.name).sort(),
+                    validates: WebAssembly.validate(bytes), rejects: WebAssembly.validate(new Uint8Array([0, 1, 2])) });
+                } };
+                """;
+        try (Simulator sim = Simulator.builder().script(worker).http(false).build().start()) {
+            JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("/")));
+            assertEquals("4f9f2cab", r.get("fnv").asText(), "FNV-1a of \"hello\"");
+            assertEquals(6765, r.get("fib").asInt());
+            assertEquals("[0,1,1,2,3,5,8,13,21,34,55]", r.get("seen").toString());
+            assertEquals(true, r.get("isModule").asBoolean());
+            assertEquals(true, r.get("validates").asBoolean());
+            assertEquals(false, r.get("rejects").asBoolean());
+            assertEquals("[\"buf\",\"fib\",\"fib_each\",\"fnv1a\",\"memory\"]", r.get("exports").toString().replace("\"__data_end\",", "")
+                    .replace("\"__dso_handle\",", "").replace("\"__global_base\",", "").replace("\"__heap_base\",", "")
+                    .replace("\"__memory_base\",", "").replace("\"__table_base\",", "").replace(",\"__heap_end\"", ""));
+        }
+    }
+
+    @Test
+    void onJava17WebAssemblyExplainsWhatItNeeds() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 21);
+        String worker = "export default { async fetch() { try { await WebAssembly.compile(new Uint8Array(8)); }"
+                + " catch (e) { return new Response(e.message); } return new Response('compiled'); } };";
+        try (Simulator sim = Simulator.builder().script(worker).http(false).build().start()) {
+            String text = sim.dispatchFetch(FetchRequest.get("/")).text();
+            assertEquals(true, text.startsWith("WebAssembly needs Java 21 or newer (GraalWasm); this simulator runs on Java 17."), text);
+        }
+    }
+}
