@@ -269,7 +269,8 @@ run_wrk() {
   local out=$1 url=$2 dur=$3 args
   args=(-t"$THREADS" -c"$CONNS" -d"$dur" --latency)
   [ -n "$WRK_LUA" ] && args+=(-s "$WRK_LUA")
-  wrk "${args[@]}" "$url" > "$out" 2>&1 &
+  # from the script's folder, so a script can open files beside it (json's post.lua reads body.json)
+  ( [ -n "$WRK_LUA" ] && cd "$(dirname "$WRK_LUA")"; exec wrk "${args[@]}" "$url" ) > "$out" 2>&1 &
   local w=$!; HELPERS+=("$w")
   wait "$w"; _remove HELPERS "$w"
 }
