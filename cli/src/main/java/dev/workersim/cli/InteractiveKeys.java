@@ -7,12 +7,12 @@ import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 /**
- * wrangler dev's hotkeys: [b] open a browser, [c] clear the console, [x] or [q] quit. Only when
+ * wrangler dev's hotkeys: [b] open a browser, [e] open the Local Explorer, [c] clear the console, [x] or [q] quit. Only when
  * stdin is a terminal (a script or CI piping input gets none). The terminal is put in
  * character-at-a-time mode with stty so a key needs no Enter, and restored on exit.
  */
 final class InteractiveKeys {
-    static final String HINT = "[b] open a browser  [c] clear console  [x] to exit";
+    static final String HINT = "[b] open a browser  [e] open Local Explorer  [c] clear console  [x] to exit";
 
     private final URI url;
     private final PrintStream out;
@@ -61,7 +61,8 @@ final class InteractiveKeys {
     /** Acts on one key; false when it was quit. */
     boolean handle(char key) {
         switch (key) {
-            case 'b' -> openBrowser();
+            case 'b' -> openBrowser(url, "the worker");
+            case 'e' -> openBrowser(url.resolve("/cdn-cgi/explorer"), "the Local Explorer");
             case 'c' -> {
                 out.print("\033[2J\033[3J\033[H"); // clear screen and scrollback, cursor home
                 out.println(HINT);
@@ -77,7 +78,7 @@ final class InteractiveKeys {
         return true;
     }
 
-    private void openBrowser() {
+    private void openBrowser(java.net.URI url, String what) {
         try {
             if (!java.awt.GraphicsEnvironment.isHeadless() && java.awt.Desktop.isDesktopSupported()
                     && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {
@@ -87,7 +88,7 @@ final class InteractiveKeys {
         } catch (IOException | RuntimeException | LinkageError e) {
             // fall through: print the address instead
         }
-        out.println("No browser to open here; the worker is at " + url);
+        out.println("No browser to open here; " + what + " is at " + url);
         out.flush();
     }
 

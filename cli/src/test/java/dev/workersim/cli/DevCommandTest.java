@@ -65,6 +65,9 @@ class DevCommandTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         AtomicBoolean quit = new AtomicBoolean();
         InteractiveKeys keys = new InteractiveKeys(URI.create("http://127.0.0.1:8787/"), new PrintStream(buf, true), () -> quit.set(true));
+        assertTrue(keys.handle('e'));
+        assertTrue(buf.toString().contains("the Local Explorer is at http://127.0.0.1:8787/cdn-cgi/explorer"), buf.toString());
+        buf.reset();
         assertTrue(keys.handle('c'));
         assertTrue(buf.toString().startsWith("\033[2J"));
         assertTrue(keys.handle('z'));

@@ -64,6 +64,7 @@ public final class Simulator implements AutoCloseable {
     private final ScheduledRunner scheduledRunner;
     private CronScheduler cronScheduler;
     private FrontDoor frontDoor;
+    private dev.workersim.core.explorer.LocalExplorer explorer;
     private RequestLog requestLog;
     private SourceWatcher watcher;
     private volatile boolean started;
@@ -179,6 +180,9 @@ public final class Simulator implements AutoCloseable {
             requestLog = options.logRequests ? new RequestLog(System.out) : null;
             door = new FrontDoor(host, options.ip, options.port, requestLog,
                     new ScheduledRoutes(scheduledRunner, clock, options.testScheduled));
+            explorer = new dev.workersim.core.explorer.LocalExplorer(displayName(), persistRoot, () -> bindings,
+                    () -> cronTriggers.crons().stream().map(dev.workersim.core.scheduled.CronExpression::source).toList());
+            door.explorer(explorer);
             // Undertow's startup (~0.5 s of XNIO setup) overlaps the worker's load.
             FrontDoor d = door;
             Thread t = new Thread(d::start, "front-door-start");
@@ -354,6 +358,7 @@ public final class Simulator implements AutoCloseable {
         if (cronScheduler != null) cronScheduler.close();
         if (watcher != null) watcher.close();
         if (frontDoor != null) frontDoor.close();
+        if (explorer != null) explorer.close();
         if (requestLog != null) requestLog.close();
         auxiliaries.forEach(Simulator::close);
         services.unregister(displayName(), host);

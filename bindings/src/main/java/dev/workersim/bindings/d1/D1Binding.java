@@ -18,8 +18,11 @@ final class D1Binding implements Binding {
     private final String name;
     private final Shared shared;
 
-    D1Binding(String name, Shared shared) {
+    private final String id;
+
+    D1Binding(String name, String id, Shared shared) {
         this.name = name;
+        this.id = id;
         this.shared = shared;
     }
 
@@ -41,6 +44,11 @@ final class D1Binding implements Binding {
     @Override
     public Object opsFor(HostLoop loop) {
         return new D1Ops(loop, shared.database);
+    }
+
+    @Override
+    public dev.workersim.core.spi.ExplorerResource explorer() {
+        return new D1Explorer(id, name, shared.database);
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class D1Provider implements BindingProvider {
             D1Binding.Shared shared = databases.computeIfAbsent(id,
                     k -> new D1Binding.Shared(D1Database.open(root == null ? null : D1Database.file(root, k), k)));
             shared.users++;
-            out.add(new D1Binding(entry.binding(), shared));
+            out.add(new D1Binding(entry.binding(), id, shared));
         }
         return out;
     }

@@ -56,6 +56,11 @@ final class KvBinding implements Binding {
     }
 
     @Override
+    public dev.workersim.core.spi.ExplorerResource explorer() {
+        return new KvExplorer(id, name, shared.store, clock);
+    }
+
+    @Override
     public String configJson() {
         return "{\"id\":\"" + id + "\"}";
     }

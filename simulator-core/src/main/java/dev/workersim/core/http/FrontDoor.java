@@ -32,6 +32,7 @@ public final class FrontDoor implements AutoCloseable {
     private final Undertow server;
     private int port;
     private final dev.workersim.core.scheduled.ScheduledRoutes scheduledRoutes; // /cdn-cgi/handler/scheduled, /__scheduled
+    private volatile dev.workersim.core.explorer.LocalExplorer explorer;         // /cdn-cgi/explorer, /cdn-cgi/local/explorer/api
 
     public FrontDoor(WorkerHost host, String ip, int port, RequestLog requestLog) {
         this(host, ip, port, requestLog, null);
@@ -48,6 +49,11 @@ public final class FrontDoor implements AutoCloseable {
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, requestLog != null)
                 .setHandler(this::handle)
                 .build();
+    }
+
+    /** Serves the Local Explorer's page and API before the worker sees a request. */
+    public void explorer(dev.workersim.core.explorer.LocalExplorer explorer) {
+        this.explorer = explorer;
     }
 
     public void start() {
@@ -76,6 +82,8 @@ public final class FrontDoor implements AutoCloseable {
 
     private void forward(HttpServerExchange exchange) {
         if (scheduledRoutes != null && scheduledRoutes.handle(exchange)) return;
+        dev.workersim.core.explorer.LocalExplorer ex = explorer;
+        if (ex != null && ex.handle(exchange)) return;
         String method = exchange.getRequestMethod().toString();
         StringBuilder flat = new StringBuilder(256);
         for (Iterator<HeaderValues> it = exchange.getRequestHeaders().iterator(); it.hasNext(); ) {

@@ -34,6 +34,11 @@ public interface Binding extends AutoCloseable {
         return "{}";
     }
 
+    /** The binding's data for the Local Explorer, or null when it has none to show. */
+    default ExplorerResource explorer() {
+        return null;
+    }
+
     /** Closes the store when the simulator stops (not on reload). */
     @Override
     default void close() {
