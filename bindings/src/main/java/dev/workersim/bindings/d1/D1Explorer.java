@@ -15,32 +15,14 @@ import java.util.concurrent.ExecutionException;
  * SQLite's message, as recorded from wrangler dev. It runs on the database's own thread, like the
  * worker's statements.
  */
-final class D1Explorer implements ExplorerResource {
+final class D1Explorer extends ExplorerResource.Base {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String id;
-    private final String title;
     private final D1Database database;
 
     D1Explorer(String id, String title, D1Database database) {
-        this.id = id;
-        this.title = title;
+        super("d1", id, title);
         this.database = database;
-    }
-
-    @Override
-    public String kind() {
-        return "d1";
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String title() {
-        return title;
     }
 
     @Override

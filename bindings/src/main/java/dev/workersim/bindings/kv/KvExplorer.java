@@ -16,34 +16,16 @@ import java.util.Map;
  * keys, values (raw body or multipart value + metadata), bulk put, delete and get. Writes go
  * through the same store a running worker uses and are durable when answered.
  */
-final class KvExplorer implements ExplorerResource {
+final class KvExplorer extends ExplorerResource.Base {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String id;
-    private final String title;
     private final KvStore store;
     private final SimClock clock;
 
     KvExplorer(String id, String title, KvStore store, SimClock clock) {
-        this.id = id;
-        this.title = title;
+        super("kv", id, title);
         this.store = store;
         this.clock = clock;
-    }
-
-    @Override
-    public String kind() {
-        return "kv";
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String title() {
-        return title;
     }
 
     @Override

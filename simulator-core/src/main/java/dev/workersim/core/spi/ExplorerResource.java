@@ -42,4 +42,32 @@ public interface ExplorerResource {
                     + "\"}],\"messages\":[],\"result\":null}");
         }
     }
+
+    /** The kind, id and title of a resource, for implementations to extend. */
+    abstract class Base implements ExplorerResource {
+        private final String kind;
+        private final String id;
+        private final String title;
+
+        protected Base(String kind, String id, String title) {
+            this.kind = kind;
+            this.id = id;
+            this.title = title;
+        }
+
+        @Override
+        public String kind() {
+            return kind;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String title() {
+            return title;
+        }
+    }
 }
