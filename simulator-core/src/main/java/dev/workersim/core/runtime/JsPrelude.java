@@ -22,6 +22,7 @@ final class JsPrelude {
             "web/url.js",              // URL, URLSearchParams
             "web/streams.js",          // ReadableStream, WritableStream, TransformStream
             "web/encoding-streams.js", // TextEncoderStream, TextDecoderStream
+            "web/crypto.js",           // crypto, Crypto, SubtleCrypto, CryptoKey over ops.crypto (DigestStream is a WritableStream)
             "web/compression.js",      // CompressionStream, DecompressionStream over ops.compression
             "web/headers.js",          // Headers
             "web/body.js",             // the Body mixin shared by Request and Response

@@ -1,0 +1,44 @@
+package dev.workersim.core.runtime.ops;
+
+import java.math.BigInteger;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+
+/**
+ * Scalar multiplication on the NIST prime curves, in affine coordinates. Only used to recover the
+ * public point of an imported private key that came without it (not on any hot path, and the
+ * scalar is the key's own, so timing is not exposed to another party).
+ */
+final class EcMath {
+    private EcMath() {
+    }
+
+    static ECPoint multiply(ECParameterSpec params, BigInteger k) {
+        BigInteger p = ((ECFieldFp) params.getCurve().getField()).getP();
+        BigInteger a = params.getCurve().getA();
+        ECPoint result = ECPoint.POINT_INFINITY;
+        ECPoint addend = params.getGenerator();
+        for (int i = 0; i < k.bitLength(); i++) {
+            if (k.testBit(i)) result = add(result, addend, a, p);
+            addend = add(addend, addend, a, p);
+        }
+        return result;
+    }
+
+    private static ECPoint add(ECPoint s, ECPoint t, BigInteger a, BigInteger p) {
+        if (s.equals(ECPoint.POINT_INFINITY)) return t;
+        if (t.equals(ECPoint.POINT_INFINITY)) return s;
+        BigInteger x1 = s.getAffineX(), y1 = s.getAffineY(), x2 = t.getAffineX(), y2 = t.getAffineY();
+        BigInteger slope;
+        if (x1.equals(x2)) {
+            if (!y1.equals(y2) || y1.signum() == 0) return ECPoint.POINT_INFINITY;
+            slope = x1.pow(2).multiply(BigInteger.valueOf(3)).add(a).multiply(y1.shiftLeft(1).modInverse(p)).mod(p);
+        } else {
+            slope = y2.subtract(y1).multiply(x2.subtract(x1).modInverse(p)).mod(p);
+        }
+        BigInteger x3 = slope.pow(2).subtract(x1).subtract(x2).mod(p);
+        BigInteger y3 = slope.multiply(x1.subtract(x3)).subtract(y1).mod(p);
+        return new ECPoint(x3, y3);
+    }
+}
