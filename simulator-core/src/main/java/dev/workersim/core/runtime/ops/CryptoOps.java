@@ -298,31 +298,42 @@ public final class CryptoOps {
 
     // ---- import / export -------------------------------------------------------------------------
 
+    private static final String[] KINDS = {"RSA", "EC", "Ed25519", "X25519"};
+
     /** kind: "RSA", "EC", "Ed25519", "X25519"; curve for EC. Null with DataError on bad input. */
     @HostAccess.Export
     public KeyHandle importSpki(String kind, String curve, Value der) {
-        try {
-            PublicKey pub = KeyFactory.getInstance(kind).generatePublic(new X509EncodedKeySpec(bytes(der)));
-            if (curve != null && !curve.equals(curveName(((ECPublicKey) pub).getParams()))) {
-                return fail("DataError", "Invalid SPKI input.");
-            }
-            return new KeyHandle(pub, null);
-        } catch (GeneralSecurityException | ClassCastException e) {
-            return fail("DataError", "Invalid SPKI input.");
-        }
+        return importDer(kind, curve, bytes(der), false);
     }
 
     @HostAccess.Export
     public KeyHandle importPkcs8(String kind, String curve, Value der) {
-        byte[] b = bytes(der);
-        try {
-            PrivateKey priv = KeyFactory.getInstance(kind).generatePrivate(new PKCS8EncodedKeySpec(b));
-            if (curve != null && !curve.equals(curveName(((ECPrivateKey) priv).getParams()))) {
-                return fail("DataError", "Invalid PKCS8 input.");
+        return importDer(kind, curve, bytes(der), true);
+    }
+
+    private KeyHandle importDer(String kind, String curve, byte[] der, boolean priv) {
+        Key key = parseDer(kind, der, priv);
+        if (key == null) {
+            for (String other : KINDS) {
+                if (parseDer(other, der, priv) != null) return fail("DataError", "Input was not an " + kind + " key.");
             }
-            return new KeyHandle(priv, null);
-        } catch (GeneralSecurityException | ClassCastException e) {
-            return fail("DataError", "Invalid PKCS8 input.");
+            return fail("DataError", priv ? "Invalid PKCS8 input." : "Invalid SPKI input.");
+        }
+        if (curve != null) {
+            ECParameterSpec params = priv ? ((ECPrivateKey) key).getParams() : ((ECPublicKey) key).getParams();
+            if (!curve.equals(curveName(params))) {
+                return fail("DataError", "\"algorithm.namedCurve\" \"" + curve + "\" does not match the curve specified by the input key data.");
+            }
+        }
+        return new KeyHandle(key, null);
+    }
+
+    private static Key parseDer(String kind, byte[] der, boolean priv) {
+        try {
+            KeyFactory f = KeyFactory.getInstance(kind);
+            return priv ? f.generatePrivate(new PKCS8EncodedKeySpec(der)) : f.generatePublic(new X509EncodedKeySpec(der));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -358,9 +369,20 @@ public final class CryptoOps {
         byte[] p = bytes(point);
         ECParameterSpec params = curveParams(curve);
         int n = fieldBytes(params);
-        if (p.length != 1 + 2 * n || p[0] != 4) return fail("DataError", "Failed to import raw EC key data: Invalid point encoding..");
-        return ecPublicHandle(params, new BigInteger(1, Arrays.copyOfRange(p, 1, 1 + n)), new BigInteger(1, Arrays.copyOfRange(p, 1 + n, p.length)),
-                "DataError", "Failed to import raw EC key data: Point is not on curve..");
+        String bad = "Failed to import raw EC key data: Invalid point encoding..";
+        BigInteger x;
+        BigInteger y;
+        if (p.length == 1 + 2 * n && p[0] == 4) {
+            x = new BigInteger(1, Arrays.copyOfRange(p, 1, 1 + n));
+            y = new BigInteger(1, Arrays.copyOfRange(p, 1 + n, p.length));
+        } else if (p.length == 1 + n && (p[0] == 2 || p[0] == 3)) { // compressed: y from x and its parity
+            x = new BigInteger(1, Arrays.copyOfRange(p, 1, p.length));
+            y = EcMath.y(params, x, p[0] == 3);
+            if (y == null) return fail("DataError", bad);
+        } else {
+            return fail("DataError", bad);
+        }
+        return ecPublicHandle(params, x, y, "DataError", "Failed to import raw EC key data: Point is not on curve..");
     }
 
     /** Ed25519/X25519 key from its 32 raw bytes: the public key, or the private seed (JWK "d"). */

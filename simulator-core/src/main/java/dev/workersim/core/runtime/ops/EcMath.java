@@ -6,9 +6,10 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 
 /**
- * Scalar multiplication on the NIST prime curves, in affine coordinates. Only used to recover the
- * public point of an imported private key that came without it (not on any hot path, and the
- * scalar is the key's own, so timing is not exposed to another party).
+ * Point arithmetic on the NIST prime curves, in affine coordinates, for what the JCA does not
+ * offer: the public point of an imported private key that came without it (not on any hot path,
+ * and the scalar is the key's own, so timing is not exposed to another party), and the y of a
+ * compressed point.
  */
 final class EcMath {
     private EcMath() {
@@ -24,6 +25,18 @@ final class EcMath {
             addend = add(addend, addend, a, p);
         }
         return result;
+    }
+
+    /**
+     * The y with the given parity for which (x, y) is on the curve, or null if none: a square root
+     * mod p, which for the NIST primes (p = 3 mod 4) is a single power.
+     */
+    static BigInteger y(ECParameterSpec params, BigInteger x, boolean odd) {
+        BigInteger p = ((ECFieldFp) params.getCurve().getField()).getP();
+        BigInteger rhs = x.pow(3).add(params.getCurve().getA().multiply(x)).add(params.getCurve().getB()).mod(p);
+        BigInteger y = rhs.modPow(p.add(BigInteger.ONE).shiftRight(2), p);
+        if (!y.pow(2).mod(p).equals(rhs)) return null;
+        return y.testBit(0) == odd ? y : p.subtract(y).mod(p);
     }
 
     private static ECPoint add(ECPoint s, ECPoint t, BigInteger a, BigInteger p) {

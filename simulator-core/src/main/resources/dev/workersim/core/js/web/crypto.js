@@ -71,14 +71,18 @@
     if (!Array.isArray(u)) throw failedTo(method, i, "Array");
     return Array.from(u, String);
   }
-  // An algorithm identifier as a dictionary with a string name.
-  function normalize(alg) {
-    if (typeof alg === "string") return { name: alg };
-    if (alg !== null && typeof alg === "object") return Object.assign({}, alg, { name: alg.name === undefined ? undefined : String(alg.name) });
-    return { name: String(alg) };
+  // An algorithm identifier as a dictionary with a string name. `dict` is what workerd calls the
+  // dictionary in "Missing field" messages ("algorithm", or "derivedKeyParams" for deriveKey's target).
+  const DICT = Symbol("dictionary");
+  function normalize(alg, dict = "algorithm") {
+    if (typeof alg === "string") return { name: alg, [DICT]: dict };
+    if (alg !== null && typeof alg === "object") {
+      return Object.assign({}, alg, { name: alg.name === undefined ? undefined : String(alg.name), [DICT]: dict });
+    }
+    return { name: String(alg), [DICT]: dict };
   }
   function field(a, name) {
-    if (a[name] === undefined) throw new TypeError(`Missing field "${name}" in "algorithm".`);
+    if (a[name] === undefined) throw new TypeError(`Missing field "${name}" in "${a[DICT]}".`);
     return a[name];
   }
   function bufferField(a, name) {
@@ -153,18 +157,27 @@
     return makeKey(state, algorithm);
   }
 
+  // workerd's messages for a bad "oct" JWK: HMAC's and AES's ("Symmetric") are worded differently.
+  const OCT_MESSAGES = {
+    HMAC: {
+      kty: (kty) => `HMAC "jwk" key import requires a JSON Web Key with Key Type parameter ("kty") equal to "oct" (encountered "${kty}").`,
+      k: "HMAC \"jwk\" key import requires a base64Url encoding of the key",
+      alg: (got, want) => `HMAC "jwk" key import specifies "alg" that is incompatible with the hash name (encountered "${got}", expected "${want}").`,
+    },
+    AES: {
+      kty: (kty) => `Symmetric "jwk" key import requires a JSON Web Key with Key Type parameter "kty" equal to "oct" (encountered "${kty}").`,
+      k: "Symmetric \"jwk\" key import requires a base64Url encoding of the key.",
+      alg: (got, want) => `Symmetric "jwk" key contains invalid "alg" value "${got}", expected "${want}".`,
+    },
+  };
   // The key bytes of an "oct" JWK, after workerd's checks.
-  function octJwk(jwk, label, extractable, expectedAlg) {
-    if (jwk.kty !== "oct") {
-      throw dom("DataError", `${label} "jwk" key import requires a JSON Web Key with Key Type parameter ("kty") equal to "oct" (encountered "${jwk.kty}").`);
-    }
-    if (typeof jwk.k !== "string") throw dom("DataError", `${label} "jwk" key import requires a base64Url encoding of the key`);
-    const bytes = unb64url(jwk.k, label + " key");
+  function octJwk(jwk, name, messages, extractable, expectedAlg) {
+    if (jwk.kty !== "oct") throw dom("DataError", messages.kty(jwk.kty));
+    if (typeof jwk.k !== "string") throw dom("DataError", messages.k);
+    const bytes = unb64url(jwk.k, name + " key");
     const alg = expectedAlg(bytes.length * 8);
-    if (jwk.alg !== undefined && jwk.alg !== alg) {
-      throw dom("DataError", `${label} "jwk" key import specifies "alg" that is incompatible with the hash name (encountered "${jwk.alg}", expected "${alg}").`);
-    }
-    checkExt(jwk, label, extractable);
+    if (jwk.alg !== undefined && jwk.alg !== alg) throw dom("DataError", messages.alg(jwk.alg, alg));
+    checkExt(jwk, name, extractable);
     return bytes;
   }
   function checkExt(jwk, label, extractable) {
@@ -201,7 +214,7 @@
       usages = checkUsages(usages, this.usages, "import secret HMAC");
       let bytes;
       if (format === "raw") bytes = data.slice();
-      else if (format === "jwk") bytes = octJwk(data, "HMAC", extractable, () => hmacAlg(hash));
+      else if (format === "jwk") bytes = octJwk(data, "HMAC", OCT_MESSAGES.HMAC, extractable, () => hmacAlg(hash));
       else throw unknownFormat(format);
       const bits = bytes.length * 8;
       const length = a.length === undefined ? bits : Number(a.length) >>> 0;
@@ -216,7 +229,10 @@
     },
     export(format, s) {
       if (format === "raw") return s.raw.slice().buffer;
-      if (format === "jwk") return Object.assign(jwkHead("oct", s, hmacAlg(s.hash)), { k: b64url(s.raw) });
+      if (format === "jwk") {
+        if (hmacAlg(s.hash) === undefined) throw dom("NotSupportedError", `Unimplemented JWK key export format for key algorithm "${s.hash}".`);
+        return Object.assign(jwkHead("oct", s, hmacAlg(s.hash)), { k: b64url(s.raw) });
+      }
       throw unexportable(format);
     },
     sign(a, s, data) { return fromHost(C.hmac(s.hash, s.handle, exact(data))); },
@@ -225,7 +241,6 @@
   };
 
   function aesEntry(name, usages, suffix, modes) {
-    const label = name;
     return Object.assign({
       name,
       usages,
@@ -242,7 +257,7 @@
         keyUsages = checkUsages(keyUsages, usages, `import secret ${name}`);
         let bytes;
         if (format === "raw") bytes = data.slice();
-        else if (format === "jwk") bytes = octJwk(data, label, extractable, (bits) => `A${bits}${suffix}`);
+        else if (format === "jwk") bytes = octJwk(data, name, OCT_MESSAGES.AES, extractable, (bits) => `A${bits}${suffix}`);
         else throw unknownFormat(format);
         const bits = bytes.length * 8;
         if (bits !== 128 && bits !== 192 && bits !== 256) {
@@ -262,7 +277,7 @@
       keyLength(a) {
         const length = Number(field(a, "length"));
         if (length !== 128 && length !== 192 && length !== 256) {
-          throw dom("OperationError", `Derived AES key length must be 128, 192, or 256 bits but requested ${length}.`);
+          throw dom("OperationError", `Derived AES key must be 128, 192, or 256 bits in length but provided ${length}.`);
         }
         return length;
       },
@@ -297,6 +312,9 @@
     if (wrap && data.byteLength % 8 !== 0) {
       throw dom("OperationError", `Unwrapped key bit length must be a multiple of 64 bits but unwrapped key has a length of ${data.byteLength * 8} bits.`);
     }
+    if (wrap && data.byteLength < 16) {
+      throw dom("OperationError", `Unwrapped key has length ${data.byteLength} bytes but it should be greater than or equal to 16 and less than or equal to 18446744073709551607`);
+    }
     return fromHost(checked(C.aesKw(wrap, s.handle, exact(data))));
   }
 
@@ -310,12 +328,12 @@
     wrap: (a, s, d) => kw(true, s, d), unwrap: (a, s, d) => kw(false, s, d) });
 
   // PBKDF2 and HKDF: raw, never extractable keys that only derive.
-  function kdfEntry(name, derive) {
+  function kdfEntry(name, formatEnd, derive) {
     return {
       name,
       usages: ["deriveKey", "deriveBits"],
       import(format, data, a, extractable, usages) {
-        if (format !== "raw") throw dom("NotSupportedError", `${name} key must be imported in "raw" format (requested "${format}")`);
+        if (format !== "raw") throw dom("NotSupportedError", `${name} key must be imported in "raw" format (requested "${format}")${formatEnd}`);
         if (extractable) throw dom("SyntaxError", `${name} key cannot be extractable.`);
         usages = checkUsages(usages, this.usages, `import secret ${name}`);
         requireUsage(usages);
@@ -328,7 +346,7 @@
       keyLength() { return null; },
     };
   }
-  const PBKDF2 = kdfEntry("PBKDF2", (a, s, hash, length) => {
+  const PBKDF2 = kdfEntry("PBKDF2", ".", (a, s, hash, length) => {
     const salt = bufferField(a, "salt");
     const iterations = Number(field(a, "iterations")) >>> 0;
     if (iterations === 0) throw dom("OperationError", `PBKDF2 requires a positive iteration count (requested ${iterations}).`);
@@ -336,7 +354,7 @@
     if (length % 8 !== 0) throw dom("OperationError", `PBKDF2 requires a derived key length that is a multiple of eight (requested ${length}).`);
     return fromHost(C.pbkdf2(hash, s.handle, exact(salt), iterations, length / 8));
   });
-  const HKDF = kdfEntry("HKDF", (a, s, hash, length) => {
+  const HKDF = kdfEntry("HKDF", "", (a, s, hash, length) => {
     const salt = bufferField(a, "salt");
     const info = bufferField(a, "info");
     if (length === null || length === undefined) throw dom("OperationError", "HKDF cannot derive a key with null length.");
@@ -368,7 +386,7 @@
     const state = Object.assign({ entry, name: entry.name, type, extractable, usages, handle }, extra);
     return makeKey(state, entry.algorithm(state));
   }
-  function exportAsymmetric(format, s, label, raw) {
+  function exportAsymmetric(format, s, raw) {
     if (format === "spki") {
       if (s.type !== "public") throw dom("InvalidAccessError", `Asymmetric spki export requires public key (not "${s.type}").`);
       return fromHost(C.exportSpki(s.handle));
@@ -401,6 +419,10 @@
         let e = 0;
         for (const b of exponent ?? []) e = e * 256 + b;
         if (e !== 3 && e !== 65537) throw dom("OperationError", `The "publicExponent" must be either 3 or 65537, but got ${e}.`);
+        if (modulusLength % 8 !== 0 || modulusLength < 256 || modulusLength > 16384) {
+          throw dom("OperationError", `The modulus length must be a multiple of 8 and between 256 and 16k, but ${modulusLength} was requested.`);
+        }
+        if (modulusLength % 128 !== 0) throw dom("OperationError", "Can't generate key: RSA key size is required to be a multiple of 128");
         if (modulusLength < 512) throw dom("OperationError", "RSA key size is too small.");
         const handle = checked(C.generateRsa(modulusLength, exact(exponent)));
         return makePair(this, handle, { name }, extractable, usages, { hash });
@@ -411,10 +433,15 @@
         if (format === "spki") handle = checked(C.importSpki("RSA", null, exact(data)));
         else if (format === "pkcs8") handle = checked(C.importPkcs8("RSA", null, exact(data)));
         else if (format === "jwk") {
-          if (data.kty !== "RSA") throw dom("DataError", `RSA "jwk" key import requires a JSON Web Key with Key Type parameter ("kty") equal to "RSA" (encountered "${data.kty}").`);
-          const alg = RSA_JWK_ALG[name](hash);
-          if (data.alg !== undefined && data.alg !== alg) {
-            throw dom("DataError", `RSA "jwk" key import specifies "alg" that is incompatible with the hash name (encountered "${data.alg}", expected "${alg}").`);
+          // workerd names RSASSA-PKCS1-v1_5 whatever the algorithm, and quotes the JWK's alg twice.
+          if (data.kty !== "RSA") {
+            throw dom("DataError", `RSASSA-PKCS1-v1_5 "jwk" key import requires a JSON Web Key with Key Type parameter "kty" ("${data.kty}") equal to "RSA".`);
+          }
+          if (data.alg !== undefined && data.alg !== RSA_JWK_ALG[name](hash)) {
+            throw dom("DataError", `JSON Web Key Algorithm parameter "alg" ("${data.alg}") does not match requested hash algorithm "${data.alg}".`);
+          }
+          for (const [p, what] of [["n", "Modulus"], ["e", "Exponent"]]) {
+            if (typeof data[p] !== "string") throw dom("DataError", `Invalid RSA key in JSON Web Key; missing or invalid ${what} parameter ("${p}").`);
           }
           checkExt(data, name, extractable);
           const part = (p) => (data[p] === undefined ? null : exact(unb64url(data[p], "RSA key")));
@@ -429,7 +456,7 @@
           for (const p of parts) jwk[p] = b64url(hostBytes(C.rsaPart(s.handle, p)));
           return jwk;
         }
-        return exportAsymmetric(format, s, name, () => { throw dom("InvalidAccessError", `Cannot export "${name}" in "raw" format.`); });
+        return exportAsymmetric(format, s, () => { throw dom("InvalidAccessError", `Cannot export "${name}" in "raw" format.`); });
       },
     }, ops);
   }
@@ -476,7 +503,12 @@
         else if (format === "spki") handle = checked(C.importSpki("EC", curve, exact(data)));
         else if (format === "pkcs8") handle = checked(C.importPkcs8("EC", curve, exact(data)));
         else if (format === "jwk") {
-          if (data.kty !== "EC") throw dom("DataError", `EC "jwk" key import requires a JSON Web Key with Key Type parameter ("kty") equal to "EC" (encountered "${data.kty}").`);
+          if (data.kty !== "EC") {
+            throw dom("DataError", `Elliptic curve "jwk" key import requires a JSON Web Key with Key Type parameter "kty" ("${data.kty}") equal to "EC".`);
+          }
+          for (const p of ["x", "y"]) {
+            if (typeof data[p] !== "string") throw dom("DataError", `Invalid EC key in JSON Web Key; missing "${p}".`);
+          }
           checkExt(data, name, extractable);
           const part = (p) => (data[p] === undefined ? null : exact(unb64url(data[p], "EC key")));
           handle = checked(C.importEcJwk(curve, part("x"), part("y"), part("d")));
@@ -489,7 +521,7 @@
           for (const p of s.type === "private" ? ["x", "y", "d"] : ["x", "y"]) jwk[p] = b64url(hostBytes(C.ecPart(s.handle, p)));
           return jwk;
         }
-        return exportAsymmetric(format, s, name, () => {
+        return exportAsymmetric(format, s, () => {
           if (s.type !== "public") throw dom("InvalidAccessError", "Raw export of elliptic curve keys is only allowed for public keys.");
           return fromHost(C.exportRawPublic(s.handle));
         });
@@ -509,9 +541,13 @@
 
   // ECDH and X25519 deriveBits: the shared secret, cut to `length` bits (null: all of it).
   function agree(algorithm, a, s, length, bits) {
+    if (a.public === undefined) throw new TypeError(`Missing field "public" in "derivedKeyParams".`);
     const pub = keyState.get(a.public);
-    if (pub === undefined) throw new TypeError(`Missing field "public" in "algorithm".`);
-    if (pub.type !== "public" || pub.name !== s.name) throw dom("InvalidAccessError", `The public key must be a public ${s.name} key.`);
+    if (pub === undefined) {
+      throw new TypeError("Incorrect type for the 'public' field on 'DeriveKeyAlgorithm': the provided value is not of type 'CryptoKey'.");
+    }
+    if (pub.type !== "public") throw dom("InvalidAccessError", `The provided key has type "${pub.type}", not "public"`);
+    if (pub.name !== s.name) throw dom("InvalidAccessError", `Private key for derivation is using "${s.name}" while public key is using "${pub.name}".`);
     if (pub.curve !== s.curve) {
       throw dom("InvalidAccessError", `Private key for derivation is using curve "${s.curve}" while public key is using "${pub.curve}".`);
     }
@@ -524,7 +560,6 @@
   }
   const ECDH = ecEntry("ECDH", [], ["deriveKey", "deriveBits"], {
     deriveBits: (a, s, length) => agree("ECDH", a, s, length, CURVE_BITS[s.curve]),
-    keyLength: () => null,
   });
 
   // Ed25519 (and workerd's legacy NODE-ED25519) and X25519: 32-byte keys (RFC 8410 encodings).
@@ -535,7 +570,7 @@
       algorithm: () => (legacy ? { name, namedCurve: name } : { name }),
       checkCurve(a) {
         if (legacy && field(a, "namedCurve") !== name) {
-          throw dom("NotSupportedError", `Unrecognized or unimplemented EC curve "${a.namedCurve}" requested.`);
+          throw dom("NotSupportedError", `EDDSA curve "${a.namedCurve}" isn't supported.`);
         }
       },
       generate(a, extractable, usages) {
@@ -552,30 +587,33 @@
         } else if (format === "spki") handle = checked(C.importSpki(curve, null, exact(data)));
         else if (format === "pkcs8") handle = checked(C.importPkcs8(curve, null, exact(data)));
         else if (format === "jwk") {
-          if (data.kty !== "OKP") throw dom("DataError", `${curve} "jwk" key import requires a JSON Web Key with Key Type parameter ("kty") equal to "OKP" (encountered "${data.kty}").`);
-          if (data.crv !== curve) throw dom("DataError", `${curve} "jwk" key import requires a "crv" of "${curve}" (encountered "${data.crv}").`);
+          if (data.kty !== "OKP") {
+            throw dom("DataError", `${curve} "jwk" key imports requires a JSON Web Key with Key Type parameter "kty" ("${data.kty}") equal to "OKP".`);
+          }
+          if (data.crv !== curve) throw dom("NotSupportedError", `Only ${curve} is supported but "${data.crv}" was requested.`);
           checkExt(data, name, extractable);
-          if (typeof data.x !== "string") throw dom("DataError", `${curve} "jwk" key import requires a base64Url encoding of the public key ("x").`);
+          if (typeof data.x !== "string") {
+            throw dom("DataError", `Invalid ${curve} key in JSON WebKey; missing or invalid public key component ("x").`);
+          }
           const x = unb64url(data.x, curve + " key");
+          if (x.length !== 32) throw dom("DataError", `Invalid length ${x.length} for public key`);
+          // As in workerd, a private JWK's "x" is not checked against "d".
           handle = checked(data.d === undefined
             ? C.importOkp(curve, false, exact(x))
             : C.importOkp(curve, true, exact(unb64url(data.d, curve + " key"))));
-          if (data.d !== undefined && !equalBytes(hostBytes(C.exportRawPublic(C.publicOf(handle))), x)) {
-            throw dom("DataError", `${curve} "jwk" key import: the public key ("x") does not match the private key ("d").`);
-          }
         } else throw unknownFormat(format);
         return importedKey(this, handle, { curve }, extractable, usages);
       },
       export(format, s) {
         if (format === "jwk") {
-          const jwk = jwkHead("OKP", s, curve === "Ed25519" ? "EdDSA" : undefined);
+          const jwk = jwkHead("OKP", s, name === "Ed25519" ? "EdDSA" : undefined);
           jwk.crv = curve;
           jwk.x = b64url(hostBytes(C.exportRawPublic(C.publicOf(s.handle))));
           if (s.type === "private") jwk.d = b64url(hostBytes(C.okpPrivate(s.handle)));
           return jwk;
         }
-        return exportAsymmetric(format, s, name, () => {
-          if (s.type !== "public") throw dom("InvalidAccessError", `Raw export of ${curve} keys is only allowed for public keys.`);
+        return exportAsymmetric(format, s, () => {
+          if (s.type !== "public") throw dom("InvalidAccessError", `Raw export of ${name} keys is only allowed for public keys.`);
           return fromHost(C.exportRawPublic(s.handle));
         });
       },
@@ -589,7 +627,6 @@
   const NODE_ED25519 = okpEntry("NODE-ED25519", "Ed25519", ["verify"], ["sign"], edOps);
   const X25519 = okpEntry("X25519", "X25519", [], ["deriveKey", "deriveBits"], {
     deriveBits: (a, s, length) => agree("X25519", a, s, length, 256),
-    keyLength: () => null,
   });
 
   const ALGORITHMS = [RSASSA, RSA_PSS, RSA_OAEP, ECDSA, ECDH, ED25519, NODE_ED25519, X25519,
@@ -699,9 +736,9 @@
         const s = keyArg("deriveKey", 2, args[1]);
         const a = normalize(args[0]);
         keyFor(a, s, "deriveKey");
-        const target = normalize(args[2]);
+        const target = normalize(args[2], "derivedKeyParams");
         const entry = entryFor(target.name);
-        if (entry === undefined || entry.keyLength === undefined || entry.deriveBits !== undefined) {
+        if (entry === undefined || entry.keyLength === undefined) {
           throw dom("NotSupportedError", `Unrecognized derived key type "${target.name}" requested.`);
         }
         const bits = s.entry.deriveBits(a, s, entry.keyLength(target));
@@ -749,14 +786,7 @@
         const a = normalize(args[3]);
         keyFor(a, w, "unwrapKey");
         const bytes = w.entry.unwrap ? w.entry.unwrap(a, w, wrapped) : w.entry.decrypt(a, w, wrapped);
-        let data = bytes;
-        if (format === "jwk") {
-          try {
-            data = JSON.parse($.utf8Decoder.decode(bytes));
-          } catch {
-            throw dom("DataError", "Unwrapped key data is not a valid JSON Web Key.");
-          }
-        }
+        const data = format === "jwk" ? JSON.parse($.utf8Decoder.decode(bytes)) : bytes; // a SyntaxError as in workerd
         return importKey(format, data, args[4], args[5], usages);
       });
     },
@@ -877,5 +907,6 @@
   // workerd's `crypto` is an enumerable data property of the global.
   Object.defineProperty(globalThis, "crypto", { value: cryptoObject, writable: true, enumerable: true, configurable: true });
   for (const cls of [Crypto, SubtleCrypto, CryptoKey]) $.expose(cls.name, cls);
+  $.unserializable.push([(v) => keyState.has(v), "CryptoKey"]);
   Object.assign($, { crypto: cryptoObject, CryptoKey, DigestStream: DigestStreamCtor });
 })
