@@ -354,6 +354,32 @@ groups["/edge"] = () => all({
     b64Padding: async () => shape(await S().importKey("jwk", { kty: "oct", k: k16 + "==" }, "AES-GCM", true, ["encrypt"])),
     b64Std: async () => shape(await S().importKey("jwk", { kty: "oct", k: "++++++++++++++++++++++" }, "AES-GCM", true, ["encrypt"])),
   });
+const unhex = (s) => new Uint8Array(s.match(/../g).map((h) => parseInt(h, 16)));
+const EC_JWK = { kty: "EC", crv: "P-256", x: "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", y: "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0", d: "jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI" };
+const ED_JWK = { kty: "OKP", crv: "Ed25519", d: "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" };
+groups["/fixed"] = () => all({
+    ecPkcs8: async () => S().exportKey("pkcs8", await S().importKey("jwk", EC_JWK, { name: "ECDSA", namedCurve: "P-256" }, true, ["sign"])),
+    ecSpki: async () => { const { d, ...pub } = EC_JWK; return S().exportKey("spki", await S().importKey("jwk", pub, { name: "ECDSA", namedCurve: "P-256" }, true, ["verify"])); },
+    ecRaw: async () => { const { d, ...pub } = EC_JWK; return S().exportKey("raw", await S().importKey("jwk", pub, { name: "ECDH", namedCurve: "P-256" }, true, [])); },
+    ecdhSelf: async () => { const { d, ...pub } = EC_JWK; const priv = await S().importKey("jwk", EC_JWK, { name: "ECDH", namedCurve: "P-256" }, true, ["deriveBits"]); const p = await S().importKey("jwk", pub, { name: "ECDH", namedCurve: "P-256" }, true, []); return S().deriveBits({ name: "ECDH", public: p }, priv, 256); },
+    ecdhSelf12: async () => { const { d, ...pub } = EC_JWK; const priv = await S().importKey("jwk", EC_JWK, { name: "ECDH", namedCurve: "P-256" }, true, ["deriveBits"]); const p = await S().importKey("jwk", pub, { name: "ECDH", namedCurve: "P-256" }, true, []); return S().deriveBits({ name: "ECDH", public: p }, priv, 12); },
+    ecPkcs8Jwk: async () => { const der = await S().exportKey("pkcs8", await S().importKey("jwk", EC_JWK, { name: "ECDSA", namedCurve: "P-256" }, true, ["sign"])); return S().exportKey("jwk", await S().importKey("pkcs8", der, { name: "ECDSA", namedCurve: "P-256" }, true, ["sign"])); },
+    edPkcs8: async () => S().exportKey("pkcs8", await S().importKey("jwk", ED_JWK, "Ed25519", true, ["sign"])),
+    edSpki: async () => { const { d, ...pub } = ED_JWK; return S().exportKey("spki", await S().importKey("jwk", pub, "Ed25519", true, ["verify"])); },
+    edSig: async () => S().sign("Ed25519", await S().importKey("jwk", ED_JWK, "Ed25519", true, ["sign"]), enc.encode("abc")),
+    edPrivJwk: async () => S().exportKey("jwk", await S().importKey("pkcs8", await S().exportKey("pkcs8", await S().importKey("jwk", ED_JWK, "Ed25519", true, ["sign"])), "Ed25519", true, ["sign"])),
+    x25519: async () => { const a = await S().importKey("jwk", { kty: "OKP", crv: "X25519", d: "dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo", x: "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo" }, "X25519", true, ["deriveBits"]); const b = await S().importKey("raw", unhex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f"), "X25519", true, []); return S().deriveBits({ name: "X25519", public: b }, a, 256); },
+    x25519Pkcs8: async () => S().exportKey("pkcs8", await S().importKey("jwk", { kty: "OKP", crv: "X25519", d: "dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo", x: "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo" }, "X25519", true, ["deriveBits"])),
+    x25519Jwk: async () => S().exportKey("jwk", await S().importKey("jwk", { kty: "OKP", crv: "X25519", d: "dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo", x: "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo" }, "X25519", true, ["deriveBits"])),
+    rsaFixed: async () => { const kp = await S().generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, true, ["sign", "verify"]); const der = new Uint8Array(await S().exportKey("pkcs8", kp.privateKey)); const spki = new Uint8Array(await S().exportKey("spki", kp.publicKey)); return [hex(der.subarray(4, 22)), hex(spki.subarray(0, 29)), der.length > 600]; },
+    ctrWrapFixed: async () => S().encrypt({ name: "AES-CTR", counter: unhex("000000000000000000000000000000ff"), length: 8 }, await aesKey(["encrypt"], "AES-CTR"), new Uint8Array(40)),
+    ctrFull: async () => S().encrypt({ name: "AES-CTR", counter: unhex("ffffffffffffffffffffffffffffffff"), length: 128 }, await aesKey(["encrypt"], "AES-CTR"), new Uint8Array(40)),
+    hmacGenLen: async () => new Uint8Array(await S().exportKey("raw", await S().generateKey({ name: "HMAC", hash: "SHA-256", length: 100 }, true, ["sign"]))).length,
+    hmacImport100: async () => S().sign("HMAC", await S().importKey("raw", new Uint8Array(13).fill(255), { name: "HMAC", hash: "SHA-256", length: 100 }, true, ["sign"]), enc.encode("x")),
+    hmacImport100raw: async () => S().exportKey("raw", await S().importKey("raw", new Uint8Array(13).fill(255), { name: "HMAC", hash: "SHA-256", length: 100 }, true, ["sign"])),
+    pssSalt0: async () => { const kp = await S().generateKey({ name: "RSA-PSS", modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, true, ["sign", "verify"]); const a = await S().sign({ name: "RSA-PSS", saltLength: 0 }, kp.privateKey, enc.encode("m")); const b = await S().sign({ name: "RSA-PSS", saltLength: 0 }, kp.privateKey, enc.encode("m")); return [hex(a) === hex(b), await S().verify({ name: "RSA-PSS", saltLength: 0 }, kp.publicKey, a, enc.encode("m")), await S().verify({ name: "RSA-PSS", saltLength: 20 }, kp.publicKey, a, enc.encode("m"))]; },
+    pkcs1Deterministic: async () => { const kp = await S().generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, true, ["sign", "verify"]); const a = await S().sign("RSASSA-PKCS1-v1_5", kp.privateKey, enc.encode("m")); const b = await S().sign("RSASSA-PKCS1-v1_5", kp.privateKey, enc.encode("m")); return hex(a) === hex(b); },
+  });
 export default {
   async fetch(req) {
     const path = new URL(req.url).pathname;

@@ -174,6 +174,12 @@ class CryptoTest {
                 const x2 = await S.generateKey("X25519", true, ["deriveBits"]);
                 const jwk = await S.exportKey("jwk", x1.privateKey);
                 const x1again = await S.importKey("jwk", jwk, "X25519", true, ["deriveBits"]);
+                // RFC 7748 section 6.1: Alice's private key with Bob's public key.
+                const alice = await S.importKey("pkcs8", unhex("302e020100300506032b656e04220420"
+                  + "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a"), "X25519", true, ["deriveBits"]);
+                const bob = await S.importKey("raw", unhex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f"), "X25519", true, []);
+                out.rfc7748 = hex(await S.deriveBits({ name: "X25519", public: bob }, alice, 256));
+                out.rfc7748AlicePublic = (await S.exportKey("jwk", alice)).x;
                 out.x25519 = hex(await S.deriveBits({ name: "X25519", public: x2.publicKey }, x1again, 256))
                   === hex(await S.deriveBits({ name: "X25519", public: x1.publicKey }, x2.privateKey, 256));
                 return out;
@@ -327,6 +333,9 @@ class CryptoTest {
             assertEquals(bytes[i], ecdh.get(2).asInt());
         }
         assertTrue(r.get("x25519").asBoolean());
+        assertEquals("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742", r.get("rfc7748").asText());
+        // Alice's public key 8520f009...4e6a, recomputed from the private key alone.
+        assertEquals("hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo", r.get("rfc7748AlicePublic").asText());
     }
 
     @Test

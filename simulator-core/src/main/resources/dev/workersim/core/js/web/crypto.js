@@ -225,6 +225,8 @@
       return this.make(bytes, hash, length, extractable, usages);
     },
     make(bytes, hash, length, extractable, usages) {
+      // Bits past `length` are zeroed, as in workerd (a 100-bit key keeps 4 bits of its 13th byte).
+      if (length % 8 !== 0) bytes[bytes.length - 1] &= 0xff << (8 - (length % 8));
       return secretKey(this, { name: "HMAC", hash: { name: hash }, length }, bytes, extractable, usages, { hash, raw: bytes });
     },
     export(format, s) {
