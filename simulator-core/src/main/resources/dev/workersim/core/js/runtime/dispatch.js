@@ -41,6 +41,7 @@
   })));
 
   $.setWorker = function setWorker(exports, isModule) {
+    $.inGlobalScope = false;
     if (!isModule) { mode = "service-worker"; return; }
     const def = exports.default;
     if (typeof def === "function" && def.prototype instanceof $.WorkerEntrypoint) {

@@ -6,6 +6,10 @@
   // lookup is denied) but user code should not see it at all.
   for (const name of ["Java", "arguments"]) delete globalThis[name];
 
+  // True while the worker's top-level code runs (until dispatch.js's setWorker): workerd refuses
+  // some operations there, such as generating random values.
+  $.inGlobalScope = true;
+
   // Installs a global as Web IDL does: writable, configurable, not enumerable.
   $.expose = function expose(name, value) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });

@@ -28,7 +28,14 @@
     if (r === null || r === undefined) throw dom(C.errorName(), C.errorMessage());
     return r;
   }
-  const random = (n) => hostBytes(C.random(n));
+  const GLOBAL_SCOPE = "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a "
+    + "timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation "
+    + "within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/";
+  // Random bytes, refused (as workerd does) while the worker's top-level code runs.
+  function random(n) {
+    if ($.inGlobalScope) throw new Error(GLOBAL_SCOPE);
+    return hostBytes(C.random(n));
+  }
 
   const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   function b64url(u8) {
@@ -728,6 +735,7 @@
         if (entry === undefined || entry.generate === undefined) {
           throw dom("NotSupportedError", `Unrecognized key generation algorithm "${a.name}" requested.`);
         }
+        if ($.inGlobalScope) throw new Error(GLOBAL_SCOPE);
         return entry.generate(a, Boolean(args[1]), usages);
       });
     },
@@ -879,11 +887,12 @@
       if (view.byteLength > 65536) {
         throw dom("QuotaExceededError", `getRandomValues() only accepts buffers of size <= 64K but provided ${view.byteLength} bytes.`);
       }
-      if (view.byteLength > 0) new Uint8Array(view.buffer, view.byteOffset, view.byteLength).set(random(view.byteLength));
+      new Uint8Array(view.buffer, view.byteOffset, view.byteLength).set(random(view.byteLength));
       return view;
     },
     randomUUID(...args) {
       thisCrypto(this);
+      if ($.inGlobalScope) throw new Error(GLOBAL_SCOPE);
       return C.randomUUID();
     },
   };
