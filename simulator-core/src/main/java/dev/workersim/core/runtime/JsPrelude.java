@@ -22,7 +22,8 @@ final class JsPrelude {
             "web/url.js",              // URL, URLSearchParams
             "web/streams.js",          // ReadableStream, WritableStream, TransformStream
             "web/encoding-streams.js", // TextEncoderStream, TextDecoderStream
-            "web/crypto.js",           // crypto, Crypto, SubtleCrypto, CryptoKey over ops.crypto (DigestStream is a WritableStream)
+            "web/crypto-keys.js",      // Web Crypto's algorithms and CryptoKey, over ops.crypto
+            "web/crypto.js",           // crypto, Crypto, SubtleCrypto, crypto.DigestStream (a WritableStream)
             "web/compression.js",      // CompressionStream, DecompressionStream over ops.compression
             "web/headers.js",          // Headers
             "web/body.js",             // the Body mixin shared by Request and Response
