@@ -1,5 +1,16 @@
 package dev.workersim.core.runtime.ops;
 
+import static dev.workersim.core.runtime.ops.KeyEncodings.concat;
+import static dev.workersim.core.runtime.ops.KeyEncodings.curveName;
+import static dev.workersim.core.runtime.ops.KeyEncodings.curveParams;
+import static dev.workersim.core.runtime.ops.KeyEncodings.ecPkcs8;
+import static dev.workersim.core.runtime.ops.KeyEncodings.fieldBytes;
+import static dev.workersim.core.runtime.ops.KeyEncodings.fixed;
+import static dev.workersim.core.runtime.ops.KeyEncodings.okpHeader;
+import static dev.workersim.core.runtime.ops.KeyEncodings.onCurve;
+import static dev.workersim.core.runtime.ops.KeyEncodings.stdCurve;
+import static dev.workersim.core.runtime.ops.KeyEncodings.unsigned;
+
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -17,13 +28,11 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
-import java.security.spec.ECFieldFp;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.PSSParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
@@ -31,8 +40,6 @@ import java.security.spec.RSAPrivateCrtKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
@@ -47,16 +54,16 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /**
- * The arithmetic behind Web Crypto (web/crypto.js), over the JDK's JCA: hashes, HMAC, AES modes,
- * RSA, EC, Ed25519/X25519, PBKDF2 and HKDF, plus key encodings. web/crypto.js owns the Web Crypto
- * rules (algorithm names, usages, workerd's messages); this class only computes. Bytes arrive as
+ * The arithmetic behind Web Crypto (web/crypto-keys.js), over the JDK's JCA: hashes, HMAC, AES
+ * modes, RSA, EC, Ed25519/X25519, PBKDF2 and HKDF, and key import/export ({@link KeyEncodings}).
+ * The JS side owns the Web Crypto rules (algorithm names, usages, workerd's messages); this class
+ * only computes, on keys held as {@link KeyHandle}s. Bytes arrive as
  * whole ArrayBuffers and leave as {@link ByteBuffer}s. An operation that fails on its input returns
  * null and leaves workerd's DOMException name and message in {@link #errorName()} / {@link #errorMessage()}.
  * The hash, HMAC and random members are general so node:crypto can use them too.
  */
 public final class CryptoOps {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int GCM_MIN_TAG = 32;
 
     private String errorName;
     private String errorMessage;
@@ -191,63 +198,6 @@ public final class CryptoOps {
     }
 
     // ---- keys ------------------------------------------------------------------------------------
-
-    /**
-     * A key as JS holds it (inside a CryptoKey's private state; never given to user code). Secret
-     * keys keep their bytes; a private key keeps its public half when known.
-     */
-    public static final class KeyHandle {
-        final byte[] secret;
-        final Key key;
-        PublicKey publicKey;
-        private final Map<String, Mac> macs = new HashMap<>(2);
-
-        KeyHandle(byte[] secret) {
-            this.secret = secret;
-            this.key = null;
-        }
-
-        KeyHandle(Key key, PublicKey publicKey) {
-            this.secret = null;
-            this.key = key;
-            this.publicKey = publicKey;
-        }
-
-        Mac mac(String hash) {
-            return macs.computeIfAbsent(hash, h -> CryptoOps.mac(h, secret)); // re-armed by doFinal
-        }
-
-        /** The key itself when public, else its public half (computed once when it came without it). */
-        PublicKey pub() {
-            if (key instanceof PublicKey) return (PublicKey) key;
-            if (publicKey == null) publicKey = derivePublic(key);
-            return publicKey;
-        }
-
-        /** Bits of the RSA modulus. */
-        @HostAccess.Export
-        public int modulusLength() {
-            return ((RSAPublicKey) pub()).getModulus().bitLength();
-        }
-
-        @HostAccess.Export
-        public ByteBuffer publicExponent() {
-            return ByteBuffer.wrap(unsigned(((RSAPublicKey) pub()).getPublicExponent()));
-        }
-
-        /** The EC curve ("P-256"...), or null. */
-        @HostAccess.Export
-        public String curve() {
-            if (key instanceof ECPublicKey) return curveName(((ECPublicKey) key).getParams());
-            if (key instanceof ECPrivateKey) return curveName(((ECPrivateKey) key).getParams());
-            return null;
-        }
-
-        @HostAccess.Export
-        public int secretLength() {
-            return secret.length;
-        }
-    }
 
     @HostAccess.Export
     public KeyHandle secret(Value data) {
@@ -685,67 +635,6 @@ public final class CryptoOps {
         return new BigInteger(1, bytes(v));
     }
 
-    /** Big-endian without leading zeros (JWK's and Web Crypto's publicExponent form). */
-    static byte[] unsigned(BigInteger v) {
-        byte[] b = v.toByteArray();
-        return b.length > 1 && b[0] == 0 ? Arrays.copyOfRange(b, 1, b.length) : b;
-    }
-
-    /** {@code v} as exactly {@code n} big-endian bytes, written into {@code out} at {@code at}. */
-    private static byte[] fixed(BigInteger v, int n, byte[] out, int at) {
-        byte[] b = unsigned(v);
-        if (v.signum() == 0) b = new byte[0];
-        System.arraycopy(b, 0, out, at + n - b.length, b.length);
-        return out;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    // RFC 8410 encodings: the fixed DER prefix of a 32-byte Ed25519/X25519 public or private key.
-    private static byte[] okpHeader(String curve, boolean priv) {
-        int oid = curve.equals("Ed25519") ? 0x70 : 0x6e;
-        return priv
-                ? new byte[] {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, (byte) oid, 0x04, 0x22, 0x04, 0x20}
-                : new byte[] {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, (byte) oid, 0x03, 0x21, 0x00};
-    }
-
-    private static String stdCurve(String curve) {
-        switch (curve) {
-            case "P-256": return "secp256r1";
-            case "P-384": return "secp384r1";
-            default: return "secp521r1";
-        }
-    }
-
-    private static final Map<String, ECParameterSpec> CURVES = new HashMap<>();
-
-    static synchronized ECParameterSpec curveParams(String curve) {
-        return CURVES.computeIfAbsent(curve, c -> {
-            try {
-                java.security.AlgorithmParameters p = java.security.AlgorithmParameters.getInstance("EC");
-                p.init(new java.security.spec.ECGenParameterSpec(stdCurve(c)));
-                return p.getParameterSpec(ECParameterSpec.class);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    static String curveName(ECParameterSpec params) {
-        for (String c : new String[] {"P-256", "P-384", "P-521"}) {
-            if (curveParams(c).getOrder().equals(params.getOrder())) return c;
-        }
-        return null;
-    }
-
-    private static int fieldBytes(ECParameterSpec params) {
-        return (params.getCurve().getField().getFieldSize() + 7) / 8;
-    }
-
     private KeyHandle ecPublicHandle(ECParameterSpec params, BigInteger x, BigInteger y, String errName, String errMessage) {
         if (!onCurve(params, x, y)) return fail(errName, errMessage);
         try {
@@ -755,68 +644,8 @@ public final class CryptoOps {
         }
     }
 
-    private static boolean onCurve(ECParameterSpec params, BigInteger x, BigInteger y) {
-        BigInteger p = ((ECFieldFp) params.getCurve().getField()).getP();
-        if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) return false;
-        BigInteger rhs = x.pow(3).add(params.getCurve().getA().multiply(x)).add(params.getCurve().getB()).mod(p);
-        return y.pow(2).mod(p).equals(rhs);
-    }
-
     private static ECPublicKey ecPublic(KeyHandle h) {
         return (ECPublicKey) h.pub();
     }
 
-    /** The public key of a private key that came without it (PKCS #8 may omit it). */
-    private static PublicKey derivePublic(Key priv) {
-        try {
-            if (priv instanceof ECPrivateKey) {
-                ECPrivateKey k = (ECPrivateKey) priv;
-                ECPoint w = EcMath.multiply(k.getParams(), k.getS());
-                return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, k.getParams()));
-            }
-            if (priv instanceof RSAPrivateCrtKey) {
-                RSAPrivateCrtKey k = (RSAPrivateCrtKey) priv;
-                return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(k.getModulus(), k.getPublicExponent()));
-            }
-            // Ed25519 / X25519: regenerate the pair from the same 32 private bytes.
-            String alg = priv.getAlgorithm().equals("EdDSA") || priv.getAlgorithm().equals("Ed25519") ? "Ed25519" : "X25519";
-            byte[] der = priv.getEncoded();
-            byte[] seed = Arrays.copyOfRange(der, der.length - 32, der.length);
-            KeyPairGenerator g = KeyPairGenerator.getInstance(alg);
-            g.initialize(new NamedParameterSpec(alg), new FixedRandom(seed));
-            return g.generateKeyPair().getPublic();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A "random" source that yields given bytes: lets the JDK compute a public key from a seed. */
-    private static final class FixedRandom extends SecureRandom {
-        private static final long serialVersionUID = 1L;
-        private final byte[] seed;
-
-        FixedRandom(byte[] seed) {
-            this.seed = seed;
-        }
-
-        @Override
-        public void nextBytes(byte[] out) {
-            System.arraycopy(seed, 0, out, 0, Math.min(seed.length, out.length));
-        }
-    }
-
-    /**
-     * PKCS #8 for an EC private key with its public key inside (RFC 5915), as OpenSSL (and so
-     * workerd) writes it; the JDK's own encoding leaves the public key out.
-     */
-    private static byte[] ecPkcs8(ECPrivateKey k, ECPublicKey pub) {
-        int n = fieldBytes(k.getParams());
-        byte[] spki = pub.getEncoded();
-        // The SPKI is SEQ { SEQ { ecPublicKey OID, curve OID }, BIT STRING point }: reuse both parts.
-        Der.Reader r = new Der.Reader(spki).enter();
-        byte[] algId = r.next();
-        byte[] bitString = r.next();
-        byte[] inner = Der.seq(Der.tlv(0x02, new byte[] {1}), Der.tlv(0x04, fixed(k.getS(), n, new byte[n], 0)), Der.tlv(0xa1, bitString));
-        return Der.seq(Der.tlv(0x02, new byte[] {0}), algId, Der.tlv(0x04, inner));
-    }
 }
