@@ -286,6 +286,9 @@ groups["/more"] = () => all({
     tseRet: () => [S().timingSafeEqual(new Uint8Array([1]), new Uint8Array([1])), desc(SubtleCrypto.prototype, "timingSafeEqual")],
     protoDescs: () => [desc(Crypto.prototype, "getRandomValues"), desc(SubtleCrypto.prototype, "digest"), typeof Crypto, typeof CryptoKey],
     inspectKey: async () => String(await hmacKey()),
+    fnNames: () => [...Object.getOwnPropertyNames(SubtleCrypto.prototype).filter((n) => n !== "constructor").map((n) => SubtleCrypto.prototype[n].name),
+      crypto.getRandomValues.name, crypto.randomUUID.name, Object.getOwnPropertyDescriptor(Crypto.prototype, "subtle").get.name,
+      Crypto.name, SubtleCrypto.name, CryptoKey.name, Crypto.length, CryptoKey.length],
   });
 const k16 = "AAAAAAAAAAAAAAAAAAAAAA";
 const ecPair = (name = "ECDSA", namedCurve = "P-256", usages = ["sign", "verify"]) => S().generateKey({ name, namedCurve }, true, usages);

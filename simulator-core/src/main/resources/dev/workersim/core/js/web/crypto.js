@@ -23,8 +23,9 @@
   function thisSubtle(self) {
     if (self !== subtle) throw new TypeError(ILLEGAL_INVOCATION);
   }
+  // encrypt, decrypt and sign: (algorithm, key, data) with the key's usage of the same name.
   function cipher(method, usage) {
-    return function (...args) {
+    const run = function (...args) {
       thisSubtle(this);
       return settle(() => {
         const data = bufferArg(method, 3, args[2]);
@@ -35,6 +36,7 @@
         return s.entry[method](a, s, data);
       });
     };
+    return Object.defineProperty(run, "name", { value: method });
   }
 
   const subtleMethods = {
@@ -241,6 +243,7 @@
   }
   defineMembers(SubtleCrypto.prototype, subtleMethods);
   defineMembers(Crypto.prototype, cryptoMembers);
+  Object.defineProperty(Object.getOwnPropertyDescriptor(Crypto.prototype, "subtle").get, "name", { value: "" }); // as workerd's accessor
   Object.defineProperty(Crypto.prototype, "DigestStream", { value: DigestStreamCtor, writable: true, enumerable: true, configurable: true });
   // `constructor` last, as workerd lists it.
   for (const [cls, ctor] of [[Crypto, Crypto], [SubtleCrypto, SubtleCrypto], [DigestStream, DigestStreamCtor]]) {
