@@ -81,6 +81,7 @@
   // dictionary in "Missing field" messages ("algorithm", or "derivedKeyParams" for deriveKey's target).
   const DICT = Symbol("dictionary");
   function normalize(alg, dict = "algorithm") {
+    if (alg !== null && typeof alg === "object" && alg[DICT] !== undefined) return alg; // already normalized
     if (typeof alg === "string") return { name: alg, [DICT]: dict };
     if (alg !== null && typeof alg === "object") {
       return Object.assign({}, alg, { name: alg.name === undefined ? undefined : String(alg.name), [DICT]: dict });
@@ -644,7 +645,7 @@
   const NAMES = ALGORITHMS.map((e) => e.name);
   const entryFor = (name) => ALGORITHMS[NAMES.indexOf(canon(name, NAMES))];
 
-  // ---- SubtleCrypto ---------------------------------------------------------------------------
+  // ---- import and export (importKey, exportKey, and deriveKey/wrapKey/unwrapKey through them) -------
 
   const FORMATS = ["raw", "pkcs8", "spki", "jwk"];
 

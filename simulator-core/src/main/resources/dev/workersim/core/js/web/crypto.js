@@ -89,7 +89,7 @@
           throw dom("NotSupportedError", `Unrecognized derived key type "${target.name}" requested.`);
         }
         const bits = s.entry.deriveBits(a, s, entry.keyLength(target));
-        return importKey("raw", bits, target, args[3], usages);
+        return importKey("raw", bits, target, args[3], usages); // `target` keeps its "derivedKeyParams" name
       });
     },
     deriveBits(...args) {
