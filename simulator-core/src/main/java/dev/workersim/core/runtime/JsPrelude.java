@@ -23,6 +23,8 @@ final class JsPrelude {
             "web/url-pattern.js",      // URLPattern
             "web/streams.js",          // ReadableStream, WritableStream, TransformStream
             "web/encoding-streams.js", // TextEncoderStream, TextDecoderStream
+            "web/crypto-keys.js",      // Web Crypto's algorithms and CryptoKey, over ops.crypto
+            "web/crypto.js",           // crypto, Crypto, SubtleCrypto, crypto.DigestStream (a WritableStream)
             "web/compression.js",      // CompressionStream, DecompressionStream over ops.compression
             "web/headers.js",          // Headers
             "web/body.js",             // the Body mixin shared by Request and Response

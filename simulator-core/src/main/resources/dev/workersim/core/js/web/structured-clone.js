@@ -13,6 +13,9 @@
   const toString = Object.prototype.toString;
 
   const cloneError = (what) => new $.DOMException(`${what} could not be cloned.`, "DataCloneError");
+  // Platform objects workerd refuses to serialize: [brand check, type name], added by later files.
+  $.unserializable = [];
+  const unserializable = (v) => $.unserializable.find(([is]) => is(v))?.[1];
 
   function describe(v) {
     if (typeof v === "symbol" || typeof v === "function") return String(v);
@@ -61,6 +64,8 @@
       memory.set(v, out);
       for (const k of Object.keys(v)) out[k] = cloneValue(v[k], memory); // own keys only: holes stay holes
       return out;
+    } else if (unserializable(v) !== undefined) {
+      throw new $.DOMException(`Could not serialize object of type "${unserializable(v)}". This type does not support serialization.`, "DataCloneError");
     } else if (!(v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet || v instanceof WeakRef)) {
       // Any other object (a class instance, and, as workerd does, a Request or Blob too) becomes a
       // plain object of its own enumerable keys.
