@@ -17,6 +17,8 @@ public final class HostOps {
     public final CompressionOps compression = new CompressionOps();
     @HostAccess.Export
     public final TextOps text = new TextOps();
+    @HostAccess.Export
+    public final HtmlOps html = new HtmlOps();
 
     @HostAccess.Export
     public final FetchOps fetch;

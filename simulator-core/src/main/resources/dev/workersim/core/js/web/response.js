@@ -204,11 +204,24 @@
       handle.respondBytes(status, headers, b.buffer, b.byteOffset, b.byteLength);
       return;
     }
-    const reader = $.bodyStream(state).getReader();
+    const stream = $.bodyStream(state);
+    const reader = stream.getReader();
     state.used = true;
-    handle.startStream(status, headers);
+    handle.startStream(status, $.lengthChanged.has(stream) ? withoutLength(headers) : headers);
     pump(handle, reader);
   };
+
+  // Bodies whose length differs from their source's (HTMLRewriter output): a content-length copied
+  // from the source would cut them short, so they go out chunked, as workerd sends them.
+  $.lengthChanged = new WeakSet();
+  function withoutLength(flat) {
+    const parts = flat === "" ? [] : flat.split("\0");
+    const kept = [];
+    for (let i = 0; i < parts.length; i += 2) {
+      if (parts[i].toLowerCase() !== "content-length") kept.push(parts[i], parts[i + 1]);
+    }
+    return kept.join("\0");
+  }
 
   function pump(handle, reader) {
     reader.read().then(({ done, value }) => {

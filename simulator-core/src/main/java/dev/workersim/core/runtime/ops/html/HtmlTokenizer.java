@@ -1,0 +1,321 @@
+package dev.workersim.core.runtime.ops.html;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * An HTML tokenizer fed text chunk by chunk (web/html-rewriter.js), shaped like lol-html's: every
+ * token carries its exact source text so untouched markup passes through unchanged, text is
+ * reported raw (entities not decoded) and in pieces as it arrives, and a small tree simulation
+ * (open elements, SVG/MathML namespaces) decides when script, style, textarea and the like switch
+ * the tokenizer to raw text, as the HTML parser would.
+ *
+ * <p>A construct that starts with {@code <} but is cut by the end of a chunk is held back and
+ * parsed again when the next chunk arrives. Tokens leave in one packed string per call (see
+ * {@link TokenWriter}) so JS crosses into Java once per chunk, not once per token.
+ */
+public final class HtmlTokenizer {
+    private static final Set<String> VOID = Set.of("area", "base", "br", "col", "embed", "hr", "img", "input",
+            "keygen", "link", "meta", "param", "source", "track", "wbr");
+    private static final Set<String> RCDATA = Set.of("title", "textarea");
+    private static final Set<String> RAWTEXT = Set.of("style", "xmp", "iframe", "noembed", "noframes", "noscript", "script");
+    // HTML start tags that end foreign (SVG/MathML) content, from the tree builder's rules.
+    private static final Set<String> BREAKOUT = Set.of("b", "big", "blockquote", "body", "br", "center", "code", "dd",
+            "div", "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li",
+            "listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike",
+            "sub", "sup", "table", "tt", "u", "ul", "var");
+    private static final Set<String> SVG_HTML_POINTS = Set.of("foreignobject", "desc", "title");
+    private static final Set<String> MATHML_TEXT_POINTS = Set.of("mi", "mo", "mn", "ms", "mtext");
+
+    static final String HTML = "http://www.w3.org/1999/xhtml";
+    static final String SVG = "http://www.w3.org/2000/svg";
+    static final String MATHML = "http://www.w3.org/1998/Math/MathML";
+
+    private enum Mode { DATA, RCDATA, RAWTEXT, PLAINTEXT }
+
+    private record Open(String name, String ns) {
+    }
+
+    private final List<Open> open = new ArrayList<>();
+    private Mode mode = Mode.DATA;
+    private String rawEndTag = ""; // the element whose end tag leaves RCDATA/RAWTEXT
+    private String pending = "";   // unparsed input: a construct cut by the chunk end
+    private boolean inText;        // a text node is open (its end is reported as a last, empty chunk)
+    private boolean finished;
+
+    public HtmlTokenizer() {
+    }
+
+    /** Tokens of {@code chunk} (with whatever was held back), packed; a cut construct is held back. */
+    @HostAccess.Export
+    public String feed(String chunk) {
+        if (finished) return "";
+        return run(pending + chunk, false);
+    }
+
+    /** The tokens of whatever was held back, as the input has ended, and the end of any open text node. */
+    @HostAccess.Export
+    public String end() {
+        if (finished) return "";
+        finished = true;
+        return run(pending, true);
+    }
+
+    private String run(String in, boolean last) {
+        TokenWriter out = new TokenWriter();
+        int at = 0;
+        int n = in.length();
+        while (at < n) {
+            int lt = mode == Mode.PLAINTEXT ? -1 : in.indexOf('<', at);
+            if (lt < 0) {
+                text(out, in.substring(at));
+                at = n;
+                break;
+            }
+            if (lt > at) text(out, in.substring(at, lt));
+            int next = mode == Mode.DATA ? markup(in, lt, last, out) : rawMarkup(in, lt, last, out);
+            if (next < 0) { // cut by the chunk end: wait for more
+                pending = in.substring(lt);
+                return out.toString();
+            }
+            at = next;
+        }
+        pending = "";
+        if (last) endText(out);
+        return out.toString();
+    }
+
+    private void text(TokenWriter out, String s) {
+        if (s.isEmpty()) return;
+        inText = true;
+        out.token("T").field(s);
+    }
+
+    private void endText(TokenWriter out) {
+        if (!inText) return;
+        inText = false;
+        out.token("L");
+    }
+
+    // ---- data state: tags, comments, doctypes ----
+
+    /** Parses the construct at {@code lt} (a '<') in the data state; returns where it ends, or -1 if cut. */
+    private int markup(String s, int lt, boolean last, TokenWriter out) {
+        int n = s.length();
+        if (lt + 1 >= n) return cut(s, lt, last, out);
+        char c = s.charAt(lt + 1);
+        if (isAlpha(c)) return tag(s, lt, false, last, out);
+        if (c == '/') {
+            if (lt + 2 >= n) return cut(s, lt, last, out);
+            char d = s.charAt(lt + 2);
+            if (isAlpha(d)) return tag(s, lt, true, last, out);
+            if (d == '>') { // "</>" is dropped by the parser: no token, but it ends the text
+                endText(out);
+                out.token("R").field("</>");
+                return lt + 3;
+            }
+            return bogusComment(s, lt, lt + 2, last, out);
+        }
+        if (c == '!') return bang(s, lt, last, out);
+        if (c == '?') return bogusComment(s, lt, lt + 1, last, out);
+        text(out, "<"); // not markup: the '<' is text, in a piece of its own as lol-html gives it
+        return lt + 1;
+    }
+
+    // A construct cut by the end of the input: held back, or at the very end passed on as text.
+    private int cut(String s, int lt, boolean last, TokenWriter out) {
+        if (!last) return -1;
+        text(out, s.substring(lt));
+        return s.length();
+    }
+
+    private int bang(String s, int lt, boolean last, TokenWriter out) {
+        int n = s.length();
+        if (startsWith(s, lt + 2, "--", false, n) == 0) {
+            // "<!--" then text up to "-->" (or "--!>"); "<!-->" and "<!--->" are empty comments.
+            int from = lt + 4;
+            for (String abrupt : new String[] {">", "->"}) {
+                if (s.startsWith(abrupt, from)) return comment(out, s.substring(lt, from + abrupt.length()), "", from + abrupt.length());
+            }
+            int end = from;
+            for (;;) {
+                int dash = s.indexOf("--", end);
+                if (dash < 0) break;
+                if (s.startsWith("-->", dash)) return comment(out, s.substring(lt, dash + 3), s.substring(from, dash), dash + 3);
+                if (s.startsWith("--!>", dash)) return comment(out, s.substring(lt, dash + 4), s.substring(from, dash), dash + 4);
+                end = dash + 1;
+            }
+            if (!last) return -1;
+            return comment(out, s.substring(lt), s.substring(from), n);
+        }
+        int m = startsWith(s, lt + 2, "doctype", true, n);
+        if (m < 0 && !last) return -1;
+        if (m == 0) return doctype(s, lt, last, out);
+        if (foreign()) {
+            m = startsWith(s, lt + 2, "[CDATA[", false, n);
+            if (m < 0 && !last) return -1;
+            if (m == 0) return cdata(s, lt, last, out);
+        }
+        return bogusComment(s, lt, lt + 2, last, out);
+    }
+
+    /** 0 if {@code s} has {@code word} at {@code at}, -1 if it might but is cut short, 1 if not. */
+    private static int startsWith(String s, int at, String word, boolean ignoreCase, int n) {
+        int avail = Math.min(word.length(), n - at);
+        if (!s.regionMatches(ignoreCase, at, word, 0, avail)) return 1;
+        return avail < word.length() ? -1 : 0;
+    }
+
+    private int comment(TokenWriter out, String raw, String text, int next) {
+        endText(out);
+        out.token("C").field(raw).field(text);
+        return next;
+    }
+
+    // "<?x>", "<!x>", "</ x>": a comment whose text runs from `from` to the next '>'.
+    private int bogusComment(String s, int lt, int from, boolean last, TokenWriter out) {
+        int gt = s.indexOf('>', from);
+        if (gt < 0) {
+            if (!last) return -1;
+            return comment(out, s.substring(lt), s.substring(from), s.length());
+        }
+        return comment(out, s.substring(lt, gt + 1), s.substring(from, gt), gt + 1);
+    }
+
+    private int cdata(String s, int lt, boolean last, TokenWriter out) {
+        int from = lt + 9;
+        int end = s.indexOf("]]>", from);
+        if (end < 0 && !last) return -1;
+        if (end < 0) end = s.length();
+        // The markers pass through as they are; the inside is text, as lol-html reports it.
+        out.token("r").field("<![CDATA[");
+        text(out, s.substring(from, end));
+        if (end < s.length()) out.token("r").field("]]>");
+        return Math.min(end + 3, s.length());
+    }
+
+    private int doctype(String s, int lt, boolean last, TokenWriter out) {
+        int gt = s.indexOf('>', lt);
+        if (gt < 0 && !last) return -1;
+        int end = gt < 0 ? s.length() : gt + 1;
+        Doctype d = Doctype.parse(s.substring(lt + 9, gt < 0 ? s.length() : gt));
+        endText(out);
+        out.token("D").field(s.substring(lt, end)).field(d.name()).field(d.publicId()).field(d.systemId());
+        return end;
+    }
+
+    // ---- tags ----
+
+    /** Parses a start or end tag at {@code lt}; -1 if cut. */
+    private int tag(String s, int lt, boolean end, boolean last, TokenWriter out) {
+        Tag t = Tag.parse(s, lt + (end ? 2 : 1));
+        if (t == null) return cut(s, lt, last, out);
+        endText(out);
+        String raw = s.substring(lt, t.end());
+        if (end) endTag(out, raw, t);
+        else startTag(out, raw, t);
+        return t.end();
+    }
+
+    private void startTag(TokenWriter out, String raw, Tag t) {
+        String name = t.name().toLowerCase(Locale.ROOT);
+        int pops = 0;
+        if (foreign() && (BREAKOUT.contains(name) || name.equals("font") && t.hasAny("color", "face", "size"))) {
+            while (foreign() && !htmlIntegrationPoint(top())) {
+                open.remove(open.size() - 1);
+                pops++;
+            }
+        }
+        String ns = childNamespace(name);
+        boolean canHaveContent = ns.equals(HTML) ? !VOID.contains(name) : !t.selfClosing();
+        if (canHaveContent) open.add(new Open(name, ns));
+        out.token("S").field(raw).field(t.name()).field(name).field(pops).field(ns)
+                .field(t.selfClosing() ? 1 : 0).field(canHaveContent ? 1 : 0).field(t.attributes().size());
+        for (Tag.Attribute a : t.attributes()) out.field(a.raw()).field(a.name()).field(a.value());
+        if (ns.equals(HTML) && canHaveContent) {
+            if (RCDATA.contains(name)) enterRaw(Mode.RCDATA, name);
+            else if (RAWTEXT.contains(name)) enterRaw(Mode.RAWTEXT, name);
+            else if (name.equals("plaintext")) mode = Mode.PLAINTEXT;
+        }
+    }
+
+    private void enterRaw(Mode m, String name) {
+        mode = m;
+        rawEndTag = name;
+    }
+
+    private void endTag(TokenWriter out, String raw, Tag t) {
+        String name = t.name().toLowerCase(Locale.ROOT);
+        int pops = 0;
+        for (int i = open.size() - 1; i >= 0; i--) {
+            if (open.get(i).name().equals(name)) {
+                pops = open.size() - i;
+                open.subList(i, open.size()).clear();
+                break;
+            }
+        }
+        out.token("E").field(raw).field(t.name()).field(name).field(pops);
+    }
+
+    private boolean foreign() {
+        return !open.isEmpty() && !top().ns().equals(HTML);
+    }
+
+    private Open top() {
+        return open.get(open.size() - 1);
+    }
+
+    private static boolean htmlIntegrationPoint(Open e) {
+        return e.ns().equals(SVG) ? SVG_HTML_POINTS.contains(e.name())
+                : e.ns().equals(MATHML) && MATHML_TEXT_POINTS.contains(e.name());
+    }
+
+    private String childNamespace(String name) {
+        if (name.equals("svg")) return SVG;
+        if (name.equals("math")) return MATHML;
+        if (open.isEmpty()) return HTML;
+        Open parent = top();
+        if (parent.ns().equals(HTML) || htmlIntegrationPoint(parent)) {
+            boolean mathGlyph = parent.ns().equals(MATHML) && (name.equals("mglyph") || name.equals("malignmark"));
+            return mathGlyph ? MATHML : HTML;
+        }
+        return parent.ns();
+    }
+
+    // ---- RCDATA, RAWTEXT and script data: only the element's own end tag is markup ----
+
+    private int rawMarkup(String s, int lt, boolean last, TokenWriter out) {
+        int n = s.length();
+        if (lt + 1 >= n) return cut(s, lt, last, out);
+        if (s.charAt(lt + 1) != '/') {
+            text(out, "<");
+            return lt + 1;
+        }
+        int i = lt + 2;
+        while (i < n && isAlpha(s.charAt(i))) i++;
+        if (i >= n) return cut(s, lt, last, out);
+        char c = s.charAt(i);
+        boolean boundary = c == '>' || c == '/' || isSpace(c);
+        if (boundary && s.substring(lt + 2, i).equalsIgnoreCase(rawEndTag)) {
+            Tag t = Tag.parse(s, lt + 2);
+            if (t == null) return cut(s, lt, last, out);
+            mode = Mode.DATA;
+            endText(out);
+            endTag(out, s.substring(lt, t.end()), t);
+            return t.end();
+        }
+        text(out, s.substring(lt, i)); // "</name" that is not the end tag: text, in a piece of its own
+        return i;
+    }
+
+    static boolean isAlpha(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+    }
+}
