@@ -6,24 +6,42 @@
   "use strict";
   const fail = (message) => new TypeError("Parser error: " + message);
   const STALE = "This content token is no longer valid. Content tokens are only valid during the execution of the relevant content handler.";
-  const Decoder = globalThis.TextDecoder; // taken before user code could replace it
+  const Decoder = globalThis.TextDecoder; // taken before user code could replace it (legacy charsets)
   const escapeText = (s) => s.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
   // Inserted content: markup as given with {html: true}, else text with &, < and > escaped.
   const content = (value, options) => (options != null && options.html ? String(value) : escapeText(String(value)));
 
   // ---- the objects handlers receive: each wraps a state that dies when its handler is done ----
+  // As in workerd, methods sit on the prototype and the readable fields are accessors on each
+  // instance (Object.keys lists them, in workerd's order).
 
-  function live(s) {
+  const STATES = new WeakMap(); // token object -> its state, out of user code's reach
+  function stateOf(obj) {
+    const s = STATES.get(obj);
+    if (s === undefined) throw new TypeError("Illegal invocation");
     if (!s.valid) throw new TypeError(STALE);
     return s;
   }
+
+  // A new `cls` over state `s`, with `fields` ([name, get, set?] in order) as instance accessors.
+  function token(cls, s, fields) {
+    const obj = new cls(kToken);
+    for (const [name, get, set] of fields) Object.defineProperty(obj, name, { get, set, enumerable: true, configurable: true });
+    STATES.set(obj, s);
+    return obj;
+  }
+  const kToken = Symbol("token");
+  // Token classes cannot be made by user code (none is global, but prototypes are reachable).
+  const guard = (key) => { if (key !== kToken) throw new TypeError("Illegal constructor"); };
+
+  // A token's mutable output: what goes before and after it, and whether its own text stays.
+  const pieces = (extra) => Object.assign({ valid: true, before: [], after: [], removed: false, replacement: null }, extra);
 
   // before/after/replace/remove, shared by text chunks, comments and end tags.
   function insertions(cls, { replace = true } = {}) {
     const methods = {
       before(text, options) { stateOf(this).before.push(content(text, options)); return this; },
       after(text, options) { stateOf(this).after.unshift(content(text, options)); return this; },
-      remove() { stateOf(this).removed = true; return this; },
     };
     if (replace) {
       methods.replace = function replace(text, options) {
@@ -33,65 +51,45 @@
         return this;
       };
     }
+    methods.remove = function remove() { stateOf(this).removed = true; return this; };
     for (const [name, fn] of Object.entries(methods)) {
       Object.defineProperty(cls.prototype, name, { value: fn, writable: true, configurable: true, enumerable: true });
     }
   }
-
-  // A token's mutable output: what goes before and after it, and whether its own text stays.
-  const pieces = (extra) => Object.assign({ valid: true, before: [], after: [], removed: false, replacement: null }, extra);
-
-  // Each handed-out token's state, out of user code's reach.
-  const STATES = new WeakMap();
-  function slot(obj, s) {
-    STATES.set(obj, s);
-    return obj;
+  function getter(key) {
+    return function () { return stateOf(this)[key]; };
   }
-  const stateOf = (obj) => {
-    const s = STATES.get(obj);
-    if (s === undefined) throw new TypeError("Illegal invocation");
-    return live(s);
-  };
+  const removedField = ["removed", getter("removed")];
 
-  class Text {
-    get text() { return stateOf(this).text; }
-    get lastInTextNode() { return stateOf(this).last; }
-    get removed() { return stateOf(this).removed; }
-  }
+  class Text { constructor(key) { guard(key); } }
   insertions(Text);
+  const TEXT_FIELDS = [removedField, ["lastInTextNode", getter("last")], ["text", getter("text")]];
 
-  class Comment {
-    get text() { return stateOf(this).text; }
-    set text(value) {
-      const s = stateOf(this);
-      value = String(value);
-      if (value.includes("-->")) throw fail("Comment text shouldn't contain a comment-closing sequence.");
-      s.text = value;
-      s.raw = "<!--" + value + "-->";
-    }
-    get removed() { return stateOf(this).removed; }
-  }
+  class Comment { constructor(key) { guard(key); } }
   insertions(Comment);
+  const COMMENT_FIELDS = [removedField, ["text", getter("text"), function (value) {
+    const s = stateOf(this);
+    value = String(value);
+    if (value.includes("-->")) throw fail("Comment text shouldn't contain a comment-closing sequence.");
+    s.text = value;
+    s.raw = "<!--" + value + "-->";
+  }]];
 
-  class Doctype {
-    get name() { return stateOf(this).name; }
-    get publicId() { return stateOf(this).publicId; }
-    get systemId() { return stateOf(this).systemId; }
-  }
+  class Doctype { constructor(key) { guard(key); } }
+  const DOCTYPE_FIELDS = [["systemId", getter("systemId")], ["publicId", getter("publicId")], ["name", getter("name")]];
 
   class DocumentEnd {
+    constructor(key) { guard(key); }
     append(text, options) { stateOf(this).after.push(content(text, options)); return this; }
   }
 
-  class EndTag {
-    get name() { return stateOf(this).name.toLowerCase(); }
-    set name(value) {
-      const s = stateOf(this);
-      s.name = checkTagName(value);
-      s.renamed = true;
-    }
-  }
+  class EndTag { constructor(key) { guard(key); } }
   insertions(EndTag, { replace: false });
+  const END_TAG_FIELDS = [["name", function () { return stateOf(this).name.toLowerCase(); }, function (value) {
+    const s = stateOf(this);
+    s.name = checkTagName(value);
+    s.renamed = true;
+  }]];
 
   function checkTagName(value) {
     value = String(value);
@@ -101,26 +99,26 @@
     return value;
   }
 
-  class Element {
-    get tagName() { return stateOf(this).name; }
-    set tagName(value) {
+  const ELEMENT_FIELDS = [
+    ["namespaceURI", getter("ns")],
+    removedField,
+    ["attributes", function () { return stateOf(this).attrs.map((a) => [clean(a.name), clean(a.value)])[Symbol.iterator](); }],
+    ["tagName", getter("name"), function (value) {
       const s = stateOf(this);
       s.rawName = checkTagName(value);
       s.name = s.rawName.toLowerCase();
       s.renamed = true;
       s.modified = true;
-    }
-    get attributes() {
-      return stateOf(this).attrs.map((a) => [a.name, a.value])[Symbol.iterator]();
-    }
-    get namespaceURI() { return stateOf(this).ns; }
-    get removed() { return stateOf(this).removed; }
+    }],
+  ];
 
+  class Element {
+    constructor(key) { guard(key); }
     getAttribute(name) {
       const s = stateOf(this);
       if (arguments.length < 1) throw new TypeError("Failed to execute 'getAttribute' on 'Element': parameter 1 is not of type 'string'.");
       const a = findAttr(s, name);
-      return a === undefined ? null : a.value;
+      return a === undefined ? null : clean(a.value);
     }
     hasAttribute(name) {
       const s = stateOf(this);
@@ -132,12 +130,17 @@
       if (value === undefined) throw new TypeError("Failed to execute 'setAttribute' on 'Element': parameter 2 is not of type 'string'.");
       name = String(name);
       if (name === "") throw fail("Attribute name can't be empty.");
-      const bad = /[ \t\n\r\f\/>="'<]/.exec(name);
+      const bad = /[ \t\n\r\f\/>=]/.exec(name);
       if (bad) throw fail(`\`${bad[0]}\` character is forbidden in the attribute name`);
       value = String(value);
       const a = findAttr(s, name);
-      if (a === undefined) s.attrs.push({ raw: null, rawName: name, name: name.toLowerCase(), value });
-      else { a.value = value; a.raw = null; }
+      if (a === undefined) {
+        const lname = name.toLowerCase();
+        s.attrs.push({ raw: null, rawName: lname, name: lname, value });
+      } else {
+        a.value = value;
+        a.raw = null;
+      }
       s.modified = true;
       return this;
     }
@@ -151,6 +154,7 @@
 
     before(text, options) { stateOf(this).before.push(content(text, options)); return this; }
     after(text, options) { stateOf(this).after.unshift(content(text, options)); return this; }
+    // Content goes in only where an end tag will come: void and self-closing foreign elements take none.
     prepend(text, options) {
       const s = stateOf(this);
       if (s.canHaveContent) s.prepend.unshift(content(text, options));
@@ -163,32 +167,38 @@
     }
     setInnerContent(text, options) {
       const s = stateOf(this);
-      if (s.canHaveContent) { s.inner = content(text, options); s.prepend = []; s.append = []; }
+      if (s.canHaveContent) {
+        s.prepend = [content(text, options)];
+        s.append = [];
+        s.hideContent = true;
+      }
       return this;
     }
     replace(text, options) {
       const s = stateOf(this);
       s.removed = true;
       s.replacement = content(text, options);
+      s.hideContent = true;
       return this;
     }
     remove() {
       const s = stateOf(this);
       s.removed = true;
       s.replacement = "";
+      s.hideContent = true;
       return this;
     }
     removeAndKeepContent() {
       const s = stateOf(this);
       s.removed = true;
-      s.keepContent = true;
       return this;
     }
+    // One end-tag handler per element: a later call replaces the earlier one, as in workerd.
     onEndTag(handler) {
       const s = stateOf(this);
       if (typeof handler !== "function") throw new TypeError("Failed to execute 'onEndTag' on 'Element': parameter 1 is not of type 'function'.");
       if (!s.canHaveContent) throw fail("No end tag.");
-      s.endHandlers.push([handler, undefined]);
+      s.endHandlers = [[handler, undefined]];
     }
   }
 
@@ -247,12 +257,12 @@
   }
 
   class Rewrite {
-    constructor(elementRegs, documentHandlers, reader) {
+    constructor(elementRegs, documentHandlers, reader, codec) {
       this.regs = elementRegs;
       this.doc = documentHandlers;
       this.reader = reader;
       this.tokenizer = ops.html.tokenizer();
-      this.decoder = new Decoder("utf-8", { ignoreBOM: true });
+      [this.decode, this.decodeEnd, this.encode] = codec;
       this.out = "";
       this.controller = null;
       this.frames = [];      // open elements, outermost first
@@ -267,7 +277,7 @@
 
     flush() {
       if (this.out === "") return false;
-      this.controller.enqueue($.utf8.encode(this.out));
+      this.controller.enqueue(this.encode(this.out));
       this.out = "";
       return true;
     }
@@ -278,14 +288,14 @@
       for (;;) {
         const { done, value } = await this.reader.read();
         if (done) {
-          await this.tokens(this.tokenizer.feed(this.decoder.decode()) + this.tokenizer.end());
+          await this.tokens(this.tokenizer.feed(this.decodeEnd()) + this.tokenizer.end());
           await this.documentEnd();
           this.flush();
           controller.close();
           return;
         }
         const bytes = $.toBytes(value);
-        await this.tokens(this.tokenizer.feed(this.decoder.decode(bytes, { stream: true })));
+        await this.tokens(this.tokenizer.feed(this.decode(bytes)));
         if (this.flush()) return;
       }
     }
@@ -328,8 +338,8 @@
     text(text, last) {
       const calls = this.scoped("text");
       if (calls.length === 0) { this.write(text); return undefined; }
-      const s = pieces({ text, last });
-      return afterCalls(calls, slot(new Text(), s), s, () => this.writeToken(s, text));
+      const s = pieces({ text: clean(text), last });
+      return afterCalls(calls, token(Text, s, TEXT_FIELDS), s, () => this.writeToken(s, s.text));
     }
 
     writeToken(s, raw) {
@@ -339,14 +349,14 @@
     comment(raw, text) {
       const calls = this.scoped("comments");
       if (calls.length === 0) { this.write(raw); return undefined; }
-      const s = pieces({ text, raw });
-      return afterCalls(calls, slot(new Comment(), s), s, () => this.writeToken(s, s.raw));
+      const s = pieces({ text: clean(text), raw });
+      return afterCalls(calls, token(Comment, s, COMMENT_FIELDS), s, () => this.writeToken(s, s.raw));
     }
 
     doctype(raw, name, publicId, systemId) {
       const calls = this.doc.doctype || [];
-      const s = { valid: true, name, publicId, systemId };
-      return afterCalls(calls, slot(new Doctype(), s), s, () => this.write(raw));
+      const s = { valid: true, name: clean(name), publicId: clean(publicId), systemId: clean(systemId) };
+      return afterCalls(calls, token(Doctype, s, DOCTYPE_FIELDS), s, () => this.write(raw));
     }
 
     startTag(f) {
@@ -373,47 +383,45 @@
       }
       const s = {
         valid: true, raw, rawName, name, ns, attrs, selfClosing, canHaveContent, modified: false, renamed: false,
-        before: [], after: [], prepend: [], append: [], inner: null, removed: false, keepContent: false,
-        replacement: null, endHandlers: [],
+        before: [], after: [], prepend: [], append: [], removed: false, replacement: null, hideContent: false,
+        endHandlers: [],
       };
       const open = () => {
         this.writeStart(s);
         if (!canHaveContent) return;
-        const hides = s.inner !== null || (s.removed && !s.keepContent);
+        const hides = s.hideContent;
         this.frames.push({ s, matched, hides, counts: { children: 0, types: new Map() } });
         this.infos.push(info);
         for (const i of matched) this.active[i]++;
         if (hides) this.hidden++;
       };
       if (calls.length === 0) { open(); return undefined; }
-      return afterCalls(calls, slot(new Element(), s), s, open);
+      return afterCalls(calls, token(Element, s, ELEMENT_FIELDS), s, open);
     }
 
+    // The start tag's place: what goes before it, the tag (or its replacement) and, for an element
+    // with content, what was prepended; a void element's "after" follows at once.
     writeStart(s) {
       let out = s.before.join("");
-      if (s.removed && !s.keepContent) out += s.replacement ?? "";
-      else {
-        if (!s.keepContent) out += s.modified ? startTagText(s) : s.raw;
-        out += s.prepend.join("") + (s.inner ?? "");
-      }
-      if (!s.canHaveContent) out += s.after.join("");
+      if (s.removed) out += s.replacement ?? "";
+      else out += s.modified ? startTagText(s) : s.raw;
+      out += (s.canHaveContent ? s.prepend : s.after).join("");
       this.write(out);
     }
 
-    // Closes the innermost open element; `end` is its end tag token, or false when implied.
+    // Closes the innermost open element; `end` is its end tag token, or false when implied. What
+    // was appended stays even when the element was removed or replaced (as in workerd).
     close(end) {
       const frame = this.frames.pop();
       this.infos.pop();
       for (const i of frame.matched) this.active[i]--;
       if (frame.hides) this.hidden--;
       const s = frame.s;
-      const gone = s.removed && !s.keepContent;
-      if (!gone) this.write(s.append.join(""));
+      this.write(s.append.join(""));
       if (!end) { this.write(s.after.join("")); return undefined; }
       const t = pieces({ name: s.renamed ? s.rawName : end.rawName, renamed: s.renamed });
-      return afterCalls(s.endHandlers, slot(new EndTag(), t), t, () => {
-        const keep = !gone && !s.keepContent && !t.removed;
-        const tag = !keep ? "" : t.renamed ? `</${t.name}>` : end.raw;
+      return afterCalls(s.endHandlers, token(EndTag, t, END_TAG_FIELDS), t, () => {
+        const tag = s.removed || t.removed ? "" : t.renamed ? `</${t.name}>` : end.raw;
         this.write(t.before.join("") + tag + t.after.join("") + s.after.join(""));
       });
     }
@@ -427,9 +435,40 @@
     documentEnd() {
       const calls = this.doc.end || [];
       const s = pieces({});
-      return afterCalls(calls, slot(new DocumentEnd(), s), s, () => this.write(s.after.join("")));
+      return afterCalls(calls, token(DocumentEnd, s, []), s, () => this.write(s.after.join("")));
     }
   }
+
+  // The charset label of a content-type, or null.
+  function charsetOf(contentType) {
+    const m = contentType === null ? null : /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType);
+    return m === null ? null : m[1];
+  }
+
+  // How the document's bytes become text and the output text bytes, by the content-type charset:
+  // [decode(bytes), decode() at the end, encode(text)]. UTF-8 (the default) keeps invalid bytes
+  // (ops/html/Utf8Escaped); a legacy charset is decoded by TextDecoder and encoded back in Java.
+  function codecs(label) {
+    let decoder = null;
+    if (label !== null) {
+      try { decoder = new Decoder(label, { ignoreBOM: true }); } catch { /* unknown label */ }
+      if (decoder === null) throw fail("Unknown character encoding has been provided.");
+      if (/^(utf-16|iso-2022-jp|replacement)/.test(decoder.encoding)) throw fail("Expected ASCII-compatible encoding.");
+    }
+    if (decoder !== null && decoder.encoding !== "utf-8") {
+      const encoder = ops.html.encoder(decoder.encoding);
+      if (encoder !== null) {
+        return [(b) => decoder.decode(b, { stream: true }), () => decoder.decode(), (t) => new Uint8Array(encoder.encode(t)).slice()];
+      }
+    }
+    const utf8 = ops.html.utf8();
+    return [(b) => utf8.decode(b.buffer, b.byteOffset, b.byteLength, true), () => utf8.flush(), (t) => new Uint8Array(utf8.encode(t)).slice()];
+  }
+
+  // What handlers see of text that held invalid UTF-8: U+FFFD for each kept byte (see codecs).
+  const KEPT_BYTE = /(?<![\ud800-\udbff])[\udc80-\udcff]/;
+  const KEPT_BYTES = new RegExp(KEPT_BYTE.source, "g");
+  const clean = (s) => (s !== null && KEPT_BYTE.test(s) ? s.replace(KEPT_BYTES, "\ufffd") : s);
 
   // The handler functions of a handlers object, checked as workerd checks them.
   function handlerFunctions(obj, kinds, dict) {
@@ -477,11 +516,12 @@
       const source = response.body;
       if (source === null) return new $.Response(null, init);
       if (response.bodyUsed || source.locked) throw new TypeError("The ReadableStream has been locked to a reader.");
-      const reader = source.getReader();
       // A snapshot: handlers added after transform() do not apply to this body.
       const doc = {};
       for (const [k, v] of Object.entries(this.#document)) doc[k] = v.slice();
-      const rewrite = new Rewrite(this.#elements.slice(), doc, reader);
+      const codec = codecs(charsetOf(response.headers.get("content-type")));
+      const reader = source.getReader();
+      const rewrite = new Rewrite(this.#elements.slice(), doc, reader, codec);
       const body = new $.ReadableStream({
         pull: (controller) => rewrite.pull(controller).catch((e) => {
           reader.cancel(e).catch(() => {});

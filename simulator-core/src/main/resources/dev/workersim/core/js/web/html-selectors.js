@@ -6,6 +6,7 @@
   const UNSUPPORTED = "Unsupported pseudo-class or pseudo-element in selector.";
   const UNEXPECTED = "Unexpected token in selector.";
   const END = "Unexpected end of selector.";
+  const EMPTY = "The selector is empty.";
 
   // An element as selectors see it: {name, attrs: [{name, value}], index, typeIndex} (1-based positions).
   const attr = (el, name) => {
@@ -29,21 +30,21 @@
     // Selector list: complex selectors separated by commas.
     list() {
       this.skipSpace();
-      const list = [this.complex(true)];
+      const list = [this.complex()];
       for (;;) {
         this.skipSpace();
         if (this.done) return list;
         if (this.c !== ",") throw fail(UNEXPECTED);
         this.i++;
         this.skipSpace();
-        list.push(this.complex(false));
+        list.push(this.complex());
       }
     }
 
     // Compounds joined by " " or ">": {compounds, combinators} where combinators[k] joins k and k+1.
-    complex(first) {
+    complex() {
       const compounds = [this.compound()];
-      if (compounds[0] === null) throw fail(first || this.done ? "The selector is empty." : UNEXPECTED);
+      if (compounds[0] === null) throw fail(EMPTY);
       const combinators = [];
       for (;;) {
         const spaced = this.skipSpace();
@@ -53,7 +54,7 @@
         else if (this.c === "~" || this.c === "+") throw fail(`Unsupported combinator \`${this.c}\` in selector.`);
         else if (!spaced) throw fail(UNEXPECTED);
         const next = this.compound();
-        if (next === null) throw fail(this.done || this.c === "," ? "Dangling combinator in selector." : UNEXPECTED);
+        if (next === null) throw fail("Dangling combinator in selector.");
         combinators.push(comb);
         compounds.push(next);
       }
@@ -65,7 +66,7 @@
       if (this.c === "*" || this.c === "|" || this.identStart()) {
         const name = this.c === "*" ? (this.i++, "*") : this.c === "|" ? "" : this.ident();
         if (this.c === "|" && this.s[this.i + 1] !== "=") {
-          if (name !== "") throw fail("Selectors with explicit namespaces are not supported.");
+          if (name !== "" && name !== "*") throw fail("Selectors with explicit namespaces are not supported.");
           this.i++;
           if (this.c === "*") this.i++;
           else {
@@ -81,13 +82,16 @@
         const c = this.c;
         if (c === "#") {
           this.i++;
-          const id = this.ident(true);
-          if (id === null) throw fail(this.done ? END : UNEXPECTED);
+          const id = this.ident(); // "#1" is no id selector in CSS
+          if (id === null) throw fail(tests.length === 0 ? EMPTY : UNEXPECTED);
           tests.push((el) => attr(el, "id") === id);
         } else if (c === ".") {
           this.i++;
           const cls = this.ident();
-          if (cls === null) throw fail(this.done ? END : "Invalid class name in selector.");
+          if (cls === null) { // ".1" reads as a number, as CSS tokenizes it
+            if (/[0-9]/.test(this.c || "")) throw fail(tests.length === 0 ? EMPTY : UNEXPECTED);
+            throw fail("Invalid or unescaped class name in selector.");
+          }
           tests.push((el) => { const v = attr(el, "class"); return v !== null && v.split(/[ \t\n\r\f]+/).includes(cls); });
         } else if (c === "[") {
           this.i++;
@@ -105,12 +109,12 @@
       this.skipSpace();
       if (this.done) throw fail(END);
       const name = this.ident();
-      if (name === null) throw fail(this.c === "]" ? "Missing attribute name in attribute selector." : "Unexpected token in the attribute selector.");
+      if (name === null) throw fail("Missing attribute name in attribute selector.");
       const lname = name.toLowerCase();
       if (this.c === "|" && this.s[this.i + 1] !== "=") throw fail("Selectors with explicit namespaces are not supported.");
       this.skipSpace();
-      if (this.done) throw fail(END);
-      if (this.c === "]") { this.i++; return (el) => attr(el, lname) !== null; }
+      // The end of the selector closes an open bracket (and string), as CSS blocks close.
+      if (this.done || this.c === "]") { this.i++; return (el) => attr(el, lname) !== null; }
       let op = this.c;
       if ("~^$*|".includes(op)) this.i++;
       else op = "";
@@ -124,12 +128,11 @@
       let ci = false;
       if (this.identStart()) {
         const flag = this.ident().toLowerCase();
-        if (flag !== "i" && flag !== "s") throw fail("Unexpected token in the attribute selector.");
+        if (flag !== "i" && flag !== "s") throw fail(UNEXPECTED);
         ci = flag === "i";
         this.skipSpace();
       }
-      if (this.done) throw fail(END);
-      if (this.c !== "]") throw fail("Unexpected token in the attribute selector.");
+      if (!this.done && this.c !== "]") throw fail(UNEXPECTED);
       this.i++;
       if (ci) value = value.toLowerCase();
       const test = valueTest(op, value);
@@ -163,7 +166,7 @@
       const inner = [];
       for (;;) {
         const t = this.compound();
-        if (t === null) throw fail(this.done ? END : inner.length === 0 && this.c === ")" ? "Empty negation in selector." : UNEXPECTED);
+        if (t === null) throw fail(this.done ? END : inner.length === 0 && this.c === ")" ? EMPTY : UNEXPECTED);
         inner.push(t);
         this.skipSpace();
         if (this.done) throw fail(END);
@@ -182,9 +185,9 @@
       return c === "-" && /[A-Za-z_\u0080-\uffff\\-]/.test(this.s[this.i + 1] || "");
     }
 
-    // A CSS identifier with its escapes resolved, or null. `digitsOk`: an id may start with a digit.
-    ident(digitsOk = false) {
-      if (!this.identStart() && !(digitsOk && /[0-9]/.test(this.c || ""))) return null;
+    // A CSS identifier with its escapes resolved, or null.
+    ident() {
+      if (!this.identStart()) return null;
       let out = "";
       while (!this.done) {
         const c = this.c;
@@ -215,8 +218,7 @@
         if (this.c === "\\") out += this.escape();
         else out += this.s[this.i++];
       }
-      if (this.done) throw fail(END);
-      this.i++;
+      this.i++; // (an unclosed string ends with the selector)
       return out;
     }
   }
@@ -244,7 +246,7 @@
     if (t === "even") return [2, 0];
     if (/^[+-]?\d+$/.test(t)) return [0, parseInt(t, 10)];
     const m = /^([+-]?\d*)n(?:\s*([+-])\s*(\d+))?$/.exec(t);
-    if (!m) throw fail(UNEXPECTED);
+    if (!m) throw fail(/[+-]$/.test(t) ? END : UNEXPECTED);
     const a = m[1] === "" || m[1] === "+" ? 1 : m[1] === "-" ? -1 : parseInt(m[1], 10);
     const b = m[2] ? (m[2] === "-" ? -1 : 1) * parseInt(m[3], 10) : 0;
     return [a, b];
