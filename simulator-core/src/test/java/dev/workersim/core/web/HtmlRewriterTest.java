@@ -170,6 +170,13 @@ class HtmlRewriterTest {
         return j.get("out").asText();
     }
 
+    // Rewrites `html` (one chunk) with the worker's case `path` and checks the output and the log.
+    private static void assertRewrites(String path, String html, String out, String log) throws Exception {
+        JsonNode j = rewrite(path, html, 0);
+        assertEquals(out, j.get("out").asText());
+        assertEquals(log, j.get("log").toString());
+    }
+
     private static final String ODD_DOCUMENT = "\ufeff<!doctype HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n"
             + "<HTML lang=en><Body CLASS='a  b' data-x = \"1\" >  <!-- c -->&amp; &lt;x&gt; a < b <3 </> </ x> <?php ?>"
             + "<br/><input disabled value = \"x\"><script>if (a<b) \"</div>\"</script ><style>p > a {}</style>"
@@ -214,33 +221,33 @@ class HtmlRewriterTest {
         String html = "<div id=b>in</div>|<div id=i>old<b>x</b></div>|<div id=ih>old</div>|<div id=r>old</div>|"
                 + "<div id=rm>old<p>q</p></div>|<div id=k class=c>kept<b>b</b></div>|<br id=br>|<div id=t a=1>x</div>|"
                 + "<div id=a gone=1 keep='k1' data-u=u   checked>x</div>|<div id=m>x</div>";
-        JsonNode j = rewrite("elements", html, 0);
-        assertEquals("&lt;b&gt;&amp;\"'<div id=b>[pre&lt;]in<u>app</u></div><i>x</i>|<div id=i>&lt;x&gt;&amp;</div>|"
+        assertRewrites("elements", html,
+                "&lt;b&gt;&amp;\"'<div id=b>[pre&lt;]in<u>app</u></div><i>x</i>|<div id=i>&lt;x&gt;&amp;</div>|"
                 + "<div id=ih><x>h</x></div>|<r/>||kept<b>b</b>|B<br id=br>A|<section id=t a=1>x</section>|"
-                + "<div id=a keep=\"k2\" data-u=u checked new=\"q&quot;<&'>\">x</div>|12<div id=m>65x78</div>43", j.get("out").asText());
-        assertEquals("[true,[\"k1\",true,null,false]]", j.get("log").toString());
+                + "<div id=a keep=\"k2\" data-u=u checked new=\"q&quot;<&'>\">x</div>|12<div id=m>65x78</div>43",
+                "[true,[\"k1\",true,null,false]]");
     }
 
     @Test
     void endTagHandlersRenameWrapAndRemoveTheEndTag() throws Exception {
-        JsonNode j = rewrite("endTags", "<div id=e>x</div>|<div id=er>y</DIV>|<br>", 0);
-        assertEquals("<div id=e>x<eb></DIV2>&amp;ea|<div id=er>y|<br>", j.get("out").asText());
-        assertEquals("[\"div\",\"TypeError: Parser error: No end tag.\"]", j.get("log").toString());
+        assertRewrites("endTags", "<div id=e>x</div>|<div id=er>y</DIV>|<br>",
+                "<div id=e>x<eb></DIV2>&amp;ea|<div id=er>y|<br>",
+                "[\"div\",\"TypeError: Parser error: No end tag.\"]");
     }
 
     @Test
     void textChunkMutations() throws Exception {
-        JsonNode j = rewrite("texts", "<p id=a>one &amp; two</p><p id=b>x</p><p id=c>gone<i>i</i></p><p id=d>data</p>", 0);
-        assertEquals("<p id=a>&lt;A&amp;&gt;</p><p id=b><b>x</b></p><p id=c><i></i></p><p id=d>data!</p>", j.get("out").asText());
-        assertEquals("[[\"one &amp; two\",false],[\"\",true],true,true,true,true]", j.get("log").toString());
+        assertRewrites("texts", "<p id=a>one &amp; two</p><p id=b>x</p><p id=c>gone<i>i</i></p><p id=d>data</p>",
+                "<p id=a>&lt;A&amp;&gt;</p><p id=b><b>x</b></p><p id=c><i></i></p><p id=d>data!</p>",
+                "[[\"one &amp; two\",false],[\"\",true],true,true,true,true]");
     }
 
     @Test
     void commentsAndDocumentEnd() throws Exception {
-        JsonNode j = rewrite("comments", "<p id=e><!--old--></p><p id=f><!--f--></p><p id=g><!--g--></p><!--top-->", 0);
-        assertEquals("<p id=e><!--new<b>&--></p><p id=f>&amp;<c><a></p><p id=g></p><!--top-->&lt;end&gt;&amp;<end2>", j.get("out").asText());
-        assertEquals("[\"old\",\"TypeError: Parser error: Comment text shouldn't contain a comment-closing sequence.\","
-                + "\"doc:new<b>&\",\"doc:f\",true,\"doc:g\",\"doc:top\"]", j.get("log").toString());
+        assertRewrites("comments", "<p id=e><!--old--></p><p id=f><!--f--></p><p id=g><!--g--></p><!--top-->",
+                "<p id=e><!--new<b>&--></p><p id=f>&amp;<c><a></p><p id=g></p><!--top-->&lt;end&gt;&amp;<end2>",
+                "[\"old\",\"TypeError: Parser error: Comment text shouldn't contain a comment-closing sequence.\","
+                + "\"doc:new<b>&\",\"doc:f\",true,\"doc:g\",\"doc:top\"]");
     }
 
     @Test
@@ -295,9 +302,9 @@ class HtmlRewriterTest {
 
     @Test
     void asyncHandlersPauseTheStreamUntilTheySettle() throws Exception {
-        JsonNode j = rewrite("async", "<p id=1>a<b>bold</b></p><p id=2>b</p>", 0);
-        assertEquals("<p id=1 late=\"1\">a<b>BOLD</b></p><p id=2 late=\"1\">b</p>!", j.get("out").asText());
-        assertEquals("[\"start 1\",\"done 1\",\"start 2\",\"done 2\"]", j.get("log").toString());
+        assertRewrites("async", "<p id=1>a<b>bold</b></p><p id=2>b</p>",
+                "<p id=1 late=\"1\">a<b>BOLD</b></p><p id=2 late=\"1\">b</p>!",
+                "[\"start 1\",\"done 1\",\"start 2\",\"done 2\"]");
     }
 
     @Test
