@@ -19,9 +19,10 @@ public final class HtmlOps {
     public HtmlOps() {
     }
 
+    /** A tokenizer; tags, text and comments come as tokens of their own only when JS has handlers for them. */
     @HostAccess.Export
-    public HtmlTokenizer tokenizer() {
-        return new HtmlTokenizer();
+    public HtmlTokenizer tokenizer(boolean reportTags, boolean reportText, boolean reportComments) {
+        return new HtmlTokenizer(reportTags, reportText, reportComments);
     }
 
     /** UTF-8 decoding and encoding that keeps invalid bytes as they were. */

@@ -138,6 +138,7 @@
         const lname = name.toLowerCase();
         s.attrs.push({ raw: null, rawName: lname, name: lname, value });
       } else {
+        if (a.raw !== null) a.source = a.raw;
         a.value = value;
         a.raw = null;
       }
@@ -212,8 +213,14 @@
   // A start tag written out again after a change: attributes nobody touched keep their source text.
   function startTagText(s) {
     let out = "<" + s.rawName;
-    for (const a of s.attrs) out += " " + (a.raw ?? `${a.rawName}="${a.value.replace(/"/g, "&quot;")}"`);
+    for (const a of s.attrs) out += " " + (a.raw ?? `${a.rawName ?? writtenName(a)}="${a.value.replace(/"/g, "&quot;")}"`);
     return out + (s.selfClosing ? " />" : ">");
+  }
+
+  // A changed attribute keeps its name as the source wrote it (`Mod="2"`).
+  function writtenName(a) {
+    const written = a.source.slice(0, a.name.length);
+    return written.toLowerCase() === a.name ? written : a.name;
   }
 
   // ---- calling handlers: synchronously while they are, pausing on the first promise ----
@@ -261,13 +268,14 @@
       this.regs = elementRegs;
       this.doc = documentHandlers;
       this.reader = reader;
-      this.tokenizer = ops.html.tokenizer();
+      const wants = (kind) => documentHandlers[kind].length > 0 || elementRegs.some((r) => r.handlers[kind] !== undefined);
+      this.tokenizer = ops.html.tokenizer(elementRegs.length > 0, wants("text"), wants("comments"));
       [this.decode, this.decodeEnd, this.encode] = codec;
       this.out = "";
       this.controller = null;
       this.frames = [];      // open elements, outermost first
       this.infos = [];       // their selector views, same order
-      this.root = { children: 0, types: new Map() };
+      this.root = { children: 0, types: null }; // sibling counts of top-level elements
       this.hidden = 0;       // open elements whose content is not written (removed, replaced, new inner content)
       this.active = elementRegs.map(() => 0); // per registration: open elements it matched
       this.done = false;
@@ -363,40 +371,44 @@
       const raw = f.next(), rawName = f.next(), name = f.next(), pops = Number(f.next()), ns = f.next();
       const selfClosing = f.next() === "1", canHaveContent = f.next() === "1";
       const attrs = [];
-      for (let n = Number(f.next()); n > 0; n--) {
-        const araw = f.next(), aname = f.next(), value = f.next();
-        const written = araw.slice(0, aname.length);
-        attrs.push({ raw: araw, rawName: written.toLowerCase() === aname ? written : aname, name: aname, value });
-      }
+      for (let n = Number(f.next()); n > 0; n--) attrs.push({ raw: f.next(), name: f.next(), value: f.next() });
       for (let k = 0; k < pops; k++) this.close(false);
-      const parent = this.frames.length ? this.frames[this.frames.length - 1].counts : this.root;
-      const typeIndex = (parent.types.get(name) || 0) + 1;
-      parent.types.set(name, typeIndex);
+      const parent = this.frames.length ? this.frames[this.frames.length - 1] : this.root;
+      const types = parent.types || (parent.types = new Map());
+      const typeIndex = (types.get(name) || 0) + 1;
+      types.set(name, typeIndex);
       const info = { name, attrs, index: ++parent.children, typeIndex };
-      const matched = [];
+      let matched = null;
       const calls = [];
       for (let i = 0; i < this.regs.length; i++) {
         const reg = this.regs[i];
         if (!reg.match(info, this.infos, this.infos.length)) continue;
-        matched.push(i);
+        (matched || (matched = [])).push(i);
         if (reg.handlers.element) calls.push([reg.handlers.element, reg.handlers.target]);
+      }
+      if (calls.length === 0) { // the common case: nobody looks, the tag goes out as it came
+        this.write(raw);
+        if (canHaveContent) this.open(info, matched, null);
+        return undefined;
       }
       const s = {
         valid: true, raw, rawName, name, ns, attrs, selfClosing, canHaveContent, modified: false, renamed: false,
         before: [], after: [], prepend: [], append: [], removed: false, replacement: null, hideContent: false,
         endHandlers: [],
       };
-      const open = () => {
+      return afterCalls(calls, token(Element, s, ELEMENT_FIELDS), s, () => {
         this.writeStart(s);
-        if (!canHaveContent) return;
-        const hides = s.hideContent;
-        this.frames.push({ s, matched, hides, counts: { children: 0, types: new Map() } });
-        this.infos.push(info);
-        for (const i of matched) this.active[i]++;
-        if (hides) this.hidden++;
-      };
-      if (calls.length === 0) { open(); return undefined; }
-      return afterCalls(calls, token(Element, s, ELEMENT_FIELDS), s, open);
+        if (canHaveContent) this.open(info, matched, s);
+      });
+    }
+
+    // Pushes an element that has content; `s` is its handlers' state, or null when none ran.
+    open(info, matched, s) {
+      const hides = s !== null && s.hideContent;
+      this.frames.push({ s, matched, hides, children: 0, types: null });
+      this.infos.push(info);
+      if (matched !== null) for (const i of matched) this.active[i]++;
+      if (hides) this.hidden++;
     }
 
     // The start tag's place: what goes before it, the tag (or its replacement) and, for an element
@@ -414,16 +426,19 @@
     close(end) {
       const frame = this.frames.pop();
       this.infos.pop();
-      for (const i of frame.matched) this.active[i]--;
+      if (frame.matched !== null) for (const i of frame.matched) this.active[i]--;
       if (frame.hides) this.hidden--;
       const s = frame.s;
+      if (s === null) { if (end) this.write(end.raw); return undefined; }
       this.write(s.append.join(""));
       if (!end) { this.write(s.after.join("")); return undefined; }
       const t = pieces({ name: s.renamed ? s.rawName : end.rawName, renamed: s.renamed });
-      return afterCalls(s.endHandlers, token(EndTag, t, END_TAG_FIELDS), t, () => {
+      const finish = () => {
         const tag = s.removed || t.removed ? "" : t.renamed ? `</${t.name}>` : end.raw;
         this.write(t.before.join("") + tag + t.after.join("") + s.after.join(""));
-      });
+      };
+      if (s.endHandlers.length === 0) { finish(); return undefined; }
+      return afterCalls(s.endHandlers, token(EndTag, t, END_TAG_FIELDS), t, finish);
     }
 
     endTag(raw, rawName, name, pops) {

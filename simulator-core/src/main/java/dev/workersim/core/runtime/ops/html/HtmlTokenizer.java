@@ -45,8 +45,15 @@ public final class HtmlTokenizer {
     private String pending = "";   // unparsed input: a construct cut by the chunk end
     private boolean inText;        // a text node is open (its end is reported as a last, empty chunk)
     private boolean finished;
+    // Whether JS has handlers for elements, text and comments; without, these go out as raw source text.
+    private final boolean reportTags;
+    private final boolean reportText;
+    private final boolean reportComments;
 
-    public HtmlTokenizer() {
+    public HtmlTokenizer(boolean reportTags, boolean reportText, boolean reportComments) {
+        this.reportTags = reportTags;
+        this.reportText = reportText;
+        this.reportComments = reportComments;
     }
 
     /** Tokens of {@code chunk} (with whatever was held back), packed; a cut construct is held back. */
@@ -90,6 +97,10 @@ public final class HtmlTokenizer {
 
     private void text(TokenWriter out, String s) {
         if (s.isEmpty()) return;
+        if (!reportText) {
+            out.raw(s);
+            return;
+        }
         inText = true;
         out.token("T").field(s);
     }
@@ -114,7 +125,7 @@ public final class HtmlTokenizer {
             if (isAlpha(d)) return tag(s, lt, true, last, out);
             if (d == '>') { // "</>" is dropped by the parser: no token, but it ends the text
                 endText(out);
-                out.token("R").field("</>");
+                out.raw("</>");
                 return lt + 3;
             }
             return bogusComment(s, lt, lt + 2, last, out);
@@ -171,7 +182,8 @@ public final class HtmlTokenizer {
 
     private int comment(TokenWriter out, String raw, String text, int next) {
         endText(out);
-        out.token("C").field(raw).field(text);
+        if (reportComments) out.token("C").field(raw).field(text);
+        else out.raw(raw);
         return next;
     }
 
@@ -191,9 +203,9 @@ public final class HtmlTokenizer {
         if (end < 0 && !last) return -1;
         if (end < 0) end = s.length();
         // The markers pass through as they are; the inside is text, as lol-html reports it.
-        out.token("r").field("<![CDATA[");
+        out.raw("<![CDATA[");
         text(out, s.substring(from, end));
-        if (end < s.length()) out.token("r").field("]]>");
+        if (end < s.length()) out.raw("]]>");
         return Math.min(end + 3, s.length());
     }
 
@@ -232,9 +244,10 @@ public final class HtmlTokenizer {
         String ns = childNamespace(name);
         boolean canHaveContent = ns.equals(HTML) ? !VOID.contains(name) : !t.selfClosing();
         if (canHaveContent) open.add(new Open(name, ns));
-        out.token("S").field(raw).field(t.name()).field(name).field(pops).field(ns)
+        if (!reportTags) out.raw(raw);
+        else out.token("S").field(raw).field(t.name()).field(name).field(pops).field(ns)
                 .field(t.selfClosing() ? 1 : 0).field(canHaveContent ? 1 : 0).field(t.attributes().size());
-        for (Tag.Attribute a : t.attributes()) out.field(a.raw()).field(a.name()).field(a.value());
+        if (reportTags) for (Tag.Attribute a : t.attributes()) out.field(a.raw()).field(a.name()).field(a.value());
         if (ns.equals(HTML) && canHaveContent) {
             if (RCDATA.contains(name)) enterRaw(Mode.RCDATA, name);
             else if (RAWTEXT.contains(name)) enterRaw(Mode.RAWTEXT, name);
@@ -257,7 +270,8 @@ public final class HtmlTokenizer {
                 break;
             }
         }
-        out.token("E").field(raw).field(t.name()).field(name).field(pops);
+        if (reportTags) out.token("E").field(raw).field(t.name()).field(name).field(pops);
+        else out.raw(raw);
     }
 
     private boolean foreign() {
