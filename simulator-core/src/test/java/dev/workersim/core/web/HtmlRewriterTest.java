@@ -137,6 +137,11 @@ class HtmlRewriterTest {
                 const name = url.pathname.slice(1);
                 log.length = 0;
                 if (name === "streaming") return Response.json(await streaming());
+                if (name === "gzip") { // a gzip body as fetch() gives it: read decoded, headers kept
+                  const plain = new Response("<p>squeezed</p>").body;
+                  const headers = { "content-type": "text/html", "content-encoding": "gzip", "content-length": "15" };
+                  return new HTMLRewriter().on("p", { element(e) { e.setAttribute("x", "1"); } }).transform(new Response(plain, { headers }));
+                }
                 const rw = name === "selectors" ? selectorCase(JSON.parse(url.searchParams.get("s"))) : cases[name]();
                 const bytes = new Uint8Array(await request.arrayBuffer());
                 const contentType = url.searchParams.get("ct") || "text/html";
@@ -322,6 +327,16 @@ class HtmlRewriterTest {
         assertEquals("<p id=first seen=\"1\">one</p>", j.get("first").asText());
         assertEquals(false, j.get("closedAtFirst").asBoolean());
         assertEquals("<p id=second seen=\"1\">two</p>", j.get("rest").asText());
+    }
+
+    @Test
+    void aRewrittenBodyGoesOutChunkedAndEncodedAsItsHeadersSay() throws Exception {
+        FetchResponse r = sim.dispatchFetch(FetchRequest.of("GET", "http://localhost/gzip"));
+        assertEquals(null, r.header("content-length")); // the source's length no longer holds
+        assertEquals("gzip", r.header("content-encoding"));
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+            assertEquals("<p x=\"1\">squeezed</p>", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     @Test
