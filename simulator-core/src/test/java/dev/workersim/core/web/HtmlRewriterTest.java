@@ -257,7 +257,10 @@ class HtmlRewriterTest {
 
     @Test
     void rawTextElementsHoldNoElements() throws Exception {
-        String html = "<script><b>x</b></script><style><b></style><textarea><b></textarea><title><b></title><b>real</b>";
+        // (In the script, "<!--" starts an escape in which "<script>...</script>" is text, and only a
+        // "</script>" after "-->" ends the element.)
+        String html = "<script><b>x</b></script><style><b></style><textarea><b></textarea><title><b></title>"
+                + "<script><!--<script>x</script><b>--></script><noscript><b></noscript><b>real</b>";
         JsonNode j = rewrite("selectors?s=" + enc("[\"b\"]"), html.replace("<b>real", "<b id=real>real"), 0);
         assertEquals("[[\"b\",\"real\"]]", j.get("log").toString());
     }

@@ -242,7 +242,13 @@
   // Runs `then` after the calls, at once or when their promise settles; returns that promise if any.
   function afterCalls(calls, token, state, then) {
     const done = () => { state.valid = false; then(); };
-    const p = calls.length === 0 ? undefined : callAll(calls, token);
+    let p;
+    try {
+      p = calls.length === 0 ? undefined : callAll(calls, token);
+    } catch (e) {
+      state.valid = false;
+      throw e;
+    }
     if (p === undefined) { done(); return undefined; }
     return p.then(done, (e) => { state.valid = false; throw e; });
   }
@@ -278,7 +284,6 @@
       this.root = { children: 0, types: null }; // sibling counts of top-level elements
       this.hidden = 0;       // open elements whose content is not written (removed, replaced, new inner content)
       this.active = elementRegs.map(() => 0); // per registration: open elements it matched
-      this.done = false;
     }
 
     write(s) { if (this.hidden === 0) this.out += s; }

@@ -21,7 +21,7 @@ public final class HtmlTokenizer {
     private static final Set<String> VOID = Set.of("area", "base", "br", "col", "embed", "hr", "img", "input",
             "keygen", "link", "meta", "param", "source", "track", "wbr");
     private static final Set<String> RCDATA = Set.of("title", "textarea");
-    private static final Set<String> RAWTEXT = Set.of("style", "xmp", "iframe", "noembed", "noframes", "noscript", "script");
+    private static final Set<String> RAWTEXT = Set.of("style", "xmp", "iframe", "noembed", "noframes", "noscript");
     // HTML start tags that end foreign (SVG/MathML) content, from the tree builder's rules.
     private static final Set<String> BREAKOUT = Set.of("b", "big", "blockquote", "body", "br", "center", "code", "dd",
             "div", "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li",
@@ -34,14 +34,21 @@ public final class HtmlTokenizer {
     static final String SVG = "http://www.w3.org/2000/svg";
     static final String MATHML = "http://www.w3.org/1998/Math/MathML";
 
-    private enum Mode { DATA, RCDATA, RAWTEXT, PLAINTEXT }
+    private enum Mode { DATA, RCDATA, RAWTEXT, SCRIPT, PLAINTEXT }
+
+    // Script data's escapes: "<!--" starts ESCAPED, where "<script" starts DOUBLE, in which
+    // "</script>" is text that goes back to ESCAPED; "-->" ends both. Only outside DOUBLE does
+    // "</script>" end the element (so `<!-- document.write("<script></script>") -->` stays text).
+    private enum Escape { NONE, ESCAPED, DOUBLE }
 
     private record Open(String name, String ns) {
     }
 
     private final List<Open> open = new ArrayList<>();
     private Mode mode = Mode.DATA;
-    private String rawEndTag = ""; // the element whose end tag leaves RCDATA/RAWTEXT
+    private String rawEndTag = ""; // the element whose end tag leaves RCDATA/RAWTEXT/SCRIPT
+    private Escape escape = Escape.NONE;
+    private final StringBuilder piece = new StringBuilder(); // text not yet handed out as a chunk
     private String pending = "";   // unparsed input: a construct cut by the chunk end
     private boolean inText;        // a text node is open (its end is reported as a last, empty chunk)
     private boolean finished;
@@ -77,13 +84,28 @@ public final class HtmlTokenizer {
         int n = in.length();
         while (at < n) {
             int lt = mode == Mode.PLAINTEXT ? -1 : in.indexOf('<', at);
+            if (mode == Mode.SCRIPT && escape != Escape.NONE) {
+                int dashes = in.indexOf("-->", at);
+                if (dashes >= 0 && (lt < 0 || dashes < lt)) { // the escape ends; the '>' starts the next chunk
+                    piece.append(in, at, dashes + 2);
+                    flushText(out);
+                    escape = Escape.NONE;
+                    at = dashes + 2;
+                    continue;
+                }
+            }
             if (lt < 0) {
                 text(out, in.substring(at));
                 at = n;
                 break;
             }
-            if (lt > at) text(out, in.substring(at, lt));
-            int next = mode == Mode.DATA ? markup(in, lt, last, out) : rawMarkup(in, lt, last, out);
+            piece.append(in, at, lt);
+            flushText(out); // text breaks where markup might start
+            int next = switch (mode) {
+                case DATA -> markup(in, lt, last, out);
+                case SCRIPT -> scriptMarkup(in, lt, last, out);
+                default -> rawMarkup(in, lt, last, out);
+            };
             if (next < 0) { // cut by the chunk end: wait for more
                 pending = in.substring(lt);
                 return out.toString();
@@ -91,12 +113,22 @@ public final class HtmlTokenizer {
             at = next;
         }
         pending = "";
+        flushText(out); // text goes out with the chunk it came in
         if (last) endText(out);
         return out.toString();
     }
 
+    /** {@code s} as a text chunk of its own (after any text before it). */
     private void text(TokenWriter out, String s) {
-        if (s.isEmpty()) return;
+        flushText(out);
+        piece.append(s);
+        flushText(out);
+    }
+
+    private void flushText(TokenWriter out) {
+        if (piece.length() == 0) return;
+        String s = piece.toString();
+        piece.setLength(0);
         if (!reportText) {
             out.raw(s);
             return;
@@ -106,6 +138,7 @@ public final class HtmlTokenizer {
     }
 
     private void endText(TokenWriter out) {
+        flushText(out);
         if (!inText) return;
         inText = false;
         out.token("L");
@@ -136,7 +169,7 @@ public final class HtmlTokenizer {
         return lt + 1;
     }
 
-    // A construct cut by the end of the input: held back, or at the very end passed on as text.
+    // A construct cut by the chunk end: held back; at the very end of the input it is text.
     private int cut(String s, int lt, boolean last, TokenWriter out) {
         if (!last) return -1;
         text(out, s.substring(lt));
@@ -224,8 +257,12 @@ public final class HtmlTokenizer {
     /** Parses a start or end tag at {@code lt}; -1 if cut. */
     private int tag(String s, int lt, boolean end, boolean last, TokenWriter out) {
         Tag t = Tag.parse(s, lt + (end ? 2 : 1));
-        if (t == null) return cut(s, lt, last, out);
+        if (t == null && !last) return -1;
         endText(out);
+        if (t == null) { // a tag the input ends inside goes out as it was, but is no text (as in lol-html)
+            out.raw(s.substring(lt));
+            return s.length();
+        }
         String raw = s.substring(lt, t.end());
         if (end) endTag(out, raw, t);
         else startTag(out, raw, t);
@@ -251,6 +288,7 @@ public final class HtmlTokenizer {
         if (ns.equals(HTML) && canHaveContent) {
             if (RCDATA.contains(name)) enterRaw(Mode.RCDATA, name);
             else if (RAWTEXT.contains(name)) enterRaw(Mode.RAWTEXT, name);
+            else if (name.equals("script")) enterRaw(Mode.SCRIPT, name);
             else if (name.equals("plaintext")) mode = Mode.PLAINTEXT;
         }
     }
@@ -258,6 +296,7 @@ public final class HtmlTokenizer {
     private void enterRaw(Mode m, String name) {
         mode = m;
         rawEndTag = name;
+        escape = Escape.NONE;
     }
 
     private void endTag(TokenWriter out, String raw, Tag t) {
@@ -302,18 +341,21 @@ public final class HtmlTokenizer {
     // ---- RCDATA, RAWTEXT and script data: only the element's own end tag is markup ----
 
     private int rawMarkup(String s, int lt, boolean last, TokenWriter out) {
+        if (lt + 1 >= s.length()) return cut(s, lt, last, out);
+        if (s.charAt(lt + 1) == '/') return rawEndTag(s, lt, last, out, true);
+        text(out, "<");
+        return lt + 1;
+    }
+
+    /**
+     * At "&lt;/" in raw text: the element's end tag when {@code closes}, else "&lt;/name" as text (in a
+     * piece of its own). Returns where to go on, or -1 if cut.
+     */
+    private int rawEndTag(String s, int lt, boolean last, TokenWriter out, boolean closes) {
         int n = s.length();
-        if (lt + 1 >= n) return cut(s, lt, last, out);
-        if (s.charAt(lt + 1) != '/') {
-            text(out, "<");
-            return lt + 1;
-        }
-        int i = lt + 2;
-        while (i < n && isAlpha(s.charAt(i))) i++;
+        int i = nameEnd(s, lt + 2);
         if (i >= n) return cut(s, lt, last, out);
-        char c = s.charAt(i);
-        boolean boundary = c == '>' || c == '/' || isSpace(c);
-        if (boundary && s.substring(lt + 2, i).equalsIgnoreCase(rawEndTag)) {
+        if (closes && isDelimiter(s.charAt(i)) && s.substring(lt + 2, i).equalsIgnoreCase(rawEndTag)) {
             Tag t = Tag.parse(s, lt + 2);
             if (t == null) return cut(s, lt, last, out);
             mode = Mode.DATA;
@@ -321,8 +363,55 @@ public final class HtmlTokenizer {
             endTag(out, s.substring(lt, t.end()), t);
             return t.end();
         }
-        text(out, s.substring(lt, i)); // "</name" that is not the end tag: text, in a piece of its own
+        text(out, s.substring(lt, i));
         return i;
+    }
+
+    private int scriptMarkup(String s, int lt, boolean last, TokenWriter out) {
+        int n = s.length();
+        if (lt + 1 >= n) return cut(s, lt, last, out);
+        char c = s.charAt(lt + 1);
+        if (c == '/') {
+            if (escape != Escape.DOUBLE) return rawEndTag(s, lt, last, out, true);
+            int i = nameEnd(s, lt + 2);
+            if (i >= n) return cut(s, lt, last, out);
+            if (isDelimiter(s.charAt(i)) && s.substring(lt + 2, i).equalsIgnoreCase("script")) {
+                escape = Escape.ESCAPED;
+                text(out, s.substring(lt, i + 1));
+                return i + 1;
+            }
+            return rawEndTag(s, lt, last, out, false);
+        }
+        if (c == '!' && escape == Escape.NONE) {
+            int m = startsWith(s, lt + 1, "!--", false, n);
+            if (m < 0) return cut(s, lt, last, out);
+            if (m == 0) {
+                text(out, "<!--");
+                escape = Escape.ESCAPED;
+                return lt + 4;
+            }
+        }
+        if (escape == Escape.ESCAPED && isAlpha(c)) {
+            int i = nameEnd(s, lt + 1);
+            if (i >= n) return cut(s, lt, last, out);
+            if (isDelimiter(s.charAt(i)) && s.substring(lt + 1, i).equalsIgnoreCase("script")) {
+                escape = Escape.DOUBLE;
+                piece.append(s, lt, i); // joins the text after it
+                return i;
+            }
+        }
+        text(out, "<");
+        return lt + 1;
+    }
+
+    private static int nameEnd(String s, int from) {
+        int i = from;
+        while (i < s.length() && isAlpha(s.charAt(i))) i++;
+        return i;
+    }
+
+    private static boolean isDelimiter(char c) {
+        return c == '>' || c == '/' || isSpace(c);
     }
 
     static boolean isAlpha(char c) {
