@@ -75,6 +75,12 @@ class HtmlRewriterTest {
               },
               throws: () => new HTMLRewriter().on("p", { element() { throw new RangeError("boom"); } }),
               charset: () => new HTMLRewriter().on("p", { element(e) { e.setAttribute("x", "\u00e9"); e.append("\u2603&"); } }),
+              streamed: () => new HTMLRewriter().on("p", { element(e) {
+                // Content from a body: the rewrite waits until the (slow) stream has been read.
+                const slow = new ReadableStream({ async start(c) { await new Promise((r) => setTimeout(r, 20)); c.enqueue(new TextEncoder().encode("<x>")); c.close(); } });
+                e.before(slow).append(new Response("<s>"), { html: true });
+                log.push(err(() => e.after()));
+              } }),
               reads: () => new HTMLRewriter().on("p", { text(t) { log.push(t.text); } }),
               order: () => new HTMLRewriter()
                 .on("#a", { element(e) { e.after("A"); e.onEndTag((t) => { t.after("T1"); }); e.onEndTag((t) => { t.after("T2"); }); } })
@@ -340,6 +346,12 @@ class HtmlRewriterTest {
         try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
             assertEquals("<p x=\"1\">squeezed</p>", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    @Test
+    void contentMayComeFromAResponseOrAStream() throws Exception {
+        assertRewrites("streamed", "<p>x</p>", "&lt;x&gt;<p>x<s></p>",
+                "[\"TypeError: Failed to execute 'after' on 'Element': parameter 1 is not of type 'string or JsReadableStream or Response'.\"]");
     }
 
     @Test

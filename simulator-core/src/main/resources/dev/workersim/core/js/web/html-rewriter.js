@@ -8,8 +8,31 @@
   const STALE = "This content token is no longer valid. Content tokens are only valid during the execution of the relevant content handler.";
   const Decoder = globalThis.TextDecoder; // taken before user code could replace it (legacy charsets)
   const escapeText = (s) => s.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
-  // Inserted content: markup as given with {html: true}, else text with &, < and > escaped.
-  const content = (value, options) => (options != null && options.html ? String(value) : escapeText(String(value)));
+  // Inserted content (the arguments of before/after/... on token state `s`): markup as given with
+  // {html: true}, else text with &, < and > escaped. A Response or ReadableStream is read to its end
+  // first: the piece is filled in later and `s.waits` holds the stream back until it is.
+  function content(s, args, method, cls) {
+    if (args.length === 0) {
+      throw new TypeError(`Failed to execute '${method}' on '${cls}': parameter 1 is not of type 'string or JsReadableStream or Response'.`);
+    }
+    const [value, options] = args;
+    const html = options != null && !!options.html;
+    const isResponse = value instanceof $.Response;
+    if (isResponse || value instanceof $.ReadableStream) {
+      const piece = { text: "" };
+      const body = isResponse ? value.body : value;
+      const read = body === null ? Promise.resolve("") : new $.Response(body).text();
+      (s.waits || (s.waits = [])).push(read.then((t) => { piece.text = html ? t : escapeText(t); }));
+      return piece;
+    }
+    return html ? String(value) : escapeText(String(value));
+  }
+  const str = (piece) => (piece === null ? "" : typeof piece === "string" ? piece : piece.text);
+  const join = (pieces) => {
+    let out = "";
+    for (const p of pieces) out += str(p);
+    return out;
+  };
 
   // ---- the objects handlers receive: each wraps a state that dies when its handler is done ----
   // As in workerd, methods sit on the prototype and the readable fields are accessors on each
@@ -40,14 +63,14 @@
   // before/after/replace/remove, shared by text chunks, comments and end tags.
   function insertions(cls, { replace = true } = {}) {
     const methods = {
-      before(text, options) { stateOf(this).before.push(content(text, options)); return this; },
-      after(text, options) { stateOf(this).after.unshift(content(text, options)); return this; },
+      before(text, options) { const s = stateOf(this); s.before.push(content(s, arguments, "before", cls.name)); return this; },
+      after(text, options) { const s = stateOf(this); s.after.unshift(content(s, arguments, "after", cls.name)); return this; },
     };
     if (replace) {
       methods.replace = function replace(text, options) {
         const s = stateOf(this);
+        s.replacement = content(s, arguments, "replace", cls.name);
         s.removed = true;
-        s.replacement = content(text, options);
         return this;
       };
     }
@@ -80,7 +103,7 @@
 
   class DocumentEnd {
     constructor(key) { guard(key); }
-    append(text, options) { stateOf(this).after.push(content(text, options)); return this; }
+    append(text, options) { const s = stateOf(this); s.after.push(content(s, arguments, "append", "DocumentEnd")); return this; }
   }
 
   class EndTag { constructor(key) { guard(key); } }
@@ -102,7 +125,7 @@
   const ELEMENT_FIELDS = [
     ["namespaceURI", getter("ns")],
     removedField,
-    ["attributes", function () { return stateOf(this).attrs.map((a) => [clean(a.name), clean(a.value)])[Symbol.iterator](); }],
+    ["attributes", function () { return new AttributesIterator(kToken, stateOf(this).attrs.map((a) => [clean(a.name), clean(a.value)])); }],
     ["tagName", getter("name"), function (value) {
       const s = stateOf(this);
       s.rawName = checkTagName(value);
@@ -111,6 +134,21 @@
       s.modified = true;
     }],
   ];
+
+  // element.attributes: [name, value] pairs, a snapshot taken when asked.
+  class AttributesIterator {
+    #pairs;
+    #at = 0;
+    constructor(key, pairs) {
+      guard(key);
+      this.#pairs = pairs;
+    }
+    next() {
+      const pairs = this.#pairs;
+      return this.#at < pairs.length ? { value: pairs[this.#at++], done: false } : { value: undefined, done: true };
+    }
+    [Symbol.iterator]() { return this; }
+  }
 
   class Element {
     constructor(key) { guard(key); }
@@ -153,23 +191,26 @@
       return this;
     }
 
-    before(text, options) { stateOf(this).before.push(content(text, options)); return this; }
-    after(text, options) { stateOf(this).after.unshift(content(text, options)); return this; }
+    before(text, options) { const s = stateOf(this); s.before.push(content(s, arguments, "before", "Element")); return this; }
+    after(text, options) { const s = stateOf(this); s.after.unshift(content(s, arguments, "after", "Element")); return this; }
     // Content goes in only where an end tag will come: void and self-closing foreign elements take none.
     prepend(text, options) {
       const s = stateOf(this);
-      if (s.canHaveContent) s.prepend.unshift(content(text, options));
+      const piece = content(s, arguments, "prepend", "Element");
+      if (s.canHaveContent) s.prepend.unshift(piece);
       return this;
     }
     append(text, options) {
       const s = stateOf(this);
-      if (s.canHaveContent) s.append.push(content(text, options));
+      const piece = content(s, arguments, "append", "Element");
+      if (s.canHaveContent) s.append.push(piece);
       return this;
     }
     setInnerContent(text, options) {
       const s = stateOf(this);
+      const piece = content(s, arguments, "setInnerContent", "Element");
       if (s.canHaveContent) {
-        s.prepend = [content(text, options)];
+        s.prepend = [piece];
         s.append = [];
         s.hideContent = true;
       }
@@ -177,8 +218,8 @@
     }
     replace(text, options) {
       const s = stateOf(this);
+      s.replacement = content(s, arguments, "replace", "Element");
       s.removed = true;
-      s.replacement = content(text, options);
       s.hideContent = true;
       return this;
     }
@@ -208,7 +249,7 @@
     return s.attrs.find((a) => a.name === lname);
   }
 
-  for (const cls of [Element, EndTag, Text, Comment, Doctype, DocumentEnd]) $.idl(cls);
+  for (const cls of [Element, AttributesIterator, EndTag, Text, Comment, Doctype, DocumentEnd]) $.idl(cls);
 
   // A start tag written out again after a change: attributes nobody touched keep their source text.
   function startTagText(s) {
@@ -241,7 +282,12 @@
 
   // Runs `then` after the calls, at once or when their promise settles; returns that promise if any.
   function afterCalls(calls, token, state, then) {
-    const done = () => { state.valid = false; then(); };
+    // The token dies with its handlers; content it was given from streams is read before it is written.
+    const done = () => {
+      state.valid = false;
+      if (state.waits === undefined) return then();
+      return Promise.all(state.waits).then(then);
+    };
     let p;
     try {
       p = calls.length === 0 ? undefined : callAll(calls, token);
@@ -249,7 +295,7 @@
       state.valid = false;
       throw e;
     }
-    if (p === undefined) { done(); return undefined; }
+    if (p === undefined) return done();
     return p.then(done, (e) => { state.valid = false; throw e; });
   }
 
@@ -356,7 +402,7 @@
     }
 
     writeToken(s, raw) {
-      this.write(s.before.join("") + (s.removed ? s.replacement ?? "" : raw) + s.after.join(""));
+      this.write(join(s.before) + (s.removed ? str(s.replacement) : raw) + join(s.after));
     }
 
     comment(raw, text) {
@@ -419,10 +465,10 @@
     // The start tag's place: what goes before it, the tag (or its replacement) and, for an element
     // with content, what was prepended; a void element's "after" follows at once.
     writeStart(s) {
-      let out = s.before.join("");
-      if (s.removed) out += s.replacement ?? "";
+      let out = join(s.before);
+      if (s.removed) out += str(s.replacement);
       else out += s.modified ? startTagText(s) : s.raw;
-      out += (s.canHaveContent ? s.prepend : s.after).join("");
+      out += join(s.canHaveContent ? s.prepend : s.after);
       this.write(out);
     }
 
@@ -435,12 +481,12 @@
       if (frame.hides) this.hidden--;
       const s = frame.s;
       if (s === null) { if (end) this.write(end.raw); return undefined; }
-      this.write(s.append.join(""));
-      if (!end) { this.write(s.after.join("")); return undefined; }
+      this.write(join(s.append));
+      if (!end) { this.write(join(s.after)); return undefined; }
       const t = pieces({ name: s.renamed ? s.rawName : end.rawName, renamed: s.renamed });
       const finish = () => {
         const tag = s.removed || t.removed ? "" : t.renamed ? `</${t.name}>` : end.raw;
-        this.write(t.before.join("") + tag + t.after.join("") + s.after.join(""));
+        this.write(join(t.before) + tag + join(t.after) + join(s.after));
       };
       if (s.endHandlers.length === 0) { finish(); return undefined; }
       return afterCalls(s.endHandlers, token(EndTag, t, END_TAG_FIELDS), t, finish);
@@ -455,7 +501,7 @@
     documentEnd() {
       const calls = this.doc.end || [];
       const s = pieces({});
-      return afterCalls(calls, token(DocumentEnd, s, []), s, () => this.write(s.after.join("")));
+      return afterCalls(calls, token(DocumentEnd, s, []), s, () => this.write(join(s.after)));
     }
   }
 
