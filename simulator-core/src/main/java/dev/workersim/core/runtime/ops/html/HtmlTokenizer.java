@@ -94,9 +94,8 @@ public final class HtmlTokenizer {
                     continue;
                 }
             }
-            if (lt < 0) {
-                text(out, in.substring(at));
-                at = n;
+            if (lt < 0) { // text to the end of the chunk (joining a piece begun before it)
+                piece.append(in, at, n);
                 break;
             }
             piece.append(in, at, lt);
