@@ -266,9 +266,12 @@ class HtmlRewriterTest {
         // (In the script, "<!--" starts an escape in which "<script>...</script>" is text, and only a
         // "</script>" after "-->" ends the element.)
         String html = "<script><b>x</b></script><style><b></style><textarea><b></textarea><title><b></title>"
-                + "<script><!--<script>x</script><b>--></script><noscript><b></noscript><b>real</b>";
-        JsonNode j = rewrite("selectors?s=" + enc("[\"b\"]"), html.replace("<b>real", "<b id=real>real"), 0);
-        assertEquals("[[\"b\",\"real\"]]", j.get("log").toString());
+                + "<script><!--<script>x</script><b>--></script><noscript><b></noscript>"
+                + "<script><!-- a --><script>y</script><b id=after><b>real</b>";
+        for (int split : new int[] {0, 1, 2, 3, 7}) {
+            JsonNode j = rewrite("selectors?s=" + enc("[\"b\"]"), html.replace("<b>real", "<b id=real>real"), split);
+            assertEquals("[[\"b\",\"after\"],[\"b\",\"real\"]]", j.get("log").toString(), "split " + split);
+        }
     }
 
     @Test

@@ -95,7 +95,13 @@ public final class HtmlTokenizer {
                 }
             }
             if (lt < 0) { // text to the end of the chunk (joining a piece begun before it)
-                piece.append(in, at, n);
+                int keep = last ? 0 : escapeDashesAtEnd(in, at);
+                piece.append(in, at, n - keep);
+                if (keep > 0) { // maybe the start of "-->": read again with the next chunk
+                    flushText(out);
+                    pending = in.substring(n - keep);
+                    return out.toString();
+                }
                 break;
             }
             piece.append(in, at, lt);
@@ -115,6 +121,14 @@ public final class HtmlTokenizer {
         flushText(out); // text goes out with the chunk it came in
         if (last) endText(out);
         return out.toString();
+    }
+
+    // In escaped script data, how many '-' end the input (at most two, from `from`).
+    private int escapeDashesAtEnd(String in, int from) {
+        if (mode != Mode.SCRIPT || escape == Escape.NONE) return 0;
+        int k = 0;
+        while (k < 2 && in.length() - k > from && in.charAt(in.length() - 1 - k) == '-') k++;
+        return k;
     }
 
     /** {@code s} as a text chunk of its own (after any text before it). */
