@@ -32,6 +32,8 @@ final class JsPrelude {
             "web/formdata.js",         // FormData (+ multipart and urlencoded bodies)
             "web/request.js",          // Request
             "web/response.js",         // Response
+            "web/html-selectors.js",   // the CSS selectors HTMLRewriter accepts
+            "web/html-rewriter.js",    // HTMLRewriter over ops.html (the tokenizer)
             "web/fetch.js",            // fetch() over ops.fetch (the outbound seam)
             "runtime/entrypoints.js",  // WorkerEntrypoint, DurableObject, RpcTarget (cloudflare:workers)
             "runtime/dispatch.js",     // handler discovery, ctx, fetch dispatch, service-worker events

@@ -19,6 +19,8 @@ public final class HostOps {
     public final TextOps text = new TextOps();
     @HostAccess.Export
     public final CryptoOps crypto = new CryptoOps();
+    @HostAccess.Export
+    public final HtmlOps html = new HtmlOps();
 
     @HostAccess.Export
     public final FetchOps fetch;

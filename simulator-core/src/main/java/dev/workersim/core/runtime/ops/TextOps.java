@@ -34,8 +34,14 @@ public final class TextOps {
     /** A decoder for the Encoding Standard name {@code encoding}, or null when the JDK lacks it. */
     @HostAccess.Export
     public Decoder open(String encoding, boolean fatal) {
+        Charset charset = charset(encoding);
+        return charset == null ? null : new Decoder(charset, fatal);
+    }
+
+    /** The JDK charset for an Encoding Standard name, or null when the JDK lacks it. */
+    static Charset charset(String encoding) {
         try {
-            return new Decoder(Charset.forName(JAVA_NAMES.getOrDefault(encoding, encoding)), fatal);
+            return Charset.forName(JAVA_NAMES.getOrDefault(encoding, encoding));
         } catch (IllegalArgumentException e) { // unsupported or illegal charset name
             return null;
         }

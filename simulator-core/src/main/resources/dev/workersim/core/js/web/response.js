@@ -176,7 +176,7 @@
     const s = allStateOf(response);
     const state = s.body;
     const status = s.status === 0 ? 500 : s.status;
-    const headers = s.headers !== null ? $.flattenHeaders(s.headers)
+    let headers = s.headers !== null ? $.flattenHeaders(s.headers)
       : s.contentType !== null ? "content-type\0" + s.contentType : "";
     if (state === null) {
       handle.respondText(status, headers, null);
@@ -204,11 +204,32 @@
       handle.respondBytes(status, headers, b.buffer, b.byteOffset, b.byteLength);
       return;
     }
-    const reader = $.bodyStream(state).getReader();
+    let stream = $.bodyStream(state);
+    if ($.lengthChanged.has(stream)) {
+      headers = withoutLength(headers);
+      if (gzipped(headers) && s.encodeBody !== "manual") stream = stream.pipeThrough(new Compression("gzip"));
+    }
+    const reader = stream.getReader();
     state.used = true;
     handle.startStream(status, headers);
     pump(handle, reader);
   };
+
+  // Bodies whose length differs from their source's (HTMLRewriter output): a content-length copied
+  // from the source would cut them short, so they go out chunked, as workerd sends them. Their
+  // source may have been a gzip body from fetch(), read decoded: a content-encoding it kept says
+  // gzip, so (as workerd does for such headers) the bytes are encoded again on the way out.
+  $.lengthChanged = new WeakSet();
+  const Compression = $.CompressionStream || globalThis.CompressionStream;
+  const gzipped = (flat) => /(^|\0)content-encoding\0\s*gzip\s*(\0|$)/i.test(flat);
+  function withoutLength(flat) {
+    const parts = flat === "" ? [] : flat.split("\0");
+    const kept = [];
+    for (let i = 0; i < parts.length; i += 2) {
+      if (parts[i].toLowerCase() !== "content-length") kept.push(parts[i], parts[i + 1]);
+    }
+    return kept.join("\0");
+  }
 
   function pump(handle, reader) {
     reader.read().then(({ done, value }) => {
