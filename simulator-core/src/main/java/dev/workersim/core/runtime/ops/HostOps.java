@@ -17,6 +17,10 @@ public final class HostOps {
     public final CompressionOps compression = new CompressionOps();
     @HostAccess.Export
     public final TextOps text = new TextOps();
+    @HostAccess.Export
+    public final NodeCryptoOps nodeCrypto = new NodeCryptoOps(); // node:crypto hashes (nodejs_compat)
+    @HostAccess.Export
+    public final NodeZlibOps nodeZlib = new NodeZlibOps();       // node:zlib one-shot codecs
 
     @HostAccess.Export
     public final FetchOps fetch;

@@ -1,0 +1,4 @@
+// node:stream/promises (nodejs_compat): pipeline and finished returning promises.
+import { promises } from "node:stream";
+export const { pipeline, finished } = promises;
+export default promises;
