@@ -75,13 +75,14 @@ proto.getMaxListeners = function getMaxListeners() { return this[kMax] ?? defaul
 proto.addListener = function addListener_(type, listener) { return addListener(this, type, listener, false); };
 proto.on = proto.addListener;
 proto.prependListener = function prependListener(type, listener) { return addListener(this, type, listener, true); };
+// Through this.on / this.prependListener, so a subclass's override (Readable's) sees once() too.
 proto.once = function once(type, listener) {
   checkListener(listener);
-  return addListener(this, type, onceWrapper(this, type, listener), false);
+  return this.on(type, onceWrapper(this, type, listener));
 };
 proto.prependOnceListener = function prependOnceListener(type, listener) {
   checkListener(listener);
-  return addListener(this, type, onceWrapper(this, type, listener), true);
+  return this.prependListener(type, onceWrapper(this, type, listener));
 };
 proto.removeListener = function removeListener(type, listener) {
   checkListener(listener);

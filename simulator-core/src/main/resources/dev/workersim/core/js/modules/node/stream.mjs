@@ -694,6 +694,7 @@ export function pipeline(...streams) {
     }
   };
   streams.forEach((s, i) => {
+    s.on("error", () => {}); // pipeline reports errors through its callback, never as uncaught
     finished(s, { readable: i < streams.length - 1, writable: i > 0 }, done);
     if (i > 0) streams[i - 1].pipe(s);
   });
