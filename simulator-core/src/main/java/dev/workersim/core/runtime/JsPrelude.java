@@ -56,12 +56,12 @@ final class JsPrelude {
             "worker_threads", "zlib");
 
     /**
-     * Bare names for the node: modules (`buffer` for `node:buffer`) under nodejs_compat: each a
+     * Bare names for the node: modules (`buffer` for `node:buffer`) under nodejs_compat v2: each a
      * module that re-exports the node: one, so both names share one instance.
      */
     static java.util.Map<String, String> bareAliases(Compatibility compat) {
         java.util.Map<String, String> out = new java.util.HashMap<>();
-        if (!compat.enabled("nodejs_compat")) return out;
+        if (!nodeV2(compat)) return out;
         for (String name : NODE_MODULES) {
             String spec = "'node:" + name + "'";
             out.put(name, "export * from " + spec + ";\nexport { default } from " + spec + ";\n");
@@ -75,7 +75,12 @@ final class JsPrelude {
             return "No such module \"" + specifier + "\".";
         }
         if (!NODE_NAMES.contains(specifier)) return null;
-        return "No such module \"" + (compat.enabled("nodejs_compat") ? "node:" : "") + specifier + "\".";
+        return "No such module \"" + (nodeV2(compat) ? "node:" : "") + specifier + "\".";
+    }
+
+    /** Bare names and the Buffer/process globals come with nodejs_compat_v2 (on with nodejs_compat from 2024-09-23). */
+    private static boolean nodeV2(Compatibility compat) {
+        return compat.enabled("nodejs_compat") && compat.enabled("nodejs_compat_v2");
     }
 
     /** The builtin modules of a worker with these flags, as specifier and resource pairs. */

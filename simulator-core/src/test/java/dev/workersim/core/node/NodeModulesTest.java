@@ -89,6 +89,18 @@ class NodeModulesTest {
         assertEquals("[\"undefined\",\"undefined\",\"undefined\",\"undefined\"]", r.get("globals").toString());
     }
 
+    // Recorded from wrangler dev at 2024-06-01 (nodejs_compat without v2): node: modules only, no globals.
+    @Test
+    void beforeV2ThereAreNoBareNamesOrGlobals() throws Exception {
+        JsonNode r = probe("compatibility_date = \"2024-06-01\"\ncompatibility_flags = [\"nodejs_compat\"]",
+                "node:buffer", "buffer", "node:process", "process");
+        assertTrue(r.get("node:buffer").asInt() > 0, r.toString());
+        assertTrue(r.get("node:process").asInt() > 0, r.toString());
+        assertEquals("Error: No such module \"buffer\".", r.get("buffer").asText());
+        assertEquals("Error: No such module \"process\".", r.get("process").asText());
+        assertEquals("[\"undefined\",\"undefined\",\"undefined\",\"undefined\"]", r.get("globals").toString());
+    }
+
     @Test
     void nodejsAlsAloneServesOnlyAsyncHooks() throws Exception {
         JsonNode r = probe("compatibility_date = \"2025-09-01\"\ncompatibility_flags = [\"nodejs_als\"]",

@@ -529,11 +529,19 @@ export function isUtf8(input) {
     return false;
   }
 }
+// Re-encodes bytes from one Node encoding to another (through a string, as the encodings are text).
+export function transcode(source, fromEnc, toEnc) {
+  if (!(source instanceof Uint8Array)) throw invalidArgType("source", "an instance of Buffer or Uint8Array", source);
+  return Buffer.from(Buffer.prototype.toString.call(source, fromEnc), toEnc);
+}
+export function resolveObjectURL() { return undefined; } // workerd has no blob: URL registry
+
 export function isAscii(input) {
   const bytes = toBytes(input, undefined, "input");
   return bytes.every((b) => b < 128);
 }
 
-node.expose("Buffer", Buffer);
+// The global exists from nodejs_compat_v2 on (2024-09-23), as in workerd.
+if (node.compat.nodejs_compat_v2) node.expose("Buffer", Buffer);
 
-export default { Buffer, SlowBuffer, kMaxLength, kStringMaxLength, constants, INSPECT_MAX_BYTES, Blob, File, atob, btoa, isUtf8, isAscii };
+export default { Buffer, SlowBuffer, kMaxLength, kStringMaxLength, constants, INSPECT_MAX_BYTES, Blob, File, atob, btoa, isUtf8, isAscii, transcode, resolveObjectURL };

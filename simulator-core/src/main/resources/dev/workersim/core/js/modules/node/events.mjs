@@ -244,7 +244,7 @@ export function addAbortListener(signal, listener) {
 // Node's EventEmitterAsyncResource, without async_hooks tracking beyond the AsyncContext snapshot.
 export class EventEmitterAsyncResource extends EventEmitter {}
 
-Object.assign(EventEmitter, { once, on, getEventListeners, getMaxListeners, setMaxListeners, listenerCount, addAbortListener, EventEmitterAsyncResource });
+Object.assign(EventEmitter, { usingDomains: false, once, on, getEventListeners, getMaxListeners, setMaxListeners, listenerCount, addAbortListener, EventEmitterAsyncResource });
 export const usingDomains = false;
 export const captureRejections = false;
 export { defaultMax as defaultMaxListeners };

@@ -61,8 +61,11 @@ Object.assign(proc, {
 });
 Object.defineProperty(proc, Symbol.toStringTag, { value: "process", configurable: true });
 
-node.expose("process", proc);
-node.expose("global", globalThis);
+// The globals exist from nodejs_compat_v2 on (2024-09-23), as in workerd.
+if (node.compat.nodejs_compat_v2) {
+  node.expose("process", proc);
+  node.expose("global", globalThis);
+}
 
 export default proc;
 export const { env, platform, version, versions, arch, title, argv, argv0, execArgv, execPath, pid, ppid, features,

@@ -714,9 +714,15 @@ export function isReadable(stream) { return !!stream?._readableState && stream.r
 export function isWritable(stream) { return !!stream?._writableState && stream.writable; }
 export function isErrored(stream) { return !!(stream?._readableState ?? stream?._writableState)?.errored; }
 export function isDisturbed(stream) { return !!stream?._readableState && (stream._readableState.flowing !== null || stream._readableState.endEmitted); }
+export function destroy(stream, err) { stream.destroy(err); }
+export function isDestroyed(stream) { return !!(stream?._readableState ?? stream?._writableState)?.destroyed; }
+export const _isUint8Array = (value) => value instanceof Uint8Array;
+export const _isArrayBufferView = (value) => ArrayBuffer.isView(value);
+export const _uint8ArrayToBuffer = (chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 export function getDefaultHighWaterMark(objectMode) { return objectMode ? 16 : 16384; }
 export function setDefaultHighWaterMark() {}
 
 Object.assign(Stream, { Stream, Readable, Writable, Duplex, Transform, PassThrough, pipeline, finished, promises,
-  addAbortSignal, isReadable, isWritable, isErrored, isDisturbed, getDefaultHighWaterMark, setDefaultHighWaterMark });
+  addAbortSignal, isReadable, isWritable, isErrored, isDisturbed, getDefaultHighWaterMark, setDefaultHighWaterMark,
+  destroy, isDestroyed, _isUint8Array, _isArrayBufferView, _uint8ArrayToBuffer });
 export default Stream;

@@ -5,7 +5,7 @@ if (node === undefined) throw new Error("node:timers was loaded outside the work
 
 const timeoutId = new WeakMap();
 
-class Timeout {
+export class Timeout {
   constructor(id) { timeoutId.set(this, id); }
   ref() { return this; }
   unref() { return this; }
@@ -31,9 +31,17 @@ export function clearInterval(t) { globalThis.clearInterval(idOf(t)); }
 export function setImmediate(callback, ...args) { return new Immediate(globalThis.setTimeout(callback, 0, ...args)); }
 export function clearImmediate(t) { globalThis.clearTimeout(idOf(t)); }
 
-node.expose("setImmediate", setImmediate);
-node.expose("clearImmediate", clearImmediate);
+// The globals exist from nodejs_compat_v2 on (2024-09-23), as in workerd.
+if (node.compat.nodejs_compat_v2) {
+  node.expose("setImmediate", setImmediate);
+  node.expose("clearImmediate", clearImmediate);
+}
+
+// Deprecated in Node and inert in workerd: there are no unref'd handles to enroll.
+export function active() {}
+export function enroll() {}
+export function unenroll() {}
 
 import * as promises from "node:timers/promises";
 export { promises };
-export default { setTimeout, setInterval, clearTimeout, clearInterval, setImmediate, clearImmediate, promises };
+export default { setTimeout, setInterval, clearTimeout, clearInterval, setImmediate, clearImmediate, promises, active, enroll, unenroll };

@@ -47,6 +47,11 @@ export function urlToHttpOptions(url) {
   return options;
 }
 
+export function toPathIfFileURL(value) {
+  return value instanceof URL || (typeof value === "object" && value?.href && value?.protocol)
+    ? fileURLToPath(value) : value;
+}
+
 export function domainToASCII(domain) {
   try { return new URL(`http://${domain}`).hostname; } catch { return ""; }
 }
@@ -159,4 +164,4 @@ export function resolve(from, to) {
   return new URL(to, new URL(from, "resolve://")).href.replace(/^resolve:\/\/\/?/, "");
 }
 
-export default { URL, URLSearchParams, fileURLToPath, pathToFileURL, urlToHttpOptions, domainToASCII, domainToUnicode, Url, parse, format, resolve };
+export default { URL, URLSearchParams, fileURLToPath, pathToFileURL, toPathIfFileURL, urlToHttpOptions, domainToASCII, domainToUnicode, Url, parse, format, resolve };

@@ -442,7 +442,7 @@ function hasOwnToString(obj) {
 
 // ---- promisify, callbackify, inherits, deprecate ----
 
-export const promisifyCustom = Symbol.for("nodejs.util.promisify.custom");
+const promisifyCustom = Symbol.for("nodejs.util.promisify.custom");
 
 export function promisify(original) {
   if (typeof original !== "function") throw invalidArgType("original", "of type function", original);
@@ -600,6 +600,19 @@ export function aborted(signal, resource) {
 }
 export function getSystemErrorName(code) { return `Unknown system error ${code}`; }
 
+export function isBuffer(value) { return value instanceof Uint8Array && value.constructor?.name === "Buffer"; }
+export function getSystemErrorMap() { return new Map(); }
+export function getSystemErrorMessage(code) { return `Unknown system error ${code}`; }
+export function transferableAbortController() { return new AbortController(); }
+export function transferableAbortSignal(signal) { return signal; }
+// util.log: the message after a "day month hh:mm:ss" timestamp, as Node prints it.
+export function log(...args) {
+  const d = new Date();
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const time = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+  console.log(`${d.getDate()} ${months[d.getMonth()]} ${time} - ${format(...args)}`);
+}
+
 export const TextEncoder = globalThis.TextEncoder;
 export const TextDecoder = globalThis.TextDecoder;
 
@@ -607,5 +620,6 @@ export default {
   format, formatWithOptions, inspect, promisify, callbackify, inherits, deprecate, debuglog, debug,
   isDeepStrictEqual, types, TextEncoder, TextDecoder, isArray, isBoolean, isNull, isNullOrUndefined,
   isNumber, isString, isSymbol, isUndefined, isRegExp, isObject, isDate, isError, isFunction,
-  isPrimitive, _extend, toUSVString, stripVTControlCharacters, aborted, getSystemErrorName,
+  isPrimitive, _extend, toUSVString, stripVTControlCharacters, aborted, getSystemErrorName, isBuffer,
+  getSystemErrorMap, getSystemErrorMessage, transferableAbortController, transferableAbortSignal, log,
 };

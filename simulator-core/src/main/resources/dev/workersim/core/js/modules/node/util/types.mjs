@@ -27,6 +27,7 @@ export const isInt16Array = typed("Int16Array");
 export const isInt32Array = typed("Int32Array");
 export const isFloat32Array = typed("Float32Array");
 export const isFloat64Array = typed("Float64Array");
+export const isFloat16Array = typed("Float16Array");
 export const isBigInt64Array = typed("BigInt64Array");
 export const isBigUint64Array = typed("BigUint64Array");
 export const isArrayBufferView = (v) => ArrayBuffer.isView(v);
@@ -63,7 +64,7 @@ export const isCryptoKey = (v) => typeof CryptoKey === "function" && v instanceo
 
 export default {
   isTypedArray, isUint8Array, isUint8ClampedArray, isUint16Array, isUint32Array, isInt8Array, isInt16Array,
-  isInt32Array, isFloat32Array, isFloat64Array, isBigInt64Array, isBigUint64Array, isArrayBufferView, isDataView,
+  isInt32Array, isFloat16Array, isFloat32Array, isFloat64Array, isBigInt64Array, isBigUint64Array, isArrayBufferView, isDataView,
   isArrayBuffer, isSharedArrayBuffer, isAnyArrayBuffer, isDate, isRegExp, isMap, isSet, isWeakMap, isWeakSet,
   isPromise, isNativeError, isAsyncFunction, isGeneratorFunction, isGeneratorObject, isMapIterator, isSetIterator,
   isNumberObject, isStringObject, isBooleanObject, isBigIntObject, isSymbolObject, isBoxedPrimitive,
