@@ -43,7 +43,7 @@ final class JsPrelude {
     static final List<String> NODE_MODULES = List.of(
             "buffer", "events", "async_hooks", "util", "util/types", "path", "path/posix", "assert",
             "assert/strict", "crypto", "stream", "stream/promises", "stream/web", "string_decoder", "querystring", "url", "timers", "timers/promises",
-            "zlib", "process");
+            "zlib", "process", "diagnostics_channel");
 
     /** Every Node.js builtin module name: a bare import of one that is not served fails as in workerd. */
     private static final java.util.Set<String> NODE_NAMES = java.util.Set.of(

@@ -58,7 +58,7 @@ class NodeModulesTest {
     void nodejsCompatServesTheModulesAndTheirBareNames() throws Exception {
         String[] names = {"buffer", "events", "async_hooks", "util", "util/types", "path", "path/posix", "assert",
                 "assert/strict", "crypto", "stream", "stream/promises", "stream/web", "string_decoder", "querystring",
-                "url", "timers", "timers/promises", "zlib", "process"};
+                "url", "timers", "timers/promises", "zlib", "process", "diagnostics_channel"};
         String[] specs = new String[names.length * 2];
         for (int i = 0; i < names.length; i++) {
             specs[2 * i] = "node:" + names[i];

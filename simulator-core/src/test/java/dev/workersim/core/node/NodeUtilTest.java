@@ -17,6 +17,7 @@ class NodeUtilTest {
             import { EventEmitter, once } from "node:events";
             import { StringDecoder } from "node:string_decoder";
             import * as url from "node:url";
+            import dc from "node:diagnostics_channel";
             function t(fn) { try { return fn(); } catch (e) { return e.name + ": " + e.message + (e.code ? " [" + e.code + "]" : ""); } }
             export default {
               async fetch() {
@@ -34,7 +35,19 @@ class NodeUtilTest {
                 const euro = Buffer.from("€");
                 const promisified = util.promisify((a, cb) => setTimeout(() => cb(null, a * 2), 1));
                 const callbackified = await new Promise((r) => util.callbackify(async (x) => x + 1)(1, (err, v) => r([err, v])));
+                const heard = [];
+                const ch = dc.channel("app:test");
+                const listener = (msg, name) => heard.push(name + "=" + msg.n);
+                const before = dc.hasSubscribers("app:test");
+                dc.subscribe("app:test", listener);
+                ch.publish({ n: 1 });
+                dc.unsubscribe("app:test", listener);
+                ch.publish({ n: 2 });
+                const trace = dc.tracingChannel("op");
+                trace.subscribe({ start: () => heard.push("start"), end: (c) => heard.push("end:" + c.result) });
+                trace.traceSync(() => 7);
                 return Response.json({
+                  diagnostics: [before, heard],
                   format: util.format("%s=%d %i %j %o %% %s", "a", 42.5, 42.5, { x: 1 }, [1], "extra", { y: 2 }),
                   formatObj: util.format({ a: 1, b: "s", c: [1, 2], d: { e: { f: { g: 1 } } } }),
                   inspect: util.inspect({ a: 1, s: "x", n: null, u: undefined, arr: [1, "2"], m: new Map([[1, 2]]), st: new Set([1]), f() {}, d: new Date(0), re: /x/g, e: "boom" }),
@@ -105,5 +118,6 @@ class NodeUtilTest {
         assertEquals("AssertionError: Missing expected exception (TypeError). [ERR_ASSERTION]", r.get("assertMissing").asText());
         assertEquals("AssertionError: custom [ERR_ASSERTION]", r.get("assertMsg").asText());
         assertEquals("passed", r.get("rejects").asText());
+        assertEquals("[false,[\"app:test=1\",\"start\",\"end:7\"]]", r.get("diagnostics").toString());
     }
 }

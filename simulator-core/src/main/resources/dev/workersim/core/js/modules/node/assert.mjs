@@ -4,7 +4,7 @@ import { inspect } from "node:util";
 const node = globalThis.__workersimBuiltins?.node;
 if (node === undefined) throw new Error("node:assert was loaded outside the workersim runtime");
 const { invalidArgType } = node;
-const deepEqual = (a, b, strict) => node.internals.deepEqual(a, b, strict);
+const compareDeep = (a, b, strict) => node.internals.deepEqual(a, b, strict);
 
 export class AssertionError extends Error {
   constructor(options) {
@@ -81,16 +81,16 @@ export function notStrictEqual(actual, expected, message) {
   if (Object.is(actual, expected)) fail_(actual, expected, message, "notStrictEqual");
 }
 export function deepStrictEqual(actual, expected, message) {
-  if (!deepEqual(actual, expected, true)) fail_(actual, expected, message, "deepStrictEqual");
+  if (!compareDeep(actual, expected, true)) fail_(actual, expected, message, "deepStrictEqual");
 }
 export function notDeepStrictEqual(actual, expected, message) {
-  if (deepEqual(actual, expected, true)) fail_(actual, expected, message, "notDeepStrictEqual");
+  if (compareDeep(actual, expected, true)) fail_(actual, expected, message, "notDeepStrictEqual");
 }
-function deepEqual_(actual, expected, message) {
-  if (!deepEqual(actual, expected, false)) fail_(actual, expected, message, "deepEqual");
+export function deepEqual(actual, expected, message) {
+  if (!compareDeep(actual, expected, false)) fail_(actual, expected, message, "deepEqual");
 }
 export function notDeepEqual(actual, expected, message) {
-  if (deepEqual(actual, expected, false)) fail_(actual, expected, message, "notDeepEqual");
+  if (compareDeep(actual, expected, false)) fail_(actual, expected, message, "notDeepEqual");
 }
 export function fail(message) {
   if (message instanceof Error) throw message;
@@ -135,7 +135,7 @@ function checkExpected(actual, expected, message, fnName) {
     for (const key of Object.keys(expected)) {
       const want = expected[key];
       const got = actual?.[key];
-      const same = want instanceof RegExp && typeof got === "string" ? want.test(got) : deepEqual(got, want, true);
+      const same = want instanceof RegExp && typeof got === "string" ? want.test(got) : compareDeep(got, want, true);
       if (!same) fail_(actual, expected, message ?? diffMessage("Expected values to be strictly deep-equal:", got, want), fnName);
     }
   }
@@ -210,7 +210,7 @@ function makeAssert(strict) {
     strictEqual, notStrictEqual, deepStrictEqual, notDeepStrictEqual,
     equal: strict ? strictEqual : equal,
     notEqual: strict ? notStrictEqual : notEqual,
-    deepEqual: strict ? deepStrictEqual : deepEqual_,
+    deepEqual: strict ? deepStrictEqual : deepEqual,
     notDeepEqual: strict ? notDeepStrictEqual : notDeepEqual,
   });
   return assert;
@@ -220,5 +220,4 @@ const assert = makeAssert(false);
 export const strict = makeAssert(true);
 assert.strict = strict;
 strict.strict = strict;
-export { deepEqual_ as deepEqual };
 export default assert;

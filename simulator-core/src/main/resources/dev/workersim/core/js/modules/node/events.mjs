@@ -38,7 +38,7 @@ function checkListener(listener) {
   if (typeof listener !== "function") throw invalidArgType("listener", "of type function", listener);
 }
 
-function addListener(target, type, listener, prepend) {
+function addListenerTo(target, type, listener, prepend) {
   checkListener(listener);
   const map = events(target);
   if (map.newListener !== undefined) target.emit("newListener", type, listener.listener ?? listener);
@@ -72,9 +72,9 @@ proto.setMaxListeners = function setMaxListeners(n) {
   return this;
 };
 proto.getMaxListeners = function getMaxListeners() { return this[kMax] ?? defaultMax; };
-proto.addListener = function addListener_(type, listener) { return addListener(this, type, listener, false); };
+proto.addListener = function addListener(type, listener) { return addListenerTo(this, type, listener, false); };
 proto.on = proto.addListener;
-proto.prependListener = function prependListener(type, listener) { return addListener(this, type, listener, true); };
+proto.prependListener = function prependListener(type, listener) { return addListenerTo(this, type, listener, true); };
 // Through this.on / this.prependListener, so a subclass's override (Readable's) sees once() too.
 proto.once = function once(type, listener) {
   checkListener(listener);
