@@ -5,17 +5,27 @@ const node = globalThis.__workersimBuiltins?.node;
 if (node === undefined) throw new Error("node:events was loaded outside the workersim runtime");
 const { nodeError, invalidArgType } = node;
 
-const kEvents = Symbol("kEvents");
-const kMax = Symbol("kMaxListeners");
 export const errorMonitor = Symbol("events.errorMonitor");
 export const captureRejectionSymbol = Symbol.for("nodejs.rejection");
+const kCapture = Symbol("kCapture");
+const kShapeMode = Symbol("shapeMode");
 let defaultMax = 10;
 
+// The listeners live where Node keeps them, since packages read them there: `_events[type]` is
+// the listener itself or an array of them, `_eventsCount` counts the types, `_maxListeners`.
 export function EventEmitter(opts) {
   EventEmitter.init.call(this, opts);
 }
-EventEmitter.init = function init() {
-  if (!Object.prototype.hasOwnProperty.call(this, kEvents)) this[kEvents] = Object.create(null);
+EventEmitter.init = function init(opts) {
+  if (this._events === undefined || this._events === Object.getPrototypeOf(this)._events) {
+    this._events = Object.create(null);
+    this._eventsCount = 0;
+    this[kShapeMode] = false;
+  } else {
+    this[kShapeMode] = true;
+  }
+  this._maxListeners = this._maxListeners || undefined;
+  this[kCapture] = !!opts?.captureRejections;
 };
 Object.defineProperty(EventEmitter, "defaultMaxListeners", {
   enumerable: true,
@@ -30,8 +40,30 @@ Object.defineProperty(EventEmitter, "defaultMaxListeners", {
 
 // An emitter whose constructor skipped EventEmitter.call(this) still works: its map is made here.
 function events(target) {
-  if (!Object.prototype.hasOwnProperty.call(target, kEvents)) target[kEvents] = Object.create(null);
-  return target[kEvents];
+  if (target._events === undefined) {
+    target._events = Object.create(null);
+    target._eventsCount = 0;
+  }
+  return target._events;
+}
+
+function listenersOf(target, type) {
+  const v = events(target)[type];
+  return v === undefined ? [] : typeof v === "function" ? [v] : v;
+}
+
+function store(target, type, list) {
+  const map = events(target);
+  const had = map[type] !== undefined;
+  if (list.length === 0) {
+    if (had) {
+      delete map[type];
+      target._eventsCount--;
+    }
+  } else {
+    if (!had) target._eventsCount++;
+    map[type] = list.length === 1 ? list[0] : list;
+  }
 }
 
 function checkListener(listener) {
@@ -40,17 +72,18 @@ function checkListener(listener) {
 
 function addListenerTo(target, type, listener, prepend) {
   checkListener(listener);
-  const map = events(target);
-  if (map.newListener !== undefined) target.emit("newListener", type, listener.listener ?? listener);
-  const list = map[type] ?? (map[type] = []);
+  if (events(target).newListener !== undefined) target.emit("newListener", type, listener.listener ?? listener);
+  const list = listenersOf(target, type).slice();
   if (prepend) list.unshift(listener); else list.push(listener);
+  store(target, type, list);
   const max = target.getMaxListeners();
-  if (max > 0 && list.length > max && !list.warned) {
-    list.warned = true;
+  if (max > 0 && list.length > max && !warned.has(target)) {
+    warned.add(target);
     console.warn(`MaxListenersExceededWarning: Possible EventEmitter memory leak detected. ${list.length} ${String(type)} listeners added to ${target.constructor?.name ?? "EventEmitter"}. MaxListeners is ${max}. Use emitter.setMaxListeners() to increase limit`);
   }
   return target;
 }
+const warned = new WeakSet();
 
 function onceWrapper(target, type, listener) {
   const wrapper = function (...args) {
@@ -62,16 +95,17 @@ function onceWrapper(target, type, listener) {
 }
 
 const proto = EventEmitter.prototype;
-proto[kEvents] = undefined;
-proto[kMax] = undefined;
+proto._events = undefined;
+proto._eventsCount = 0;
+proto._maxListeners = undefined;
 proto.setMaxListeners = function setMaxListeners(n) {
   if (typeof n !== "number" || n < 0 || Number.isNaN(n)) {
     throw nodeError(RangeError, "ERR_OUT_OF_RANGE", `The value of "n" is out of range. It must be a non-negative number. Received ${inspect(n)}`);
   }
-  this[kMax] = n;
+  this._maxListeners = n;
   return this;
 };
-proto.getMaxListeners = function getMaxListeners() { return this[kMax] ?? defaultMax; };
+proto.getMaxListeners = function getMaxListeners() { return this._maxListeners ?? defaultMax; };
 proto.addListener = function addListener(type, listener) { return addListenerTo(this, type, listener, false); };
 proto.on = proto.addListener;
 proto.prependListener = function prependListener(type, listener) { return addListenerTo(this, type, listener, true); };
@@ -86,14 +120,12 @@ proto.prependOnceListener = function prependOnceListener(type, listener) {
 };
 proto.removeListener = function removeListener(type, listener) {
   checkListener(listener);
-  const map = events(this);
-  const list = map[type];
-  if (list === undefined) return this;
+  const list = listenersOf(this, type).slice();
   for (let i = list.length - 1; i >= 0; i--) {
     if (list[i] === listener || list[i].listener === listener) {
       const [removed] = list.splice(i, 1);
-      if (list.length === 0) delete map[type];
-      if (map.removeListener !== undefined) this.emit("removeListener", type, removed.listener ?? removed);
+      store(this, type, list);
+      if (events(this).removeListener !== undefined) this.emit("removeListener", type, removed.listener ?? removed);
       break;
     }
   }
@@ -104,12 +136,11 @@ proto.removeAllListeners = function removeAllListeners(type) {
   const map = events(this);
   const types = arguments.length === 0 ? Reflect.ownKeys(map).filter((k) => k !== "removeListener") : [type];
   for (const t of types) {
-    const list = map[t];
-    if (list === undefined) continue;
+    const list = listenersOf(this, t);
     if (map.removeListener !== undefined) for (let i = list.length - 1; i >= 0; i--) this.removeListener(t, list[i]);
-    delete map[t];
+    store(this, t, []);
   }
-  if (arguments.length === 0) delete map.removeListener;
+  if (arguments.length === 0) store(this, "removeListener", []);
   return this;
 };
 proto.emit = function emit(type, ...args) {
@@ -124,19 +155,16 @@ proto.emit = function emit(type, ...args) {
       throw wrapped;
     }
   }
-  const list = map[type];
-  if (list === undefined) return false;
-  for (const listener of list.slice()) {
-    const result = listener.apply(this, args);
-    // captureRejections is off by default: a rejected promise from a listener is left alone.
-    void result;
-  }
+  const handler = map[type];
+  if (handler === undefined) return false;
+  // A listener added or removed while emitting does not change this emit.
+  for (const listener of typeof handler === "function" ? [handler] : handler.slice()) listener.apply(this, args);
   return true;
 };
-proto.listeners = function listeners(type) { return (events(this)[type] ?? []).map((l) => l.listener ?? l); };
-proto.rawListeners = function rawListeners(type) { return (events(this)[type] ?? []).slice(); };
+proto.listeners = function listeners(type) { return listenersOf(this, type).map((l) => l.listener ?? l); };
+proto.rawListeners = function rawListeners(type) { return listenersOf(this, type).slice(); };
 proto.listenerCount = function listenerCount(type, listener) {
-  const list = events(this)[type] ?? [];
+  const list = listenersOf(this, type);
   return listener === undefined ? list.length : list.filter((l) => l === listener || l.listener === listener).length;
 };
 proto.eventNames = function eventNames() { return Reflect.ownKeys(events(this)); };

@@ -53,6 +53,7 @@ function ReadableState(options = {}, isDuplex) {
   this.emitClose = options.emitClose !== false;
   this.autoDestroy = options.autoDestroy !== false;
   this.flowScheduled = false;
+  this.resumeScheduled = false;
   this.readableListening = false;
 }
 
@@ -203,11 +204,20 @@ Readable.prototype.on = function on(event, listener) {
 };
 Readable.prototype.addListener = Readable.prototype.on;
 
+// 'resume' once per switch to flowing, a tick later and just before the data flows.
 Readable.prototype.resume = function resume() {
   const state = this._readableState;
-  state.flowing = !state.readableListening;
-  scheduleFlow(this);
-  defer(() => this.emit("resume"));
+  if (!state.flowing) {
+    state.flowing = !state.readableListening;
+    if (!state.resumeScheduled) {
+      state.resumeScheduled = true;
+      defer(() => {
+        state.resumeScheduled = false;
+        this.emit("resume");
+        flow(this);
+      });
+    }
+  }
   return this;
 };
 
@@ -239,20 +249,28 @@ Readable.prototype.pipe = function pipe(dest, options) {
   src.on("data", onData);
   dest.on("drain", onDrain);
   if (options?.end !== false) src.once("end", () => dest.end());
-  src._pipes = (src._pipes ?? []).concat([{ dest, onData, onDrain }]);
+  // A destination that finishes or closes is unpiped (and the source paused), as in Node.
+  const onDone = () => src.unpipe(dest);
+  dest.once("finish", onDone);
+  dest.once("close", onDone);
+  src._pipes = (src._pipes ?? []).concat([{ dest, onData, onDrain, onDone }]);
   dest.emit("pipe", src);
   src.resume();
   return dest;
 };
 
 Readable.prototype.unpipe = function unpipe(dest) {
-  for (const p of this._pipes ?? []) {
-    if (dest !== undefined && p.dest !== dest) continue;
+  const removed = (this._pipes ?? []).filter((p) => dest === undefined || p.dest === dest);
+  if (removed.length === 0) return this;
+  this._pipes = this._pipes.filter((p) => !removed.includes(p));
+  if (this._pipes.length === 0) this.pause();
+  for (const p of removed) {
     this.removeListener("data", p.onData);
     p.dest.removeListener("drain", p.onDrain);
+    p.dest.removeListener("finish", p.onDone);
+    p.dest.removeListener("close", p.onDone);
     p.dest.emit("unpipe", this);
   }
-  this._pipes = (this._pipes ?? []).filter((p) => dest !== undefined && p.dest !== dest);
   return this;
 };
 
@@ -427,33 +445,33 @@ Writable.prototype.write = function write(chunk, encoding, cb) {
   return ok;
 };
 
+// As in Node: when _write calls back, the stream is free for the next chunk at once; the write's
+// own callback, 'drain' and 'finish' come a tick later when the call back was synchronous.
 function doWrite(stream, state, entry) {
   state.writing = true;
   let sync = true;
   try {
-    stream._write(entry.chunk, entry.encoding, (err) => {
-      const after = () => afterWrite(stream, state, entry, err);
-      if (sync) defer(after); else after();
-    });
+    stream._write(entry.chunk, entry.encoding, (err) => onWrite(stream, state, entry, err, sync));
   } catch (err) {
-    afterWrite(stream, state, entry, err);
+    onWrite(stream, state, entry, err, false);
   }
   sync = false;
 }
 
-function afterWrite(stream, state, entry, err) {
+function onWrite(stream, state, entry, err, sync) {
   state.writing = false;
   state.length -= chunkLength(state, entry.chunk);
   if (err) {
-    entry.cb(err);
+    defer(entry.cb, err);
     errorOrDestroy(stream, err, true);
     return;
   }
+  if (state.buffered.length > 0 && state.corked === 0) doWrite(stream, state, state.buffered.shift());
+  if (sync) defer(afterWrite, stream, state, entry); else afterWrite(stream, state, entry);
+}
+
+function afterWrite(stream, state, entry) {
   entry.cb(null);
-  if (state.buffered.length > 0 && state.corked === 0) {
-    doWrite(stream, state, state.buffered.shift());
-    return;
-  }
   if (state.needDrain && state.length === 0 && !state.ending && !state.destroyed) {
     state.needDrain = false;
     stream.emit("drain");

@@ -281,7 +281,7 @@ function formatProperty(ctx, value, recurseTimes, key, type) {
   }
   if (type === "array" && typeof key === "number") return str;
   let name;
-  if (typeof key === "symbol") name = `[${key.toString()}]`;
+  if (typeof key === "symbol") name = key.toString(); // workerd prints `Symbol(k): 1`, without Node's brackets
   else if (!desc.enumerable) name = `[${key}]`;
   else if (IDENT.test(key)) name = key;
   else name = quote(key);
@@ -395,7 +395,7 @@ export function formatWithOptions(inspectOptions, first, ...rest) {
         else if (typeof arg === "number") piece = Object.is(arg, -0) ? "-0" : String(arg);
         else if (typeof arg === "symbol") piece = arg.toString();
         else if (arg !== null && typeof arg === "object") {
-          piece = hasOwnToString(arg) ? String(arg) : inspect(arg, { ...opts, depth: 0, colors: false, compact: 3 });
+          piece = hasBuiltInToString(arg) ? inspect(arg, { ...opts, depth: 0, colors: false, compact: 3 }) : String(arg);
         } else piece = String(arg);
         break;
       case "d":
@@ -430,14 +430,16 @@ export function formatWithOptions(inspectOptions, first, ...rest) {
 
 const formatNumber = (n) => (Object.is(n, -0) ? "-0" : String(n));
 
-function hasOwnToString(obj) {
-  if (obj instanceof Error || obj instanceof Date) return false;
-  let o = obj;
-  while (o !== null && o !== Object.prototype) {
-    if (Object.prototype.hasOwnProperty.call(o, "toString") && o.toString !== Object.prototype.toString) return true;
-    o = Object.getPrototypeOf(o);
-  }
-  return false;
+// %s prints an object with its own toString through it, any other object through inspect():
+// "built-in" when the prototype that holds its toString belongs to a global constructor.
+const BUILT_INS = new Set(Object.getOwnPropertyNames(globalThis).filter((k) => /^[A-Z]/.test(k) && typeof globalThis[k] === "function"));
+function hasBuiltInToString(obj) {
+  if (typeof obj.toString !== "function") return true;
+  if (Object.prototype.hasOwnProperty.call(obj, "toString")) return false;
+  let owner = obj;
+  do { owner = Object.getPrototypeOf(owner); } while (owner !== null && !Object.prototype.hasOwnProperty.call(owner, "toString"));
+  const ctor = owner === null ? undefined : Object.getOwnPropertyDescriptor(owner, "constructor");
+  return ctor !== undefined && typeof ctor.value === "function" && BUILT_INS.has(ctor.value.name);
 }
 
 // ---- promisify, callbackify, inherits, deprecate ----
