@@ -38,6 +38,7 @@
     AsyncContext: $.AsyncContext,
     crypto: ops.nodeCrypto,
     zlib: ops.nodeZlib,
+    buffer: ops.nodeBuffer,
     compression: ops.compression, // incremental codecs (CompressionStream's), for zlib's stream classes
     expose: $.expose,
     reportUncaught: $.reportUncaught,

@@ -14,63 +14,18 @@ const utf8Decoder = new TextDecoder();
 
 // ---- encodings: each turns a string into bytes and a byte range into a string ----
 
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-const B64_VALUES = new Int8Array(128).fill(-1);
-for (let i = 0; i < 64; i++) B64_VALUES[B64.charCodeAt(i)] = B64_VALUES[B64URL.charCodeAt(i)] = i;
-
-// Node's decoder is lenient: either alphabet, anything else skipped, stops at the first '='.
-function base64Decode(str) {
-  const out = new Uint8Array(Math.ceil(str.length * 3 / 4));
-  let n = 0, acc = 0, bits = 0;
-  for (let i = 0; i < str.length; i++) {
-    const c = str.charCodeAt(i);
-    if (c === 61) break; // '='
-    const v = c < 128 ? B64_VALUES[c] : -1;
-    if (v < 0) continue;
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[n++] = (acc >> bits) & 0xff;
-    }
-  }
-  return out.subarray(0, n);
-}
-
-function base64Encode(bytes, alphabet, pad) {
-  let s = "";
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    s += alphabet[v >> 18] + alphabet[(v >> 12) & 63] + alphabet[(v >> 6) & 63] + alphabet[v & 63];
-  }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const v = bytes[i] << 16;
-    s += alphabet[v >> 18] + alphabet[(v >> 12) & 63] + (pad ? "==" : "");
-  } else if (rest === 2) {
-    const v = (bytes[i] << 16) | (bytes[i + 1] << 8);
-    s += alphabet[v >> 18] + alphabet[(v >> 12) & 63] + alphabet[(v >> 6) & 63] + (pad ? "=" : "");
-  }
-  return s;
-}
-
-function hexDecode(str) {
-  const out = new Uint8Array(str.length >>> 1);
-  let n = 0;
-  for (; n < out.length; n++) {
-    const v = parseInt(str.substr(n * 2, 2), 16);
-    if (Number.isNaN(v) || !/^[0-9a-fA-F]{2}$/.test(str.substr(n * 2, 2))) break; // stops at the first bad pair
-    out[n] = v;
-  }
-  return out.subarray(0, n);
-}
-
-function latin1Decode(bytes) {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 4096) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096));
-  return s;
+// hex, base64 and latin1 run in Java (ops.nodeBuffer): per-byte JS loops are slow in the interpreter.
+const ops = node.buffer;
+const hexEncode = (b) => ops.hex(b.buffer, b.byteOffset, b.byteLength);
+const hexDecode = (s) => new Uint8Array(ops.fromHex(s)).slice();
+const base64Decode = (s) => new Uint8Array(ops.fromBase64(s)).slice();
+const base64Encode = (b, url) => ops.base64(b.buffer, b.byteOffset, b.byteLength, url);
+const latin1Decode = (b) => ops.latin1(b.buffer, b.byteOffset, b.byteLength);
+// latin1 and ascii keep the low byte of each UTF-16 unit, as Node does.
+function latin1Encode(s) {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
 }
 
 const ENCODINGS = {
@@ -81,26 +36,26 @@ const ENCODINGS = {
   },
   hex: {
     encode: hexDecode,
-    decode: (b) => Array.from(b, (x) => (x < 16 ? "0" : "") + x.toString(16)).join(""),
+    decode: hexEncode,
     byteLength: (s) => s.length >>> 1,
   },
   base64: {
     encode: base64Decode,
-    decode: (b) => base64Encode(b, B64, true),
+    decode: (b) => base64Encode(b, false),
     byteLength: base64ByteLength,
   },
   base64url: {
     encode: base64Decode,
-    decode: (b) => base64Encode(b, B64URL, false),
+    decode: (b) => base64Encode(b, true),
     byteLength: base64ByteLength,
   },
   latin1: {
-    encode: (s) => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff),
+    encode: latin1Encode,
     decode: latin1Decode,
     byteLength: (s) => s.length,
   },
   ascii: {
-    encode: (s) => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff),
+    encode: latin1Encode,
     decode: (b) => latin1Decode(b.map((x) => x & 0x7f)),
     byteLength: (s) => s.length,
   },
@@ -122,9 +77,6 @@ const ENCODINGS = {
     byteLength: (s) => s.length * 2,
   },
 };
-// String.fromCharCode works on 16-bit units; latin1's encoder splits a string into UTF-16 units too.
-ENCODINGS.latin1.encode = (s) => { const o = new Uint8Array(s.length); for (let i = 0; i < s.length; i++) o[i] = s.charCodeAt(i); return o; };
-ENCODINGS.ascii.encode = ENCODINGS.latin1.encode;
 
 function base64ByteLength(s) {
   let n = s.length;
@@ -389,7 +341,7 @@ export class Buffer extends Uint8Array {
 
   [inspectSymbol]() {
     const shown = Math.min(INSPECT_MAX_BYTES, this.length);
-    let s = ENCODINGS.hex.decode(this.subarray(0, shown)).replace(/(.{2})(?!$)/g, "$1 ");
+    let s = hexEncode(this.subarray(0, shown)).replace(/(.{2})(?!$)/g, "$1 ");
     if (this.length > shown) s += ` ... ${this.length - shown} more byte${this.length - shown > 1 ? "s" : ""}`;
     return `<${this.constructor.name}${s ? " " + s : ""}>`;
   }
