@@ -62,10 +62,10 @@ export class AsyncLocalStorage {
 export class AsyncResource {
   #run = snapshotRunner();
 
-  constructor(type, options) {
+  // workerd ignores the options (no trigger ids): a resource belongs to the context it was made in.
+  constructor(type) {
     if (typeof type !== "string") throw invalidArgType("type", "of type string", type);
     this.type = type;
-    void options;
   }
 
   runInAsyncScope(fn, thisArg, ...args) {

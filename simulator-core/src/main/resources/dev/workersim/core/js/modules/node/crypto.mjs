@@ -21,7 +21,6 @@ const encodeOutput = (buf, encoding) => (encoding === undefined || encoding === 
 class HashBase {
   #digest;
   #finalized = false;
-  #cached;
 
   constructor(digest) { this.#digest = digest; }
 
@@ -38,8 +37,7 @@ class HashBase {
       throw nodeError(Error, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
     }
     this.#finalized = true;
-    this.#cached = fromHost(this.#digest.digest());
-    return encodeOutput(this.#cached, outputEncoding);
+    return encodeOutput(fromHost(this.#digest.digest()), outputEncoding);
   }
 
   static _copy(hash) {
@@ -49,12 +47,11 @@ class HashBase {
 }
 
 export class Hash extends HashBase {
-  constructor(algorithm, options) {
+  constructor(algorithm) { // options (outputLength for XOFs) do not apply to the digests served
     if (typeof algorithm !== "string") throw invalidArgType("algorithm", "of type string", algorithm);
     const digest = ops.hash(algorithm);
     if (digest === null || digest === undefined) throw new Error("Digest method not supported");
     super(digest);
-    void options;
   }
 
   // A Hash with the same input so far: HashBase's constructor over a cloned digest.

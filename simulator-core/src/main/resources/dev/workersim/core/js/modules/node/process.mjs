@@ -57,7 +57,7 @@ Object.assign(proc, {
   },
   exit(code) { throw new Error(`process.exit(${code ?? ""}) is not supported`); },
   abort() { throw new Error("process.abort() is not supported"); },
-  getBuiltinModule(id) { void id; return undefined; },
+  getBuiltinModule() { return undefined; },
 });
 Object.defineProperty(proc, Symbol.toStringTag, { value: "process", configurable: true });
 

@@ -430,7 +430,7 @@ Writable.prototype.write = function write(chunk, encoding, cb) {
   else if (state.destroyed) err = nodeError(Error, "ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed");
   if (err !== null) {
     defer(() => { if (typeof cb === "function") cb(err); });
-    errorOrDestroy(this, err, true);
+    errorOrDestroy(this, err);
     return false;
   }
   const data = state.objectMode || (!state.decodeStrings && typeof chunk === "string")
@@ -463,7 +463,7 @@ function onWrite(stream, state, entry, err, sync) {
   state.length -= chunkLength(state, entry.chunk);
   if (err) {
     defer(entry.cb, err);
-    errorOrDestroy(stream, err, true);
+    errorOrDestroy(stream, err);
     return;
   }
   if (state.buffered.length > 0 && state.corked === 0) doWrite(stream, state, state.buffered.shift());
@@ -507,7 +507,7 @@ function maybeFinish(stream, state) {
   if (!state.ending || state.writing || state.buffered.length > 0 || state.finished || state.destroyed || state.finalCalled) return;
   state.finalCalled = true;
   const finish = (err) => {
-    if (err) { errorOrDestroy(stream, err, true); for (const cb of state.endCallbacks.splice(0)) cb(err); return; }
+    if (err) { errorOrDestroy(stream, err); for (const cb of state.endCallbacks.splice(0)) cb(err); return; }
     defer(() => {
       state.finished = true;
       for (const cb of state.endCallbacks.splice(0)) cb(null);
@@ -579,8 +579,7 @@ function destroyStream(stream, err, cb) {
   return stream;
 }
 
-function errorOrDestroy(stream, err, sync) {
-  void sync;
+function errorOrDestroy(stream, err) {
   const rs = stream._readableState;
   const ws = stream._writableState;
   if ((rs ?? ws).autoDestroy) stream.destroy(err);
@@ -655,7 +654,7 @@ export function finished(stream, options, callback) {
   if (typeof callback !== "function") throw invalidArgType("callback", "of type function", callback);
   const rs = stream._readableState;
   const ws = stream._writableState;
-  const wantRead = options?.readable !== false && rs !== undefined && !(ws !== undefined && rs.endEmitted && options?.readable === undefined && false);
+  const wantRead = options?.readable !== false && rs !== undefined;
   const wantWrite = options?.writable !== false && ws !== undefined;
   let readDone = !wantRead || rs.endEmitted;
   let writeDone = !wantWrite || ws.finished;

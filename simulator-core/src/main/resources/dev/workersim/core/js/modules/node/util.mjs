@@ -117,9 +117,8 @@ function formatRaw(ctx, value, recurseTimes) {
   let keys;
   let braces;
   let base = "";
-  let formatter = formatObjectEntries;
+  let formatter = () => []; // plain objects: their keys only
   let extrasType = "object";
-  let noEntries = false;
 
   if (Array.isArray(value)) {
     keys = keysOf(ctx, value, true);
@@ -206,7 +205,7 @@ function formatRaw(ctx, value, recurseTimes) {
   let output;
   try {
     output = formatter(ctx, value, recurseTimes + 1, keys);
-    if (!noEntries) for (const key of keys) output.push(formatProperty(ctx, value, recurseTimes + 1, key, extrasType));
+    for (const key of keys) output.push(formatProperty(ctx, value, recurseTimes + 1, key, extrasType));
   } finally {
     ctx.seen.pop();
   }
@@ -264,8 +263,6 @@ function formatArray(ctx, value, recurseTimes) {
   if (ctx.showHidden) out.push(`[length]: ${formatPrimitive(ctx, value.length)}`);
   return out;
 }
-
-function formatObjectEntries() { return []; }
 
 function formatProperty(ctx, value, recurseTimes, key, type) {
   const desc = Object.getOwnPropertyDescriptor(value, key) ?? { value: value[key], enumerable: true };
