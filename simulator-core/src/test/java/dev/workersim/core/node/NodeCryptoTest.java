@@ -17,11 +17,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** node:crypto: digests and HMACs agree with java.security, KDFs with their RFC test vectors. */
 class NodeCryptoTest {
     private static final String WORKER = """
-            import crypto, { createHash, createHmac, pbkdf2Sync, hkdfSync, randomUUID, randomInt, randomBytes, timingSafeEqual, getRandomValues } from "node:crypto";
+            import crypto, { createCipheriv, createDecipheriv, createHash, createHmac, pbkdf2Sync, hkdfSync, randomUUID, randomInt, randomBytes, timingSafeEqual, getRandomValues } from "node:crypto";
             function t(fn) { try { return fn(); } catch (e) { return e.name + ": " + e.message + (e.code ? " [" + e.code + "]" : ""); } }
             export default {
               async fetch(request) {
                 const url = new URL(request.url);
+                if (url.pathname === "/cipher") {
+                  // AES-256-GCM and AES-128-CBC of the body under fixed keys: ciphertext, tag, and the round trip.
+                  const body = Buffer.from(await request.arrayBuffer());
+                  const gcm = createCipheriv("aes-256-gcm", Buffer.alloc(32, 1), Buffer.alloc(12, 2));
+                  const sealed = Buffer.concat([gcm.update(body), gcm.final()]);
+                  const tag = gcm.getAuthTag();
+                  const open = createDecipheriv("aes-256-gcm", Buffer.alloc(32, 1), Buffer.alloc(12, 2)).setAuthTag(tag);
+                  const back = Buffer.concat([open.update(sealed), open.final()]);
+                  const cbc = createCipheriv("aes-128-cbc", Buffer.alloc(16, 3), Buffer.alloc(16, 4));
+                  const cbcOut = Buffer.concat([cbc.update(body), cbc.final()]);
+                  return Response.json({ gcm: Buffer.concat([sealed, tag]).toString("base64"), back: back.equals(body), cbc: cbcOut.toString("base64") });
+                }
                 if (url.pathname === "/digest") {
                   // Each algorithm over the body, fed in two updates.
                   const body = Buffer.from(await request.arrayBuffer());
@@ -72,6 +84,28 @@ class NodeCryptoTest {
             mac.init(new SecretKeySpec("secret key".getBytes(), a[2]));
             assertEquals(HexFormat.of().formatHex(mac.doFinal(body)), r.get("hmac-" + a[0]).asText(), "hmac " + a[0]);
         }
+    }
+
+    @Test
+    void aesMatchesJavaxCrypto() throws Exception {
+        byte[] body = new byte[10_007];
+        new Random(9).nextBytes(body);
+        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/cipher").body(body)));
+        javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(filled(32, 1), "AES"),
+                new javax.crypto.spec.GCMParameterSpec(128, filled(12, 2)));
+        assertEquals(java.util.Base64.getEncoder().encodeToString(gcm.doFinal(body)), r.get("gcm").asText(), "ciphertext and tag");
+        assertTrue(r.get("back").asBoolean());
+        javax.crypto.Cipher cbc = javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding");
+        cbc.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(filled(16, 3), "AES"),
+                new javax.crypto.spec.IvParameterSpec(filled(16, 4)));
+        assertEquals(java.util.Base64.getEncoder().encodeToString(cbc.doFinal(body)), r.get("cbc").asText());
+    }
+
+    private static byte[] filled(int n, int value) {
+        byte[] b = new byte[n];
+        java.util.Arrays.fill(b, (byte) value);
+        return b;
     }
 
     @Test

@@ -93,6 +93,60 @@ public final class NodeCryptoOps {
         return ByteBuffer.wrap(b);
     }
 
+    /**
+     * An AES cipher for node:crypto's Cipheriv/Decipheriv. {@code mode} is cbc, ctr, ecb, ofb, cfb or
+     * gcm; the JS side has checked the key and IV lengths. Null when the JDK refuses it.
+     */
+    @HostAccess.Export
+    public CipherHandle cipher(String mode, boolean encrypt, boolean padding, Value key, int keyOff, int keyLen,
+            Value iv, int ivOff, int ivLen) {
+        boolean block = mode.equals("cbc") || mode.equals("ecb");
+        String transformation = "AES/" + mode.toUpperCase(java.util.Locale.ROOT) + "/"
+                + (block && padding ? "PKCS5Padding" : "NoPadding");
+        try {
+            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance(transformation);
+            SecretKeySpec k = new SecretKeySpec(bytes(key, keyOff, keyLen), "AES");
+            int op = encrypt ? javax.crypto.Cipher.ENCRYPT_MODE : javax.crypto.Cipher.DECRYPT_MODE;
+            byte[] ivBytes = ivLen > 0 ? bytes(iv, ivOff, ivLen) : null;
+            if (mode.equals("gcm")) c.init(op, k, new javax.crypto.spec.GCMParameterSpec(128, ivBytes));
+            else if (ivBytes != null) c.init(op, k, new javax.crypto.spec.IvParameterSpec(ivBytes));
+            else c.init(op, k);
+            return new CipherHandle(c);
+        } catch (java.security.GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    /** A cipher between createCipheriv and final(): update, then final (null when it fails). */
+    public static final class CipherHandle {
+        private final javax.crypto.Cipher cipher;
+
+        CipherHandle(javax.crypto.Cipher cipher) {
+            this.cipher = cipher;
+        }
+
+        @HostAccess.Export
+        public void aad(Value buffer, int offset, int length) {
+            cipher.updateAAD(bytes(buffer, offset, length));
+        }
+
+        @HostAccess.Export
+        public ByteBuffer update(Value buffer, int offset, int length) {
+            byte[] out = cipher.update(bytes(buffer, offset, length));
+            return ByteBuffer.wrap(out == null ? new byte[0] : out);
+        }
+
+        /** The last bytes (for GCM encryption, followed by the 16-byte tag), or null: bad padding or tag. */
+        @HostAccess.Export
+        public ByteBuffer finish() {
+            try {
+                return ByteBuffer.wrap(cipher.doFinal());
+            } catch (java.security.GeneralSecurityException e) {
+                return null;
+            }
+        }
+    }
+
     static byte[] bytes(Value buffer, int offset, int length) {
         byte[] b = new byte[length];
         if (length > 0) buffer.readBuffer(offset, b, 0, length);

@@ -77,6 +77,128 @@ export function hash(algorithm, data, outputEncoding = "hex") {
 }
 export function getHashes() { return HASHES.slice(); }
 
+// ---- ciphers: AES in the modes the JDK has ----
+
+const CIPHER = /^aes-(128|192|256)-(cbc|ctr|ecb|gcm|ofb)$/; // workerd has no cfb
+
+// workerd's wording for update() of a string without an encoding (it does not default to utf8).
+function cipherInput(data, inputEncoding) {
+  if (typeof data === "string") {
+    if (inputEncoding === undefined || inputEncoding === null) {
+      throw nodeError(TypeError, "ERR_INVALID_ARG_VALUE",
+        "The argument 'inputEncoding' If inputEncoding is not provided then the data must be a Buffer. Received undefined");
+    }
+    return Buffer.from(data, inputEncoding);
+  }
+  return toBuffer(data, undefined, "data");
+}
+
+class CipherBase {
+  #mode;
+  #encrypt;
+  #key;
+  #iv;
+  #padding = true;
+  #handle = null;
+  #aad = [];
+  #tag = null;
+  #finalized = false;
+  #pending = []; // GCM decryption: ciphertext waits for the tag, which the JDK wants at the end
+
+  constructor(algorithm, key, iv, encrypt) {
+    if (typeof algorithm !== "string") throw invalidArgType("cipher", "of type string", algorithm);
+    const m = CIPHER.exec(algorithm.toLowerCase());
+    if (m === null) throw new Error(`Unknown or unsupported cipher: ${algorithm}`);
+    this.#mode = m[2];
+    this.#encrypt = encrypt;
+    this.#key = toBuffer(key?.[Symbol.toStringTag] === "KeyObject" ? key.export() : key, undefined, "key");
+    if (this.#key.length !== Number(m[1]) / 8) throw new Error("Invalid key length");
+    this.#iv = iv === null || iv === undefined ? Buffer.alloc(0) : toBuffer(iv, undefined, "iv");
+    const ivOk = this.#mode === "ecb" ? this.#iv.length === 0 : this.#mode === "gcm" ? this.#iv.length > 0 : this.#iv.length === 16;
+    if (!ivOk) throw new Error("Invalid initialization vector");
+  }
+
+  #open() {
+    if (this.#handle === null) {
+      const k = this.#key;
+      const iv = this.#iv;
+      this.#handle = ops.cipher(this.#mode, this.#encrypt, this.#padding, k.buffer, k.byteOffset, k.byteLength,
+        iv.buffer, iv.byteOffset, iv.byteLength);
+      if (this.#handle === null || this.#handle === undefined) throw new Error("Unknown or unsupported cipher");
+      for (const a of this.#aad) this.#handle.aad(a.buffer, a.byteOffset, a.byteLength);
+    }
+    return this.#handle;
+  }
+
+  update(data, inputEncoding, outputEncoding) {
+    if (this.#finalized) throw new Error("Cipher/decipher context has already been finalized");
+    const bytes = cipherInput(data, inputEncoding);
+    let out;
+    if (this.#mode === "gcm" && !this.#encrypt) {
+      this.#pending.push(Buffer.from(bytes));
+      out = Buffer.alloc(0);
+    } else {
+      out = fromHost(this.#open().update(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    }
+    return encodeOutput(out, outputEncoding);
+  }
+
+  final(outputEncoding) {
+    if (this.#finalized) throw new Error("Cipher/decipher context has already been finalized");
+    this.#finalized = true;
+    const handle = this.#open();
+    let prefix = Buffer.alloc(0);
+    if (this.#mode === "gcm" && !this.#encrypt) {
+      const tail = Buffer.concat([...this.#pending, this.#tag ?? Buffer.alloc(0)]);
+      prefix = fromHost(handle.update(tail.buffer, tail.byteOffset, tail.byteLength));
+    }
+    const last = handle.finish();
+    if (last === null || last === undefined) throw new Error("Authentication failed");
+    let out = Buffer.concat([prefix, fromHost(last)]);
+    if (this.#mode === "gcm" && this.#encrypt) {
+      this.#tag = out.subarray(out.length - 16);
+      out = out.subarray(0, out.length - 16);
+    }
+    return encodeOutput(out, outputEncoding);
+  }
+
+  setAutoPadding(autoPadding = true) {
+    this.#padding = !!autoPadding;
+    return this;
+  }
+
+  setAAD(buffer) {
+    this.#aad.push(Buffer.from(toBuffer(buffer, undefined, "buffer")));
+    return this;
+  }
+
+  static _getAuthTag(c) {
+    if (!c.#finalized || c.#tag === null) throw new Error("Auth tag is only available once cipher context has been finalized");
+    return Buffer.from(c.#tag);
+  }
+
+  static _setAuthTag(c, tag) {
+    c.#tag = Buffer.from(toBuffer(tag, undefined, "buffer"));
+    return c;
+  }
+}
+
+export class Cipheriv extends CipherBase {
+  constructor(algorithm, key, iv) { super(algorithm, key, iv, true); }
+  getAuthTag() { return CipherBase._getAuthTag(this); }
+}
+
+export class Decipheriv extends CipherBase {
+  constructor(algorithm, key, iv) { super(algorithm, key, iv, false); }
+  setAuthTag(tag) { return CipherBase._setAuthTag(this, tag); }
+}
+
+export function createCipheriv(algorithm, key, iv) { return new Cipheriv(algorithm, key, iv); }
+export function createDecipheriv(algorithm, key, iv) { return new Decipheriv(algorithm, key, iv); }
+export function getCiphers() {
+  return ["128", "192", "256"].flatMap((bits) => ["cbc", "ctr", "ecb", "ofb", "gcm"].map((m) => `aes-${bits}-${m}`));
+}
+
 // ---- key derivation ----
 
 export function pbkdf2Sync(password, salt, iterations, keylen, digest) {
@@ -200,6 +322,6 @@ export const subtle = globalThis.crypto?.subtle;
 export const constants = Object.freeze({});
 
 export default {
-  Hash, Hmac, createHash, createHmac, hash, getHashes, pbkdf2, pbkdf2Sync, hkdf, hkdfSync, randomBytes,
+  Hash, Hmac, createHash, createHmac, hash, getHashes, Cipheriv, Decipheriv, createCipheriv, createDecipheriv, getCiphers, pbkdf2, pbkdf2Sync, hkdf, hkdfSync, randomBytes,
   randomFill, randomFillSync, getRandomValues, randomUUID, randomInt, timingSafeEqual, webcrypto, subtle, constants,
 };
