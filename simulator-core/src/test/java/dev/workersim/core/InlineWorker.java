@@ -14,15 +14,23 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class InlineWorker implements BeforeAllCallback, AfterAllCallback {
     private final String script;
+    private final String config; // wrangler.toml text (compatibility date and flags, vars), or null
     private Simulator sim;
 
     public InlineWorker(String script) {
+        this(script, null);
+    }
+
+    public InlineWorker(String script, String config) {
         this.script = script;
+        this.config = config;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        sim = Simulator.builder().script(script).http(false).build().start();
+        Simulator.Builder b = Simulator.builder().script(script).http(false);
+        if (config != null) b.inlineConfig(config);
+        sim = b.build().start();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.NonWritableChannelException;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessMode;
 import java.nio.file.DirectoryStream;
@@ -33,8 +34,16 @@ final class ModuleFileSystem implements FileSystem {
     // project, and a link inside it that leads elsewhere is still outside.
     private final Path realRoot;
     private final Map<String, byte[]> builtins;
+    private final Map<Path, byte[]> builtinsByPath = new java.util.HashMap<>();
+    // For a specifier that names no module (an unknown `node:` module, `fs` under nodejs_compat):
+    // the error workerd gives, or null to let the file system decide.
+    private final java.util.function.Function<String, String> missing;
 
     ModuleFileSystem(Path root, Map<String, byte[]> builtins) {
+        this(root, builtins, spec -> null);
+    }
+
+    ModuleFileSystem(Path root, Map<String, byte[]> builtins, java.util.function.Function<String, String> missing) {
         this.root = root.toAbsolutePath().normalize();
         Path real;
         try {
@@ -44,6 +53,24 @@ final class ModuleFileSystem implements FileSystem {
         }
         this.realRoot = real;
         this.builtins = builtins;
+        this.missing = missing;
+        builtins.forEach((spec, bytes) -> builtinsByPath.put(builtinPath(spec), bytes));
+    }
+
+    /** Where a specifier that names no module resolves: reading it fails with {@code message}. */
+    private static final Path MISSING_ROOT = BUILTIN_ROOT.resolve("__missing__");
+    private final Map<Path, String> missingByPath = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Path missingPath(String spec, String message) {
+        Path p = MISSING_ROOT.resolve(java.net.URLEncoder.encode(spec, StandardCharsets.UTF_8) + ".mjs");
+        missingByPath.put(p, message);
+        return p;
+    }
+
+    // GraalJS turns an IOException from the module loader into a JS Error with its message.
+    private void checkMissing(Path path) throws IOException {
+        String message = missingByPath.get(path);
+        if (message != null) throw new IOException(message);
     }
 
     static Path builtinPath(String specifier) {
@@ -56,7 +83,8 @@ final class ModuleFileSystem implements FileSystem {
         if (scheme != null && !scheme.equals("file")) {
             String spec = uri.toString();
             if (builtins.containsKey(spec)) return builtinPath(spec);
-            throw new SecurityException("No such module \"" + spec + "\"");
+            String message = missing.apply(spec);
+            return missingPath(spec, message != null ? message : "No such module \"" + spec + "\".");
         }
         return delegate.parsePath(uri);
     }
@@ -64,14 +92,13 @@ final class ModuleFileSystem implements FileSystem {
     @Override
     public Path parsePath(String path) {
         if (builtins.containsKey(path)) return builtinPath(path);
+        String message = missing.apply(path);
+        if (message != null) return missingPath(path, message);
         return delegate.parsePath(path);
     }
 
     private byte[] builtin(Path path) {
-        if (!path.startsWith(BUILTIN_ROOT)) return null;
-        String rel = BUILTIN_ROOT.relativize(path).toString();
-        String spec = rel.substring(0, rel.length() - ".mjs".length()).replaceFirst("/", ":");
-        return builtins.get(spec);
+        return builtinsByPath.get(path);
     }
 
     private Path confine(Path path) throws IOException {
@@ -86,6 +113,7 @@ final class ModuleFileSystem implements FileSystem {
     @Override
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... options) throws IOException {
         if (builtin(path) != null) return;
+        checkMissing(path);
         if (modes.contains(AccessMode.WRITE) || modes.contains(AccessMode.EXECUTE)) {
             throw new SecurityException("Workers cannot write or execute files: " + path);
         }
@@ -97,6 +125,7 @@ final class ModuleFileSystem implements FileSystem {
             FileAttribute<?>... attrs) throws IOException {
         byte[] b = builtin(path);
         if (b != null) return new BytesChannel(b);
+        checkMissing(path);
         for (OpenOption o : options) {
             if (o != StandardOpenOption.READ) throw new SecurityException("Workers cannot write files: " + path);
         }
@@ -134,6 +163,7 @@ final class ModuleFileSystem implements FileSystem {
     @Override
     public Path toRealPath(Path path, LinkOption... options) throws IOException {
         if (builtin(path) != null) return path;
+        checkMissing(path);
         if (path.startsWith(BUILTIN_ROOT)) throw new NoSuchFileException(path.toString());
         return delegate.toRealPath(confine(path), options);
     }
@@ -141,6 +171,7 @@ final class ModuleFileSystem implements FileSystem {
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
         if (builtin(path) != null) return Map.of("isRegularFile", true, "isDirectory", false);
+        checkMissing(path);
         return delegate.readAttributes(confine(path), attributes, options);
     }
 

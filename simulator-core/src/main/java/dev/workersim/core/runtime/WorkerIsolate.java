@@ -95,9 +95,12 @@ public final class WorkerIsolate implements AutoCloseable {
     private void init(WorkerSource source, String envJson, java.util.List<dev.workersim.core.spi.Binding> bindings) {
         long t = System.nanoTime();
         Map<String, byte[]> builtins = new HashMap<>();
-        for (String[] m : JsPrelude.MODULES) {
+        java.util.List<String[]> modules = JsPrelude.modules(source.compat());
+        for (String[] m : modules) {
             builtins.put(m[0], JsEngine.resourceText(m[1]).getBytes(StandardCharsets.UTF_8));
         }
+        JsPrelude.bareAliases(source.compat()).forEach((name, text) -> builtins.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        Compatibility compat = source.compat();
         OutputStream guestOut = new LineLogStream(log);
         boolean wantsWasm = WasmUse.needed(source);
         boolean wasm = wantsWasm && WasmUse.AVAILABLE;
@@ -114,11 +117,15 @@ public final class WorkerIsolate implements AutoCloseable {
                 .allowCreateProcess(false)
                 .allowNativeAccess(false)
                 .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .allowIO(IOAccess.newBuilder().fileSystem(new ModuleFileSystem(source.root(), builtins)).build())
+                .allowIO(IOAccess.newBuilder().fileSystem(new ModuleFileSystem(source.root(), builtins,
+                        spec -> JsPrelude.missingModule(compat, spec))).build())
                 .out(guestOut)
                 .err(guestOut)
                 .option("js.esm-eval-returns-exports", "true")
                 .option("js.text-encoding", "true")
+                // The TC39 AsyncContext proposal: a context that follows await and promise reactions,
+                // which AsyncLocalStorage (node:async_hooks) is built on. Its global is removed.
+                .option("js.async-context", "true")
                 .option("js.ecmascript-version", "staging")
                 .option("js.print", "false")
                 .option("js.load", "false")
@@ -144,7 +151,7 @@ public final class WorkerIsolate implements AutoCloseable {
             }
             internals.invokeMember("finishEnv", !source.module());
             // Evaluate the builtin modules now, while their private hand-off from the prelude exists.
-            for (String[] m : JsPrelude.MODULES) {
+            for (String[] m : modules) {
                 context.eval(Source.newBuilder("js", "import '" + m[0] + "';", "prime-" + m[1])
                         .mimeType("application/javascript+module").buildLiteral());
             }

@@ -102,7 +102,7 @@ public final class CompressionOps {
 
     static final class Compressor extends Codec {
         // The header zlib writes for gzip: no name, no mtime, OS "unix".
-        private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
+        static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
         private final Deflater deflater;
         private final boolean gzip;
         private final CRC32 crc = new CRC32();
@@ -213,7 +213,7 @@ public final class CompressionOps {
         }
 
         /** The length of the gzip header at the start of {@code b} (RFC 1952), or -1 if incomplete. */
-        private static int gzipHeaderLength(byte[] b) throws DataFormatException {
+        static int gzipHeaderLength(byte[] b) throws DataFormatException {
             if (b.length >= 2 && ((b[0] & 0xff) != 0x1f || (b[1] & 0xff) != 0x8b)) throw new DataFormatException(FAILED);
             if (b.length >= 3 && b[2] != 8) throw new DataFormatException(FAILED);
             if (b.length < 10) return -1;

@@ -21,6 +21,12 @@ public final class HostOps {
     public final CryptoOps crypto = new CryptoOps();
     @HostAccess.Export
     public final HtmlOps html = new HtmlOps();
+    @HostAccess.Export
+    public final NodeCryptoOps nodeCrypto = new NodeCryptoOps(); // node:crypto hashes (nodejs_compat)
+    @HostAccess.Export
+    public final NodeZlibOps nodeZlib = new NodeZlibOps();       // node:zlib one-shot codecs
+    @HostAccess.Export
+    public final NodeBufferOps nodeBuffer = new NodeBufferOps(); // node:buffer's hex, base64, latin1
 
     @HostAccess.Export
     public final FetchOps fetch;

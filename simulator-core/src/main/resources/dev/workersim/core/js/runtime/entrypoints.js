@@ -32,7 +32,7 @@
   };
   $.openBuiltins = function openBuiltins() {
     Object.defineProperty(globalThis, "__workersimBuiltins", {
-      value: Object.freeze({ WorkerEntrypoint, DurableObject, WorkflowEntrypoint, RpcTarget, env: $.env }),
+      value: Object.freeze({ WorkerEntrypoint, DurableObject, WorkflowEntrypoint, RpcTarget, env: $.env, node: $.node }),
       configurable: true, enumerable: false, writable: false,
     });
   };

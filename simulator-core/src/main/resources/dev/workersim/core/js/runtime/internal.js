@@ -6,6 +6,11 @@
   // lookup is denied) but user code should not see it at all.
   for (const name of ["Java", "arguments"]) delete globalThis[name];
 
+  // GraalJS's AsyncContext (option js.async-context) carries a context across await and promise
+  // reactions; AsyncLocalStorage is built on it. Workers have no AsyncContext global, so keep it here.
+  $.AsyncContext = globalThis.AsyncContext;
+  delete globalThis.AsyncContext;
+
   // Installs a global as Web IDL does: writable, configurable, not enumerable.
   $.expose = function expose(name, value) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });

@@ -12,7 +12,9 @@
     let ms = Number(delay);
     if (!(ms >= 0) || !Number.isFinite(ms)) ms = 0;
     const id = nextId++;
-    callbacks.set(id, { fn, args, interval: repeat ? ms : -1 });
+    // The async context of the caller, so AsyncLocalStorage stores reach the callback.
+    const snapshot = new $.AsyncContext.Snapshot();
+    callbacks.set(id, { fn, args, interval: repeat ? ms : -1, snapshot });
     ops.timers.set(id, ms, repeat ? ms : -1);
     return id;
   }
@@ -22,7 +24,7 @@
     if (t === undefined) return;
     if (t.interval < 0) callbacks.delete(id); // intervals are re-armed by the loop until cleared
     try {
-      t.fn.apply(globalThis, t.args);
+      t.snapshot.run(() => t.fn.apply(globalThis, t.args));
     } catch (err) {
       $.reportUncaught(err);
     }
