@@ -133,7 +133,8 @@ public final class Simulator implements AutoCloseable {
     private WorkerSource source() {
         if (config != null) {
             try {
-                return WorkerSource.file(config.main(), config.projectDir(), Files.readString(config.main())).withCompat(compat);
+                return WorkerSource.file(config.main(), config.projectDir(), Files.readString(config.main())).withCompat(compat)
+                        .withRules(dev.workersim.core.runtime.ModuleRules.fromConfig(config.raw().get("rules")));
             } catch (IOException e) {
                 throw new WorkerLoadException(new WorkerError("Error",
                         "cannot read " + config.main() + ": " + e.getMessage(), null));

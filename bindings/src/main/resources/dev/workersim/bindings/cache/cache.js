@@ -56,7 +56,7 @@
       const [status, headers, body] = await new Promise((resolve, reject) =>
         this.#ops.match(this.#name, keyOf(req), flatHeaders(req.headers), (...a) => resolve(a), (m) => reject(new Error(m))));
       if (status === 0) return undefined;
-      const bytes = body === null || body === undefined ? null : new Uint8Array(body).slice();
+      const bytes = body === null || body === undefined ? null : $.fromHost(body);
       return new $.Response(bytes, { status, headers: headersFrom(headers) });
     }
 

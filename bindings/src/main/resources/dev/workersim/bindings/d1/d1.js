@@ -122,7 +122,7 @@
     }
     async dump() {
       const bytes = await call(this.#sender.ops, "dump");
-      return new Uint8Array(bytes).slice().buffer;
+      return $.fromHost(bytes).buffer;
     }
   }
 

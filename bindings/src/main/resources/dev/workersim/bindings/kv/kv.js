@@ -65,7 +65,7 @@
   }
 
   function bytesOf(hostBuffer) {
-    return new Uint8Array(hostBuffer).slice();
+    return $.fromHost(hostBuffer);
   }
 
   // V8 (workerd's engine) words a JSON syntax error differently from GraalJS; users compare these

@@ -40,10 +40,15 @@ final class ModuleFileSystem implements FileSystem {
     private final java.util.function.Function<String, String> missing;
 
     ModuleFileSystem(Path root, Map<String, byte[]> builtins) {
-        this(root, builtins, spec -> null);
+        this(root, builtins, spec -> null, ModuleRules.DEFAULT);
     }
 
-    ModuleFileSystem(Path root, Map<String, byte[]> builtins, java.util.function.Function<String, String> missing) {
+    // Non-JS imports (Text, Data, CompiledWasm, JSON) are served as generated modules under virtual names.
+    private final ModuleRules rules;
+
+    ModuleFileSystem(Path root, Map<String, byte[]> builtins, java.util.function.Function<String, String> missing,
+            ModuleRules rules) {
+        this.rules = rules;
         this.root = root.toAbsolutePath().normalize();
         Path real;
         try {
@@ -86,7 +91,7 @@ final class ModuleFileSystem implements FileSystem {
             String message = missing.apply(spec);
             return missingPath(spec, message != null ? message : "No such module \"" + spec + "\".");
         }
-        return delegate.parsePath(uri);
+        return virtualIfRuled(delegate.parsePath(uri));
     }
 
     @Override
@@ -94,7 +99,35 @@ final class ModuleFileSystem implements FileSystem {
         if (builtins.containsKey(path)) return builtinPath(path);
         String message = missing.apply(path);
         if (message != null) return missingPath(path, message);
-        return delegate.parsePath(path);
+        return virtualIfRuled(delegate.parsePath(path));
+    }
+
+    /** A file a module rule covers becomes its virtual module name; anything else stays as it is. */
+    private Path virtualIfRuled(Path p) {
+        if (p.getFileName() == null || p.getFileName().toString().endsWith(ModuleRules.SUFFIX)) return p;
+        Path n = p.normalize();
+        Path rel = !p.isAbsolute() ? n : n.startsWith(root) ? root.relativize(n) : n.startsWith(realRoot) ? realRoot.relativize(n) : null;
+        if (rel == null || rules.typeOf(rel) == null) return p;
+        return p.resolveSibling(p.getFileName() + ModuleRules.SUFFIX);
+    }
+
+    /** The real file behind a virtual module name, or null when {@code path} is not one. */
+    private static Path ruledFile(Path path) {
+        Path name = path.getFileName();
+        if (name == null || !name.toString().endsWith(ModuleRules.SUFFIX)) return null;
+        String n = name.toString();
+        return path.resolveSibling(n.substring(0, n.length() - ModuleRules.SUFFIX.length()));
+    }
+
+    private byte[] generated(Path virtual, Path file) throws IOException {
+        Path rel = root.relativize(confine(file));
+        ModuleRules.Type type = rules.typeOf(rel);
+        if (type == null) throw new NoSuchFileException(virtual.toString());
+        Path real = delegate.toRealPath(confine(file));
+        if (!real.startsWith(realRoot)) {
+            throw new SecurityException("Module access outside the project folder is not allowed: " + file + " (a link to " + real + ")");
+        }
+        return ModuleRules.module(type, java.nio.file.Files.readAllBytes(real));
     }
 
     private byte[] builtin(Path path) {
@@ -117,7 +150,8 @@ final class ModuleFileSystem implements FileSystem {
         if (modes.contains(AccessMode.WRITE) || modes.contains(AccessMode.EXECUTE)) {
             throw new SecurityException("Workers cannot write or execute files: " + path);
         }
-        delegate.checkAccess(confine(path), modes, options);
+        Path file = ruledFile(path);
+        delegate.checkAccess(confine(file != null ? file : path), modes, options);
     }
 
     @Override
@@ -129,6 +163,8 @@ final class ModuleFileSystem implements FileSystem {
         for (OpenOption o : options) {
             if (o != StandardOpenOption.READ) throw new SecurityException("Workers cannot write files: " + path);
         }
+        Path ruled = ruledFile(path);
+        if (ruled != null) return new BytesChannel(generated(path, ruled));
         Path confined = confine(path);
         // Resolve symlinks too: a link inside the project must not lead outside it.
         Path real = delegate.toRealPath(confined);
@@ -165,13 +201,26 @@ final class ModuleFileSystem implements FileSystem {
         if (builtin(path) != null) return path;
         checkMissing(path);
         if (path.startsWith(BUILTIN_ROOT)) throw new NoSuchFileException(path.toString());
-        return delegate.toRealPath(confine(path), options);
+        Path ruled = ruledFile(path);
+        if (ruled != null) {
+            Path real = delegate.toRealPath(confine(ruled), options);
+            return real.resolveSibling(real.getFileName() + ModuleRules.SUFFIX);
+        }
+        // GraalJS resolves an import to its canonical file and takes the module's kind from that
+        // name: a file a rule covers canonicalises to its virtual module name.
+        return virtualIfRuled(delegate.toRealPath(confine(path), options));
     }
 
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
         if (builtin(path) != null) return Map.of("isRegularFile", true, "isDirectory", false);
         checkMissing(path);
+        Path ruled = ruledFile(path);
+        if (ruled != null) {
+            Map<String, Object> attrs = new java.util.HashMap<>(delegate.readAttributes(confine(ruled), attributes, options));
+            if (attrs.containsKey("size")) attrs.put("size", (long) generated(path, ruled).length);
+            return attrs;
+        }
         return delegate.readAttributes(confine(path), attributes, options);
     }
 

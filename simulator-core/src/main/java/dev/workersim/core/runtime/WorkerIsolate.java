@@ -118,7 +118,7 @@ public final class WorkerIsolate implements AutoCloseable {
                 .allowNativeAccess(false)
                 .allowEnvironmentAccess(EnvironmentAccess.NONE)
                 .allowIO(IOAccess.newBuilder().fileSystem(new ModuleFileSystem(source.root(), builtins,
-                        spec -> JsPrelude.missingModule(compat, spec))).build())
+                        spec -> JsPrelude.missingModule(compat, spec), source.rules())).build())
                 .out(guestOut)
                 .err(guestOut)
                 .option("js.esm-eval-returns-exports", "true")

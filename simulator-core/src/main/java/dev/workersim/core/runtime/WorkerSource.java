@@ -8,23 +8,29 @@ import java.util.regex.Pattern;
  * format. A worker is in service-worker format when its entry has no import/export statement, as
  * wrangler decides.
  */
-public record WorkerSource(Path entry, String inlineText, Path root, boolean module, Compatibility compat) {
+public record WorkerSource(Path entry, String inlineText, Path root, boolean module, Compatibility compat,
+        ModuleRules rules) {
     private static final Pattern ESM = Pattern.compile(
             "(^|[\\n;])\\s*(export\\s+(default|const|let|var|function|async|class|\\{|\\*)|import\\s*[\\w{*'\"])");
 
     public static WorkerSource file(Path entry, Path root, String text) {
         return new WorkerSource(entry.toAbsolutePath().normalize(), null, root.toAbsolutePath().normalize(),
-                looksLikeModule(text), Compatibility.DEFAULT);
+                looksLikeModule(text), Compatibility.DEFAULT, ModuleRules.DEFAULT);
     }
 
     public static WorkerSource inline(String text, Path root) {
         return new WorkerSource(null, text, root.toAbsolutePath().normalize(), looksLikeModule(text),
-                Compatibility.DEFAULT);
+                Compatibility.DEFAULT, ModuleRules.DEFAULT);
     }
 
     /** The same code under the given compatibility date and flags. */
     public WorkerSource withCompat(Compatibility c) {
-        return new WorkerSource(entry, inlineText, root, module, c);
+        return new WorkerSource(entry, inlineText, root, module, c, rules);
+    }
+
+    /** The same code with the config's module rules (what non-JS imports become). */
+    public WorkerSource withRules(ModuleRules r) {
+        return new WorkerSource(entry, inlineText, root, module, compat, r);
     }
 
     static boolean looksLikeModule(String text) {

@@ -74,6 +74,15 @@
       [Symbol.toStringTag]: "WebAssembly" }));
   };
 
+  // A Java ByteBuffer's bytes as a JS Uint8Array. One bulk `set` from the host-backed view: in the
+  // interpreter that is ~35x faster than `.slice()` on it (measured 1.2 vs 43 ms per MiB).
+  $.fromHost = function fromHost(hostBuffer) {
+    const view = new Uint8Array(hostBuffer);
+    const out = new Uint8Array(view.length);
+    out.set(view);
+    return out;
+  };
+
   // Everything the host must see of a guest value is a string or a number: never hand it objects.
   $.toByteSource = function toByteSource(view) {
     return [view.buffer, view.byteOffset, view.byteLength];

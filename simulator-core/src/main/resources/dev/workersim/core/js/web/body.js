@@ -162,7 +162,7 @@
           handle.readBody((chunk, error) => {
             if (error !== null && error !== undefined) controller.error(new TypeError("Network connection lost: " + error));
             else if (chunk === null || chunk === undefined) controller.close();
-            else controller.enqueue(new Uint8Array(chunk).slice());
+            else controller.enqueue($.fromHost(chunk));
             resolve();
           });
         });

@@ -15,7 +15,7 @@
     const emit = (controller, out) => {
       const err = codec.error();
       if (err !== null && err !== undefined) throw new TypeError(err);
-      if (out !== null && out !== undefined) controller.enqueue(new Uint8Array(out).slice());
+      if (out !== null && out !== undefined) controller.enqueue($.fromHost(out));
     };
     return {
       transform(chunk, controller) {

@@ -20,8 +20,8 @@
   // Java reads whole ArrayBuffers: hand it the view's own buffer when it covers it, else a copy.
   const exact = (u8) => (u8.byteOffset === 0 && u8.byteLength === u8.buffer.byteLength ? u8.buffer : u8.slice().buffer);
   // A host buffer into a JS-owned ArrayBuffer.
-  const fromHost = (b) => new Uint8Array(b).slice().buffer;
-  const hostBytes = (b) => new Uint8Array(b).slice();
+  const fromHost = (b) => $.fromHost(b).buffer;
+  const hostBytes = $.fromHost;
   // The result of an op that returns null on bad input, with the reason Java left.
   function checked(r) {
     if (r === null || r === undefined) throw dom(C.errorName(), C.errorMessage());

@@ -189,7 +189,7 @@
                 controller.close();
                 self.finish();
               } else {
-                controller.enqueue(new Uint8Array(chunk).slice());
+                controller.enqueue($.fromHost(chunk));
               }
               resolve();
             });

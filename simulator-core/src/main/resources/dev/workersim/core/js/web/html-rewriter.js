@@ -524,11 +524,11 @@
     if (decoder !== null && decoder.encoding !== "utf-8") {
       const encoder = ops.html.encoder(decoder.encoding);
       if (encoder !== null) {
-        return [(b) => decoder.decode(b, { stream: true }), () => decoder.decode(), (t) => new Uint8Array(encoder.encode(t)).slice()];
+        return [(b) => decoder.decode(b, { stream: true }), () => decoder.decode(), (t) => $.fromHost(encoder.encode(t))];
       }
     }
     const utf8 = ops.html.utf8();
-    return [(b) => utf8.decode(b.buffer, b.byteOffset, b.byteLength, true), () => utf8.flush(), (t) => new Uint8Array(utf8.encode(t)).slice()];
+    return [(b) => utf8.decode(b.buffer, b.byteOffset, b.byteLength, true), () => utf8.flush(), (t) => $.fromHost(utf8.encode(t))];
   }
 
   // What handlers see of text that held invalid UTF-8: U+FFFD for each kept byte (see codecs).

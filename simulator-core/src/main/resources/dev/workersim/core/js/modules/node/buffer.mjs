@@ -17,8 +17,9 @@ const utf8Decoder = new TextDecoder();
 // hex, base64 and latin1 run in Java (ops.nodeBuffer): per-byte JS loops are slow in the interpreter.
 const ops = node.buffer;
 const hexEncode = (b) => ops.hex(b.buffer, b.byteOffset, b.byteLength);
-const hexDecode = (s) => new Uint8Array(ops.fromHex(s)).slice();
-const base64Decode = (s) => new Uint8Array(ops.fromBase64(s)).slice();
+const fromHost = (b) => { const v = new Uint8Array(b); const out = new Uint8Array(v.length); out.set(v); return out; };
+const hexDecode = (s) => fromHost(ops.fromHex(s));
+const base64Decode = (s) => fromHost(ops.fromBase64(s));
 const base64Encode = (b, url) => ops.base64(b.buffer, b.byteOffset, b.byteLength, url);
 const latin1Decode = (b) => ops.latin1(b.buffer, b.byteOffset, b.byteLength);
 // latin1 and ascii keep the low byte of each UTF-16 unit, as Node does.
