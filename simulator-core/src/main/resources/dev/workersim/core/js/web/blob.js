@@ -157,7 +157,53 @@
     return prevExtract ? prevExtract(init) : null;
   };
   // The Content-Type is normalised as workerd does it: lower-cased, no space after ";".
-  $.bodyBlob = (bytes, contentType) => makeBlob(bytes, normalizeType((contentType ?? "").replace(/\s*;\s*/g, ";")));
+  // A body's blob().type: the Content-Type's MIME type as the fetch spec extracts and serialises it
+  // (blob_standard_mime_type, 2024-06-03; recorded), else the header as it was, lower-cased.
+  $.bodyBlob = (bytes, contentType) => makeBlob(bytes, $.compat.blob_standard_mime_type
+    ? extractMimeType(contentType ?? "") : normalizeType((contentType ?? "").replace(/\s*;\s*/g, ";")));
+
+  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const QUOTED_OK = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
+  // WHATWG MIME Sniffing "parse a MIME type" then "serialize", minimal: "" when it does not parse.
+  function extractMimeType(text) {
+    const input = text.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
+    const slash = input.indexOf("/");
+    if (slash <= 0) return "";
+    const type = input.slice(0, slash);
+    const semi = input.indexOf(";", slash);
+    const subtype = (semi < 0 ? input.slice(slash + 1) : input.slice(slash + 1, semi)).replace(/[\t\n\r ]+$/, "");
+    if (!TOKEN.test(type) || !subtype || !TOKEN.test(subtype)) return "";
+    let out = type.toLowerCase() + "/" + subtype.toLowerCase();
+    const seen = new Set();
+    let i = semi < 0 ? input.length : semi + 1;
+    while (i < input.length) {
+      while (i < input.length && /[\t\n\r ]/.test(input[i])) i++;
+      let name = "";
+      while (i < input.length && input[i] !== ";" && input[i] !== "=") name += input[i++];
+      name = name.toLowerCase();
+      if (i >= input.length || input[i] === ";") { i++; continue; }
+      i++; // "="
+      let value = "";
+      if (input[i] === "\"") {
+        i++;
+        while (i < input.length && input[i] !== "\"") {
+          if (input[i] === "\\" && i + 1 < input.length) i++;
+          value += input[i++];
+        }
+        while (i < input.length && input[i] !== ";") i++;
+      } else {
+        while (i < input.length && input[i] !== ";") value += input[i++];
+        value = value.replace(/[\t\n\r ]+$/, "");
+        if (!value) { i++; continue; }
+      }
+      i++;
+      if (name && TOKEN.test(name) && QUOTED_OK.test(value) && !seen.has(name)) {
+        seen.add(name);
+        out += ";" + name + "=" + (value !== "" && TOKEN.test(value) ? value : "\"" + value.replace(/(["\\])/g, "\\$1") + "\"");
+      }
+    }
+    return out;
+  }
 
   $.Blob = Blob;
   $.File = File;

@@ -3,8 +3,12 @@
 (function (ops, $) {
   "use strict";
   const kInternal = Symbol("internal");
-  const NORMALIZE = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"]);
-  const FORBIDDEN_METHOD = new Set(["CONNECT", "TRACE", "TRACK"]);
+  // The methods workerd knows (recorded); any other, CONNECT included, is an invalid method string.
+  const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "PURGE", "OPTIONS", "TRACE", "COPY",
+    "LOCK", "MKCOL", "MOVE", "PROPFIND", "PROPPATCH", "SEARCH", "UNLOCK", "ACL", "REPORT", "MKACTIVITY", "CHECKOUT",
+    "MERGE", "MSEARCH", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "QUERY"]);
+  // The fetch spec's case-insensitive ones; upper_case_all_http_methods (2024-10-14) extends that to every known method.
+  const NORMALIZE = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
   const REDIRECT_MODES = new Set(["follow", "manual"]); // workerd rejects "error" (see the message below)
 
@@ -56,8 +60,9 @@
         const m = String(init.method);
         if (!TOKEN.test(m)) throw new TypeError(`Invalid HTTP method string: ${m}`);
         const upper = m.toUpperCase();
-        if (FORBIDDEN_METHOD.has(upper)) throw new TypeError(`Forbidden HTTP method: ${m}`);
-        s.method = NORMALIZE.has(upper) ? upper : m;
+        const method = $.compat.upper_case_all_http_methods || NORMALIZE.has(upper) ? upper : m;
+        if (!KNOWN_METHODS.has(method)) throw new TypeError(`Invalid HTTP method string: ${m}`);
+        s.method = method;
       }
       if (init.redirect !== undefined) {
         const r = String(init.redirect);
