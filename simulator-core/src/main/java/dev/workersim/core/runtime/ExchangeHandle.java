@@ -56,6 +56,34 @@ public abstract class ExchangeHandle {
                 err -> loop.post(() -> callback.execute(null, String.valueOf(err.getMessage()))));
     }
 
+    /**
+     * Reads the rest of the request body in Java and hands it to JS at once: {@code callback(bytes, error)}.
+     * For body.text()/json()/arrayBuffer() on an untouched request, this spares JS one promise turn
+     * and one copy per chunk (a 1 MiB body is 16 chunks).
+     */
+    @HostAccess.Export
+    public final void readAll(Value callback) {
+        readAllInto(new java.io.ByteArrayOutputStream(), callback);
+    }
+
+    private void readAllInto(java.io.ByteArrayOutputStream all, Value callback) {
+        readBodyChunk(chunk -> {
+            if (chunk == null) {
+                ByteBuffer whole = ByteBuffer.wrap(all.toByteArray());
+                loop.post(() -> callback.execute(whole, null));
+                return;
+            }
+            if (chunk.hasArray()) {
+                all.write(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
+            } else {
+                byte[] b = new byte[chunk.remaining()];
+                chunk.get(b);
+                all.write(b, 0, b.length);
+            }
+            readAllInto(all, callback);
+        }, err -> loop.post(() -> callback.execute(null, String.valueOf(err.getMessage()))));
+    }
+
     @HostAccess.Export
     public final void respondText(int status, String headers, String body) {
         if (markResponded()) {

@@ -85,6 +85,13 @@
     if (state.stream === null && !($.ReadableStream && state.source instanceof $.ReadableStream)) {
       return state.source;
     }
+    const handle = state.stream === null ? undefined : hostHandles.get(state.stream);
+    if (handle !== undefined) { // an untouched incoming body: read whole on the Java side
+      return new Promise((resolve, reject) => handle.readAll((bytes, error) => {
+        if (error !== null && error !== undefined) reject(new TypeError("Network connection lost: " + error));
+        else resolve($.fromHost(bytes));
+      }));
+    }
     const reader = $.bodyStream(state).getReader();
     const chunks = [];
     let total = 0;
@@ -154,8 +161,10 @@
   };
 
   // A request body that Java streams in on demand: one chunk per pull, so a slow reader slows the socket.
+  // Streams over a host request body, with their handle (consume's whole-body fast path).
+  const hostHandles = new WeakMap();
   $.hostBodyStream = function hostBodyStream(handle) {
-    return new $.ReadableStream({
+    const stream = new $.ReadableStream({
       type: byteType(),
       pull(controller) {
         return new Promise((resolve) => {
@@ -168,5 +177,7 @@
         });
       },
     }, { highWaterMark: 0 });
+    hostHandles.set(stream, handle);
+    return stream;
   };
 })
