@@ -18,6 +18,7 @@ import org.graalvm.polyglot.Value;
 public abstract class ExchangeHandle {
     private EventLoop loop;
     private boolean responded;
+    private String bodyEncoding;
 
     void attach(EventLoop loop) {
         this.loop = loop;
@@ -79,6 +80,20 @@ public abstract class ExchangeHandle {
     public final void writeChunk(Value arrayBuffer, int offset, int length, Value done) {
         sendChunk(copy(arrayBuffer, offset, length),
                 err -> loop.post(() -> done.execute(err == null ? null : String.valueOf(err.getMessage()))));
+    }
+
+    /**
+     * Says the body about to be sent already carries its Content-Encoding: "gzip" for a fetched
+     * gzip body passed on unread (decodable), "manual" for {@code encodeBody: "manual"}.
+     */
+    @HostAccess.Export
+    public final void markBodyEncoded(String how) {
+        bodyEncoding = how;
+    }
+
+    /** What {@link #markBodyEncoded} said about the body being sent, or null: the body is plain bytes. */
+    protected final String bodyEncoding() {
+        return bodyEncoding;
     }
 
     @HostAccess.Export

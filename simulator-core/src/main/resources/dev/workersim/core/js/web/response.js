@@ -186,9 +186,11 @@
       handle.fail("TypeError", "The response body has already been used.", "");
       return;
     }
+    if (s.encodeBody === "manual") handle.markBodyEncoded("manual");
     const encoded = state.stream === null && state.encoded ? state.encoded() : null;
     if (encoded !== null) { // a fetched gzip body nobody read: pass the original bytes through
       state.used = true;
+      handle.markBodyEncoded("gzip");
       handle.startStream(status, headers);
       pump(handle, encoded.getReader());
       return;
