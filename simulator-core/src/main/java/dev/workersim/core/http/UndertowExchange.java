@@ -2,6 +2,7 @@ package dev.workersim.core.http;
 
 import dev.workersim.core.runtime.ExchangeHandle;
 import dev.workersim.core.runtime.WorkerError;
+import dev.workersim.core.runtime.ops.WebSocketOps;
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
@@ -239,6 +240,11 @@ final class UndertowExchange extends ExchangeHandle {
     @Override
     protected void sendAbort(String reason) {
         IoUtils.safeClose(exchange.getConnection());
+    }
+
+    @Override
+    protected WebSocketOps.Socket acceptWebSocket(List<String[]> headers, WebSocketOps.Events events) {
+        return UndertowWebSocket.upgrade(exchange, headers, events);
     }
 
     @Override

@@ -30,6 +30,7 @@ final class JsPrelude {
             "web/request.js",          // Request
             "web/response.js",         // Response
             "web/fetch.js",            // fetch() over ops.fetch (the outbound seam)
+            "web/websocket.js",        // WebSocketPair, WebSocket, MessageEvent, CloseEvent over ops.webSocket
             "runtime/entrypoints.js",  // WorkerEntrypoint, DurableObject, RpcTarget (cloudflare:workers)
             "runtime/dispatch.js",     // handler discovery, ctx, fetch dispatch, service-worker events
             "runtime/scheduled.js");   // ScheduledController, ScheduledEvent, scheduled dispatch (Cron Triggers)

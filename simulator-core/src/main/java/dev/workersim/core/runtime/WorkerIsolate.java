@@ -153,7 +153,8 @@ public final class WorkerIsolate implements AutoCloseable {
 
     private Value runPrelude() {
         TimerOps timers = new TimerOps(loop);
-        HostOps ops = new HostOps(new ConsoleOps(log), timers, new dev.workersim.core.runtime.ops.FetchOps(loop, outbound));
+        HostOps ops = new HostOps(new ConsoleOps(log), timers, new dev.workersim.core.runtime.ops.FetchOps(loop, outbound),
+                new dev.workersim.core.runtime.ops.WebSocketOps(loop));
         hostOps = ops;
         Value internals = context.eval("js", "({})");
         for (String file : JsPrelude.FILES) {
