@@ -64,6 +64,8 @@ export default {
       c.addEventListener("close", (e) => log.c.push({ ev: "close", code: e.code, reason: e.reason, wasClean: e.wasClean, tag: tagOf(e), rs: c.readyState }));
       s.addEventListener("message", (e) => log.s.push({ ev: "message", data: e.data }));
       s.addEventListener("close", (e) => log.s.push({ ev: "close", code: e.code, reason: e.reason, wasClean: e.wasClean, rs: s.readyState }));
+      c.addEventListener("error", (e) => log.c.push({ ev: "error", tag: tagOf(e), message: e.message, error: String(e.error), rs: c.readyState }));
+      s.addEventListener("error", (e) => log.s.push({ ev: "error", tag: tagOf(e), message: e.message, error: String(e.error), rs: s.readyState }));
       log.steps.push({ cRs: c.readyState });
       c.accept();
       log.steps.push({ eventsRightAfterAccept: log.c.length });

@@ -181,9 +181,9 @@ class WebSocketTest {
 
         Client d = Client.open(sim, "/echo");
         assertEquals("hello before the handshake", d.next());
-        d.ws.abort(); // TCP gone, no Close frame
+        d.ws.abort(); // TCP gone, no Close frame: workerd leaves readyState OPEN (recorded with wrangler dev)
         assertTrue(TestProjects.eventually(10, () -> TestProjects.get(sim.url(), "/last-close").body()
-                .equals("{\"code\":1006,\"reason\":\"\",\"wasClean\":false,\"state\":3}")));
+                .equals("{\"code\":1006,\"reason\":\"WebSocket disconnected without sending Close frame.\",\"wasClean\":false,\"state\":1}")));
     }
 
     @Test

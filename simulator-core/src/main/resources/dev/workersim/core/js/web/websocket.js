@@ -11,6 +11,7 @@
   const NO_ACCEPT_FOR_CLIENT = "Websockets obtained from the 'new WebSocket()' constructor cannot call accept";
   const REASON_NEEDS_CODE = "If you specify a WebSocket close reason, you must also specify a code.";
   const NO_UPGRADE = "Worker tried to return a WebSocket in a response to a request which did not contain the header \"Upgrade: websocket\".";
+  const LOST = "WebSocket disconnected without sending Close frame.";
   const RESERVED_CODES = new Set([1004, 1005, 1006, 1015]);
   const kCreate = Symbol("create");
 
@@ -121,13 +122,18 @@
       this.deliver(new CloseEvent("close", { code: code ?? 1005, reason: reason ?? "", wasClean: true }));
     }
 
-    // The connection ended without a Close frame.
+    // The connection ended without a Close frame. workerd leaves readyState as it was.
     lost(message) {
-      if (this.readyState === CLOSED) return;
-      this.readyState = CLOSED;
+      if (this.readyState === CLOSED || this.closeReceived) return;
       this.closeReceived = true;
       if (message) this.deliver(new ErrorEvent("error", { message }));
-      this.deliver(new CloseEvent("close", { code: 1006, reason: "", wasClean: false }));
+      this.deliver(new CloseEvent("close", { code: 1006, reason: LOST, wasClean: false }));
+    }
+
+    // workerd reports an error on the end that answers a Close frame, once the handshake is done.
+    closedAfterReply() {
+      const error = new Error("Network connection lost.");
+      this.deliver(new ErrorEvent("error", { message: "Uncaught " + String(error), error }));
     }
   }
 
@@ -261,6 +267,7 @@
       e.closeSent = true;
       e.readyState = e.closeReceived ? CLOSED : CLOSING;
       e.peer?.receiveClose(code, reason);
+      if (e.closeReceived) e.closedAfterReply();
     }
 
     serializeAttachment(value) { endOf(this).attachment = $.structuredClone ? $.structuredClone(value) : structuredClone(value); }
