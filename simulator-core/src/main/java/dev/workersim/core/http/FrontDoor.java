@@ -45,7 +45,10 @@ public final class FrontDoor implements AutoCloseable {
         this.scheduledRoutes = scheduledRoutes;
         this.server = Undertow.builder()
                 .addHttpListener(port, ip)
-                .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
+                // wrangler dev answers with neither a Date nor a Connection header (recorded in
+                // conformance/web/front-door-headers); Undertow adds both unless told not to.
+                .setServerOption(UndertowOptions.ALWAYS_SET_DATE, false)
+                .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, requestLog != null)
                 .setHandler(this::handle)
                 .build();
@@ -85,22 +88,42 @@ public final class FrontDoor implements AutoCloseable {
         dev.workersim.core.explorer.LocalExplorer ex = explorer;
         if (ex != null && ex.handle(exchange)) return;
         String method = exchange.getRequestMethod().toString();
-        StringBuilder flat = new StringBuilder(256);
-        for (Iterator<HeaderValues> it = exchange.getRequestHeaders().iterator(); it.hasNext(); ) {
-            HeaderValues hv = it.next();
-            String name = hv.getHeaderName().toString();
-            for (String v : hv) {
-                if (flat.length() > 0) flat.append('\0');
-                flat.append(name).append('\0').append(v);
-            }
-        }
+        String flat = workerHeaders(exchange);
         String url = exchange.getRequestURL();
         String query = exchange.getQueryString();
         if (!query.isEmpty()) url = url + "?" + query;
         long length = exchange.getRequestContentLength();
         boolean hasBody = length > 0 || (length < 0 && exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING));
         ExchangeHandle handle = new UndertowExchange(exchange);
-        host.dispatch(handle, method, url, flat.toString(), hasBody, LocalCf.HTTP11);
+        host.dispatch(handle, method, url, flat, hasBody, LocalCf.HTTP11);
+    }
+
+    /**
+     * The request headers as the worker sees them, as wrangler dev gives them: Accept-Encoding is
+     * always "br, gzip" (what the edge sends on; the client's own decides the response coding in
+     * {@link ContentCoding}), and CF-Connecting-IP is the client's address unless the client sent one.
+     */
+    private static String workerHeaders(HttpServerExchange exchange) {
+        StringBuilder flat = new StringBuilder(256);
+        boolean hasConnectingIp = false;
+        for (Iterator<HeaderValues> it = exchange.getRequestHeaders().iterator(); it.hasNext(); ) {
+            HeaderValues hv = it.next();
+            String name = hv.getHeaderName().toString();
+            if (name.equalsIgnoreCase("accept-encoding")) continue;
+            if (name.equalsIgnoreCase("cf-connecting-ip")) hasConnectingIp = true;
+            for (String v : hv) append(flat, name, v);
+        }
+        append(flat, "accept-encoding", "br, gzip");
+        InetSocketAddress peer = exchange.getSourceAddress();
+        if (!hasConnectingIp && peer != null && peer.getAddress() != null) {
+            append(flat, "cf-connecting-ip", peer.getAddress().getHostAddress());
+        }
+        return flat.toString();
+    }
+
+    private static void append(StringBuilder flat, String name, String value) {
+        if (flat.length() > 0) flat.append('\0');
+        flat.append(name).append('\0').append(value);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.workersim.core.http;
 
 import dev.workersim.core.runtime.ExchangeHandle;
 import dev.workersim.core.runtime.WorkerError;
+import dev.workersim.core.runtime.ops.WebSocketOps;
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
@@ -24,6 +25,12 @@ import org.xnio.channels.StreamSourceChannel;
 final class UndertowExchange extends ExchangeHandle {
     private final HttpServerExchange exchange;
     private final boolean wantsHtml;
+    private final String clientAcceptEncoding; // the client's own, before the worker sees "br, gzip"
+
+    // Response body: re-coded on the way out (null: sent as the worker made it), or dropped
+    // because the front door answered 415 instead.
+    private BodyCoder coder;
+    private boolean discardBody;
 
     private static final int CHUNK = 64 * 1024;
 
@@ -36,6 +43,7 @@ final class UndertowExchange extends ExchangeHandle {
         this.exchange = exchange;
         String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
         this.wantsHtml = accept != null && accept.contains("text/html");
+        this.clientAcceptEncoding = exchange.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING);
     }
 
     @Override
@@ -95,15 +103,69 @@ final class UndertowExchange extends ExchangeHandle {
         }
     }
 
-    private void applyHead(int status, List<String[]> headers) {
+    /** Writes status and headers, settling Content-Encoding; false when a 415 was sent instead. */
+    private boolean applyHead(int status, List<String[]> headers) {
+        String contentEncoding = null;
+        String contentType = null;
+        for (String[] h : headers) {
+            if (contentEncoding == null && h[0].equalsIgnoreCase("content-encoding")) contentEncoding = h[1];
+            if (contentType == null && h[0].equalsIgnoreCase("content-type")) contentType = h[1];
+        }
+        ContentCoding.Decision decision = ContentCoding.decide(clientAcceptEncoding, contentType, contentEncoding);
+        if (decision == ContentCoding.Decision.BR) { // no brotli encoder here: gzip if allowed, else none
+            decision = ContentCoding.acceptsGzip(clientAcceptEncoding) ? ContentCoding.Decision.GZIP
+                    : ContentCoding.Decision.IDENTITY;
+        }
+        if (decision == ContentCoding.Decision.REJECT) {
+            discardBody = true;
+            sendUnsupportedMediaType();
+            return false;
+        }
+        String wire = switch (decision) {
+            case GZIP -> "gzip";
+            case IDENTITY -> null;
+            default -> contentEncoding;
+        };
+        String already = bodyEncoding();
+        if ("br".equals(wire) && already == null) wire = null; // cannot produce br: send the bytes as they are
+        if ("gzip".equals(wire) && already == null) {
+            coder = BodyCoder.gzip();
+        } else if (wire == null && "gzip".equals(already)) {
+            coder = BodyCoder.gunzip();
+        }
         exchange.setStatusCode(status);
         HeaderMap out = exchange.getResponseHeaders();
-        for (String[] h : headers) out.add(HttpString.tryFromString(h[0]), h[1]);
+        for (String[] h : headers) {
+            if (h[0].equalsIgnoreCase("content-encoding")) continue;
+            if (coder != null && h[0].equalsIgnoreCase("content-length")) continue; // the length changes
+            out.add(HttpString.tryFromString(h[0]), h[1]);
+        }
+        if (wire != null) out.put(Headers.CONTENT_ENCODING, wire);
+        if (coder != null) out.put(Headers.TRANSFER_ENCODING, "chunked"); // re-coded bodies go chunked, as in workerd
+        return true;
+    }
+
+    private void sendUnsupportedMediaType() {
+        byte[] body = "Unsupported Media Type".getBytes(StandardCharsets.UTF_8);
+        exchange.setStatusCode(415);
+        HeaderMap out = exchange.getResponseHeaders();
+        out.put(Headers.CONTENT_LENGTH, body.length);
+        out.put(Headers.CONTENT_TYPE, "text/plain;charset=UTF-8");
+        out.put(Headers.ACCEPT_ENCODING, "br, gzip");
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
     }
 
     @Override
     protected void sendWhole(int status, List<String[]> headers, ByteBuffer body) {
-        applyHead(status, headers);
+        if (!applyHead(status, headers)) return;
+        if (coder != null) {
+            try {
+                body = join(coder.update(body == null ? ByteBuffer.allocate(0) : body), coder.finish());
+            } catch (RuntimeException e) {
+                IoUtils.safeClose(exchange.getConnection());
+                return;
+            }
+        }
         HeaderMap out = exchange.getResponseHeaders();
         if (!out.contains(Headers.CONTENT_LENGTH) && !out.contains(Headers.TRANSFER_ENCODING)) {
             out.put(Headers.CONTENT_LENGTH, body == null ? 0 : body.remaining());
@@ -115,6 +177,11 @@ final class UndertowExchange extends ExchangeHandle {
         }
     }
 
+    private static ByteBuffer join(ByteBuffer a, ByteBuffer b) {
+        ByteBuffer all = ByteBuffer.allocate(a.remaining() + b.remaining());
+        return all.put(a).put(b).flip();
+    }
+
     @Override
     protected void sendHead(int status, List<String[]> headers) {
         applyHead(status, headers);
@@ -122,6 +189,23 @@ final class UndertowExchange extends ExchangeHandle {
 
     @Override
     protected void sendChunk(ByteBuffer chunk, Consumer<Throwable> done) {
+        if (discardBody) {
+            done.accept(null);
+            return;
+        }
+        if (coder != null) {
+            try {
+                chunk = coder.update(chunk);
+            } catch (RuntimeException e) {
+                done.accept(e);
+                IoUtils.safeClose(exchange.getConnection());
+                return;
+            }
+            if (!chunk.hasRemaining()) {
+                done.accept(null);
+                return;
+            }
+        }
         exchange.getResponseSender().send(chunk, new IoCallback() {
             @Override
             public void onComplete(HttpServerExchange ex, Sender sender) {
@@ -138,12 +222,29 @@ final class UndertowExchange extends ExchangeHandle {
 
     @Override
     protected void sendEnd() {
-        exchange.getResponseSender().close(IoCallback.END_EXCHANGE);
+        if (discardBody) return;
+        ByteBuffer tail;
+        try {
+            tail = coder == null ? null : coder.finish();
+        } catch (RuntimeException e) {
+            IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        if (tail != null && tail.hasRemaining()) {
+            exchange.getResponseSender().send(tail, IoCallback.END_EXCHANGE);
+        } else {
+            exchange.getResponseSender().close(IoCallback.END_EXCHANGE);
+        }
     }
 
     @Override
     protected void sendAbort(String reason) {
         IoUtils.safeClose(exchange.getConnection());
+    }
+
+    @Override
+    protected WebSocketOps.Socket acceptWebSocket(List<String[]> headers, WebSocketOps.Events events) {
+        return UndertowWebSocket.upgrade(exchange, headers, events);
     }
 
     @Override

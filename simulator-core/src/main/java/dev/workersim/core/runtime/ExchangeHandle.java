@@ -1,5 +1,6 @@
 package dev.workersim.core.runtime;
 
+import dev.workersim.core.runtime.ops.WebSocketOps;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.graalvm.polyglot.Value;
 public abstract class ExchangeHandle {
     private EventLoop loop;
     private boolean responded;
+    private String bodyEncoding;
 
     void attach(EventLoop loop) {
         this.loop = loop;
@@ -45,6 +47,17 @@ public abstract class ExchangeHandle {
 
     /** The worker threw, or returned something that is not a Response. */
     protected abstract void sendFailure(WorkerError error);
+
+    /**
+     * Completes the client's WebSocket upgrade (the worker answered 101 with a WebSocket) and
+     * returns the connection, or null when this transport has none. This default, for transports
+     * without a socket ({@code Simulator.dispatchFetch}), records the 101 and returns null: the
+     * worker's end then sees the connection close with 1006. The HTTP front door overrides it.
+     */
+    protected WebSocketOps.Socket acceptWebSocket(List<String[]> headers, WebSocketOps.Events events) {
+        sendWhole(101, headers, null);
+        return null;
+    }
 
     // ---- JS side (loop thread) ------------------------------------------------------------
 
@@ -109,6 +122,20 @@ public abstract class ExchangeHandle {
                 err -> loop.post(() -> done.execute(err == null ? null : String.valueOf(err.getMessage()))));
     }
 
+    /**
+     * Says the body about to be sent already carries its Content-Encoding: "gzip" for a fetched
+     * gzip body passed on unread (decodable), "manual" for {@code encodeBody: "manual"}.
+     */
+    @HostAccess.Export
+    public final void markBodyEncoded(String how) {
+        bodyEncoding = how;
+    }
+
+    /** What {@link #markBodyEncoded} said about the body being sent, or null: the body is plain bytes. */
+    protected final String bodyEncoding() {
+        return bodyEncoding;
+    }
+
     @HostAccess.Export
     public final void endStream() {
         sendEnd();
@@ -117,6 +144,13 @@ public abstract class ExchangeHandle {
     @HostAccess.Export
     public final void abortStream(String reason) {
         sendAbort(reason);
+    }
+
+    /** {@code sink} hears the client's messages and close, see {@link WebSocketOps.Events}. */
+    @HostAccess.Export
+    public final WebSocketOps.Socket upgradeWebSocket(String headers, Value sink) {
+        if (!markResponded()) return null;
+        return acceptWebSocket(parseHeaders(headers), new WebSocketOps.Events(loop, sink));
     }
 
     @HostAccess.Export

@@ -35,6 +35,7 @@ final class JsPrelude {
             "web/html-selectors.js",   // the CSS selectors HTMLRewriter accepts
             "web/html-rewriter.js",    // HTMLRewriter over ops.html (the tokenizer)
             "web/fetch.js",            // fetch() over ops.fetch (the outbound seam)
+            "web/websocket.js",        // WebSocketPair, WebSocket, MessageEvent, CloseEvent over ops.webSocket
             "runtime/entrypoints.js",  // WorkerEntrypoint, DurableObject, RpcTarget (cloudflare:workers)
             "runtime/dispatch.js",     // handler discovery, ctx, fetch dispatch, service-worker events
             "runtime/scheduled.js",    // ScheduledController, ScheduledEvent, scheduled dispatch (Cron Triggers)

@@ -48,6 +48,12 @@ public final class CompressionOps {
             if (error != null) return null;
             byte[] in = new byte[length];
             if (length > 0) arrayBuffer.readBuffer(offset, in, 0, length);
+            return pushBytes(in);
+        }
+
+        /** {@link #push} for host code (the front door's response coding), on a Java array. */
+        public final ByteBuffer pushBytes(byte[] in) {
+            if (error != null) return null;
             try {
                 accept(in);
             } catch (DataFormatException e) {

@@ -30,10 +30,13 @@ public final class HostOps {
 
     @HostAccess.Export
     public final FetchOps fetch;
+    @HostAccess.Export
+    public final WebSocketOps webSocket;
 
-    public HostOps(ConsoleOps console, TimerOps timers, FetchOps fetch) {
+    public HostOps(ConsoleOps console, TimerOps timers, FetchOps fetch, WebSocketOps webSocket) {
         this.console = console;
         this.timers = timers;
         this.fetch = fetch;
+        this.webSocket = webSocket;
     }
 }

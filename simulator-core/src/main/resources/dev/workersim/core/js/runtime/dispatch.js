@@ -148,20 +148,20 @@
 
   $.dispatchFetch = function dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null) {
     const ctx = new ExecutionContext();
-    let result;
+    let result, request;
     try {
-      const request = $.incomingRequest(handle, method, url, headersFlat, hasBody, cfJson);
+      request = $.incomingRequest(handle, method, url, headersFlat, hasBody, cfJson);
       result = invoke(request, ctx, entrypoint);
     } catch (err) {
       fail(handle, err, ctx);
       return;
     }
     if (result instanceof $.Response) { // the common synchronous case skips a promise turn
-      $.sendResponse(handle, result);
+      $.sendResponse(handle, result, request);
       return;
     }
     Promise.resolve(result).then(
-      (response) => $.sendResponse(handle, response),
+      (response) => $.sendResponse(handle, response, request),
       (err) => fail(handle, err, ctx));
   };
 })

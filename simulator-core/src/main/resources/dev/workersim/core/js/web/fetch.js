@@ -25,6 +25,7 @@
     } catch (err) {
       return Promise.reject(err); // workerd rejects, it never throws synchronously
     }
+    if ($.isWebSocketUpgrade(request)) return $.webSocketFetch(request); // web/websocket.js
     return new Promise((resolve, reject) => new Fetch(destination, request, resolve, reject).begin());
   }
 

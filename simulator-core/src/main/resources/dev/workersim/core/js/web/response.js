@@ -4,6 +4,9 @@
   const NULL_BODY = new Set([101, 204, 205, 304]);
   const REDIRECT = new Set([301, 302, 303, 307, 308]);
   const kInternal = Symbol("internal");
+  // workerd's messages (recorded in conformance/web/websocket-api).
+  const NO_101 = "Responses may only be constructed with status codes in the range 200 to 599, inclusive.";
+  const NOT_A_WEBSOCKET = "Incorrect type for the 'webSocket' field on 'InitializerDict': the provided value is not of type 'WebSocket'.";
 
   // All of a Response's state sits in one private object: in GraalJS's interpreter each private
   // field costs on every construction, and a plain object's properties are cheap.
@@ -24,7 +27,9 @@
       if (init !== undefined && init !== null) {
         if (typeof init !== "object") throw new TypeError("Failed to construct 'Response': The provided value is not of type 'ResponseInit'.");
         const status = init.status === undefined ? 200 : Number(init.status);
+        if (status === 101 && init.webSocket == null) throw new RangeError(NO_101);
         if (init.webSocket != null) {
+          if (!$.isWebSocket(init.webSocket)) throw new TypeError(NOT_A_WEBSOCKET);
           if (status !== 101) throw new RangeError("Responses with a WebSocket must have status code 101.");
           s.webSocket = init.webSocket;
         } else if (!(Number.isInteger(status) && status >= 200 && status <= 599)) {
@@ -168,7 +173,8 @@
 
   // Sends `response` to the host exchange `handle`: whole when the body is a string or bytes,
   // otherwise chunk by chunk, each write waiting for the previous one (backpressure).
-  $.sendResponse = function sendResponse(handle, response) {
+  // `request` is the one being answered (a WebSocket answer needs its Upgrade header).
+  $.sendResponse = function sendResponse(handle, response, request = null) {
     if (!(response instanceof Response)) {
       handle.fail("TypeError", NOT_RESPONSE, "TypeError: " + NOT_RESPONSE);
       return;
@@ -178,6 +184,10 @@
     const status = s.status === 0 ? 500 : s.status;
     let headers = s.headers !== null ? $.flattenHeaders(s.headers)
       : s.contentType !== null ? "content-type\0" + s.contentType : "";
+    if (s.webSocket !== null) { // web/websocket.js
+      $.sendWebSocketResponse(handle, request, s.webSocket, headers);
+      return;
+    }
     if (state === null) {
       handle.respondText(status, headers, null);
       return;
@@ -186,9 +196,11 @@
       handle.fail("TypeError", "The response body has already been used.", "");
       return;
     }
+    if (s.encodeBody === "manual") handle.markBodyEncoded("manual");
     const encoded = state.stream === null && state.encoded ? state.encoded() : null;
     if (encoded !== null) { // a fetched gzip body nobody read: pass the original bytes through
       state.used = true;
+      handle.markBodyEncoded("gzip");
       handle.startStream(status, headers);
       pump(handle, encoded.getReader());
       return;
