@@ -583,12 +583,15 @@ public final class CryptoOps {
     /** PBKDF2 (RFC 8018) over HMAC: the JDK's PBKDF2 takes passwords as chars, Web Crypto's are bytes. */
     @HostAccess.Export
     public ByteBuffer pbkdf2(String hash, KeyHandle k, Value salt, int iterations, int length) {
-        Mac mac = mac(hash, k.secret);
-        byte[] s = bytes(salt);
+        return ByteBuffer.wrap(pbkdf2(mac(hash, k.secret), bytes(salt), iterations, length));
+    }
+
+    /** PBKDF2's block loop over a keyed HMAC; node:crypto's pbkdf2 uses it too. */
+    static byte[] pbkdf2(Mac mac, byte[] salt, int iterations, int length) {
         byte[] out = new byte[length];
         int hLen = mac.getMacLength();
         for (int block = 1, at = 0; at < length; block++, at += hLen) {
-            mac.update(s);
+            mac.update(salt);
             mac.update(new byte[] {(byte) (block >>> 24), (byte) (block >>> 16), (byte) (block >>> 8), (byte) block});
             byte[] u = mac.doFinal();
             byte[] t = u.clone();
@@ -598,7 +601,7 @@ public final class CryptoOps {
             }
             System.arraycopy(t, 0, out, at, Math.min(hLen, length - at));
         }
-        return ByteBuffer.wrap(out);
+        return out;
     }
 
     /** HKDF (RFC 5869) over HMAC; null with OperationError when more than 255 blocks are asked for. */

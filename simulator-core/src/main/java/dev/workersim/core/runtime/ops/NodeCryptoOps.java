@@ -69,21 +69,7 @@ public final class NodeCryptoOps {
             int iterations, int keyLength, String algorithm) {
         Mac mac = newMac(algorithm, bytes(password, pwOff, pwLen));
         if (mac == null) return null;
-        byte[] s = bytes(salt, saltOff, saltLen);
-        byte[] out = new byte[keyLength];
-        int hLen = mac.getMacLength();
-        for (int block = 1, at = 0; at < keyLength; block++, at += hLen) {
-            mac.update(s);
-            mac.update(new byte[] {(byte) (block >>> 24), (byte) (block >>> 16), (byte) (block >>> 8), (byte) block});
-            byte[] u = mac.doFinal();
-            byte[] t = u.clone();
-            for (int i = 1; i < iterations; i++) {
-                u = mac.doFinal(u);
-                for (int j = 0; j < t.length; j++) t[j] ^= u[j];
-            }
-            System.arraycopy(t, 0, out, at, Math.min(hLen, keyLength - at));
-        }
-        return ByteBuffer.wrap(out);
+        return ByteBuffer.wrap(CryptoOps.pbkdf2(mac, bytes(salt, saltOff, saltLen), iterations, keyLength));
     }
 
     @HostAccess.Export
