@@ -18,9 +18,21 @@ final class Bindings {
     private Bindings() {
     }
 
-    static List<Binding> create(JsonNode raw, Path configFile, Path persistRoot, SimClock clock,
+    static List<Binding> create(String workerName, JsonNode raw, Path configFile, Path persistRoot, SimClock clock,
             dev.workersim.core.services.ServiceRegistry services) {
         BindingContext context = new BindingContext() {
+            public String workerName() {
+                return workerName;
+            }
+
+            public JsonNode config() {
+                return raw;
+            }
+
+            public dev.workersim.core.services.ServiceRegistry workers() {
+                return services;
+            }
+
             public Path configFile() {
                 return configFile;
             }

@@ -91,7 +91,7 @@ public final class Simulator implements AutoCloseable {
         this.compat = config != null
                 ? dev.workersim.core.runtime.Compatibility.of(config.compatibilityDate(), config.compatibilityFlags())
                 : inlineCompat(raw);
-        this.bindings = Bindings.create(raw, origin, persistRoot, clock, services);
+        this.bindings = Bindings.create(name, raw, origin, persistRoot, clock, services);
         this.bindingFingerprint = Bindings.fingerprint(raw);
         LogTap logTap = new LogTap(b.log);
         // Every fetch() the worker makes leaves through this one handler (the network unless a test gives its own).
@@ -270,7 +270,7 @@ public final class Simulator implements AutoCloseable {
         List<Binding> next;
         Bindings.closeAll(bindings, options.log);
         try {
-            next = Bindings.create(fresh.raw(), fresh.configFile(), persistRoot, clock, services);
+            next = Bindings.create(displayName(), fresh.raw(), fresh.configFile(), persistRoot, clock, services);
         } catch (RuntimeException e) {
             options.log.log(LogSink.Level.ERROR, "The bindings could not be made again: " + e.getMessage());
             next = List.of();
@@ -365,6 +365,8 @@ public final class Simulator implements AutoCloseable {
         services.unregister(displayName(), host);
         host.close();
         Bindings.closeAll(bindings, options.log);
+        // The primary owns what its workers share (auxiliaries were given its registry).
+        if (options.sharedServices == null) services.closeShared();
     }
 
     /** The auxiliary worker of that name (configs given with {@link Builder#auxiliary}), for direct calls in tests. */
