@@ -26,8 +26,10 @@ final class UndertowWebSocket extends WebSocketOps.Socket {
     private final WebSocketOps.Events events;
     private WebSocketChannel channel;                                 // guarded by this
     private final List<Consumer<WebSocketChannel>> waiting = new ArrayList<>(); // sends before the handshake finished
-    private volatile boolean closeSent;
     private volatile boolean closeReceived;
+    // Our Close has left through the channel (not merely been asked for by the worker): only then
+    // may the connection end, or the frame would be cut off and the peer see 1006.
+    private volatile boolean closeWritten;
 
     private UndertowWebSocket(WebSocketOps.Events events) {
         this.events = events;
@@ -75,7 +77,7 @@ final class UndertowWebSocket extends WebSocketOps.Socket {
                     CloseMessage close = new CloseMessage(payload);
                     events.close(close.getCode(), close.getReason(), true);
                 }
-                if (closeSent) IoUtils.safeClose(c);
+                if (closeWritten) IoUtils.safeClose(c);
             }
 
             @Override
@@ -133,12 +135,12 @@ final class UndertowWebSocket extends WebSocketOps.Socket {
 
     @Override
     protected void sendClose(int code, String reason) {
-        closeSent = true;
         whenConnected(ch -> {
             ByteBuffer payload = code < 0 ? ByteBuffer.allocate(0) : new CloseMessage(code, reason == null ? "" : reason).toByteBuffer();
             WebSockets.sendClose(payload, ch, new io.undertow.websockets.core.WebSocketCallback<Void>() {
                 @Override
                 public void complete(WebSocketChannel c, Void context) {
+                    closeWritten = true;
                     if (closeReceived) IoUtils.safeClose(c);
                 }
 
