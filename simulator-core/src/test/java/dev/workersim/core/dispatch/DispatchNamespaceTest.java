@@ -8,6 +8,10 @@ import dev.workersim.core.FetchRequest;
 import dev.workersim.core.FetchResponse;
 import dev.workersim.core.InlineWorker;
 import dev.workersim.core.Simulator;
+import dev.workersim.core.TestProjects;
+import dev.workersim.core.runtime.LogSink;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import dev.workersim.core.outbound.OutboundBody;
 import dev.workersim.core.outbound.OutboundResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Workers for Platforms in one simulator: a dispatcher with a {@code [[dispatch_namespaces]]}
@@ -230,6 +235,23 @@ class DispatchNamespaceTest {
         assertEquals(2, network.size());
         // Without limits, the same worker makes all three.
         assertEquals("[200,200,200]", sim.dispatchFetch(FetchRequest.get("/route/customer-a/three")).text());
+    }
+
+    /** As `sim dev -c dispatcher -c user -c egress`: the user Worker's `dispatch_namespace` is a known key, not a warning. */
+    @Test
+    void configsOnDiskLoadAndServe(@TempDir Path dir) {
+        String head = "compatibility_date = \"2025-09-01\"\n";
+        TestProjects.project(dir, "wrangler.toml", "name = \"dispatcher\"\nmain = \"d.js\"\n" + DISPATCHER_TOML, "d.js", DISPATCHER,
+                "user.toml", "name = \"customer-a\"\nmain = \"u.js\"\n" + head + USER_TOML, "u.js", USER,
+                "egress.toml", "name = \"egress\"\nmain = \"e.js\"\n" + head, "e.js", EGRESS);
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        try (Simulator onDisk = Simulator.builder().config(dir.resolve("wrangler.toml")).auxiliary(dir.resolve("user.toml"))
+                .auxiliary(dir.resolve("egress.toml")).inMemory()
+                .log((level, text) -> { if (level == LogSink.Level.WARN) warnings.add(text); }).build().start()) {
+            HttpResponse<String> r = TestProjects.get(onDisk.url(), "/route/customer-a/hello");
+            assertEquals("hello from customer-a /hello 1", r.body());
+            assertEquals(List.of(), warnings);
+        }
     }
 
     @Test
