@@ -95,13 +95,14 @@ public final class Invocation {
             if (finished) return;
             finish();
         }
+        // The caller hears first, so that it sees this failure rather than the interrupted JS's.
+        onCpuExceeded.run();
         try {
             // Stops the JS running now (a busy loop); the context stays usable for other requests.
             context.interrupt(Duration.ofSeconds(2));
         } catch (Exception ignored) {
             // the loop is in host code or already idle: nothing of this invocation is running
         }
-        onCpuExceeded.run();
     }
 
     /** The invocation answered (or failed): its CPU budget no longer applies. */

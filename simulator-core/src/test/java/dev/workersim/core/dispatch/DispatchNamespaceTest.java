@@ -254,6 +254,16 @@ class DispatchNamespaceTest {
         }
     }
 
+    /** The blog's `parameters = [customer_name,url]` (unquoted) is not TOML: the config fails, naming the line. */
+    @Test
+    void unquotedParameterNamesAreAConfigError() {
+        String toml = DISPATCHER_TOML.replace("[\"customer\", \"missing\"]", "[customer,missing]");
+        Simulator.Builder b = Simulator.builder().script(DISPATCHER).inlineConfig(toml).http(false);
+        dev.workersim.core.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.workersim.core.config.ConfigException.class, b::build);
+        assertTrue(e.getMessage().contains("line 5"), e.getMessage());
+    }
+
     @Test
     void theCpuLimitStopsABusyUserWorker() throws Exception {
         long t0 = System.nanoTime();
