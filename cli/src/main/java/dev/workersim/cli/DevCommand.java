@@ -116,8 +116,10 @@ final class DevCommand implements Callable<Integer> {
         List<BindingTable.Row> rows = BindingTable.rows(config, cliVars, local);
         System.out.println(BindingTable.render(rows));
         for (Simulator aux : sim.auxiliaries()) {
+            var namespace = aux.config().raw().get("dispatch_namespace");
             System.out.println("Auxiliary worker " + aux.displayName() + " (" + aux.config().configFile()
-                    + "), reachable through service bindings");
+                    + "), reachable through service bindings"
+                    + (namespace != null && namespace.isTextual() ? " and dispatch namespace \"" + namespace.asText() + "\"" : ""));
         }
         for (BindingTable.Row r : rows) {
             if (r.remoteAsked()) {

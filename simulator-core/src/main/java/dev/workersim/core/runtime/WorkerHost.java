@@ -79,7 +79,13 @@ public final class WorkerHost implements AutoCloseable {
     /** A request for one entrypoint (a named export; null for the default), e.g. from a service binding. */
     public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat, boolean hasBody,
             String cfJson, String entrypoint) {
-        withIsolate(isolate -> isolate.dispatch(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint),
+        dispatch(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint, null);
+    }
+
+    /** As above, as one {@link Invocation}: a dispatch namespace's call, or a subrequest reaching an outbound Worker. */
+    public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat, boolean hasBody,
+            String cfJson, String entrypoint, Invocation invocation) {
+        withIsolate(isolate -> isolate.dispatch(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint, invocation),
                 exchange::failFromHost);
     }
 
@@ -91,7 +97,12 @@ public final class WorkerHost implements AutoCloseable {
 
     /** Calls an RPC method of an entrypoint (service bindings); the arguments and result cross as wire text. */
     public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done) {
-        withIsolate(isolate -> isolate.dispatchRpc(entrypoint, method, argsWire, done),
+        dispatchRpc(entrypoint, method, argsWire, done, null);
+    }
+
+    /** As above, as one {@link Invocation} (null: none). */
+    public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done, Invocation invocation) {
+        withIsolate(isolate -> isolate.dispatchRpc(entrypoint, method, argsWire, done, invocation),
                 err -> done.reject(err.name(), err.message(), err.stack()));
     }
 

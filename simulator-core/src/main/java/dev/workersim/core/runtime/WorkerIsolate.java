@@ -257,10 +257,18 @@ public final class WorkerIsolate implements AutoCloseable {
     /** As above, for a named entrypoint (null: the default export). */
     public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat,
             boolean hasBody, String cfJson, String entrypoint) {
+        dispatch(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint, null);
+    }
+
+    /** As above, as one {@link Invocation} (its own fetch() route, env additions, CPU budget); null: none. */
+    public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat,
+            boolean hasBody, String cfJson, String entrypoint, Invocation invocation) {
         exchange.attach(loop);
         loop.post(() -> {
             try {
-                dispatchFetch.execute(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint);
+                if (invocation != null) invocation.begin(context);
+                dispatchFetch.execute(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint,
+                        invocation == null ? null : invocation.opsFor(loop, outbound));
             } catch (PolyglotException e) {
                 exchange.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
             }
@@ -281,9 +289,16 @@ public final class WorkerIsolate implements AutoCloseable {
 
     /** Calls {@code method} on an entrypoint with arguments in wire text; {@code done} hears the result. */
     public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done) {
+        dispatchRpc(entrypoint, method, argsWire, done, null);
+    }
+
+    /** As above, as one {@link Invocation} (null: none). */
+    public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done, Invocation invocation) {
         loop.post(() -> {
             try {
-                dispatchRpc.execute(entrypoint, method, argsWire, done);
+                if (invocation != null) invocation.begin(context);
+                dispatchRpc.execute(entrypoint, method, argsWire, done,
+                        invocation == null ? null : invocation.opsFor(loop, outbound));
             } catch (PolyglotException e) {
                 done.reject("Error", String.valueOf(e.getMessage()), null);
             }

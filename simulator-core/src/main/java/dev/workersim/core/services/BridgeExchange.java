@@ -15,16 +15,33 @@ import java.util.function.Consumer;
  * body is read as the callee pulls it, and the callee's response streams back through a
  * {@link PipeBody}, so neither side holds a whole body.
  */
-final class BridgeExchange extends ExchangeHandle {
+public final class BridgeExchange extends ExchangeHandle {
+    /** What the caller sees when the callee throws. */
+    public enum OnFailure {
+        /** A 500 whose body is the error as JSON (a service binding under wrangler dev). */
+        JSON_500,
+        /** The caller's fetch() rejects with the callee's error (dynamic_dispatch_tunnel_exceptions). */
+        TUNNEL,
+        /** A 500 with an empty body (dynamic_dispatch_treat_exceptions_as_500). */
+        EMPTY_500
+    }
+
     private final OutboundBody requestBody;
+    private final OnFailure onFailure;
     private final CompletableFuture<OutboundResponse> head = new CompletableFuture<>();
     private PipeBody responseBody;
 
     BridgeExchange(OutboundBody requestBody) {
-        this.requestBody = requestBody;
+        this(requestBody, OnFailure.JSON_500);
     }
 
-    CompletableFuture<OutboundResponse> head() {
+    public BridgeExchange(OutboundBody requestBody, OnFailure onFailure) {
+        this.requestBody = requestBody;
+        this.onFailure = onFailure;
+    }
+
+    /** The callee's response head, once it answers (its body may still stream). */
+    public CompletableFuture<OutboundResponse> head() {
         return head;
     }
 
@@ -71,9 +88,26 @@ final class BridgeExchange extends ExchangeHandle {
         responseBody.abort(reason);
     }
 
-    /** The callee threw: the caller gets a 500 whose body is the error as JSON (recorded from wrangler dev). */
+    /**
+     * Fails the call from outside the callee (its CPU budget ran out): the caller sees it as if the
+     * callee had thrown {@code error}; whatever the callee still sends is dropped.
+     */
+    public void abandon(WorkerError error) {
+        if (!head.isDone()) sendFailure(error);
+        else if (responseBody != null) responseBody.abort(error.message());
+    }
+
+    /** The callee threw: by default the caller gets a 500 whose body is the error as JSON (recorded from wrangler dev). */
     @Override
     protected void sendFailure(WorkerError error) {
+        if (onFailure == OnFailure.TUNNEL) {
+            head.completeExceptionally(new dev.workersim.core.outbound.OutboundError(error.name(), error.message()));
+            return;
+        }
+        if (onFailure == OnFailure.EMPTY_500) {
+            head.complete(new OutboundResponse(500, null, List.of(), null));
+            return;
+        }
         com.fasterxml.jackson.databind.node.ObjectNode json = JSON.createObjectNode();
         json.put("name", error.name());
         json.put("message", error.message());

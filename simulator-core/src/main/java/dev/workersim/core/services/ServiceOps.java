@@ -5,6 +5,12 @@ import dev.workersim.core.runtime.EventLoop;
 import dev.workersim.core.runtime.RpcCompletion;
 import dev.workersim.core.runtime.WorkerHost;
 import dev.workersim.core.runtime.ops.FetchOps;
+import dev.workersim.core.runtime.Invocation;
+import dev.workersim.core.runtime.WorkerError;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
@@ -15,16 +21,34 @@ public final class ServiceOps {
     public final FetchOps http;
 
     private final EventLoop loop;
-    private final ServiceRegistry registry;
-    private final String service;
-    private final String entrypoint;
+    private final CallTarget target;
 
     ServiceOps(EventLoop loop, ServiceRegistry registry, String service, String entrypoint) {
+        this(loop, byName(registry, service, entrypoint));
+    }
+
+    /** The ops of a Fetcher whose calls go to {@code target} (e.g. a dispatch namespace's user Worker). */
+    public ServiceOps(EventLoop loop, CallTarget target) {
         this.loop = loop;
-        this.registry = registry;
-        this.service = service;
-        this.entrypoint = entrypoint;
-        this.http = new FetchOps(loop, new ServiceOutbound(registry, service, entrypoint));
+        this.target = target;
+        this.http = new FetchOps(loop, new ServiceOutbound(target));
+    }
+
+    /** A service binding's target: the running worker of that name, looked up at each call. */
+    public static CallTarget byName(ServiceRegistry registry, String service, String entrypoint) {
+        return new CallTarget() {
+            @Override
+            public CompletableFuture<WorkerHost> resolve() {
+                WorkerHost host = registry.find(service);
+                return host != null ? CompletableFuture.completedFuture(host)
+                        : CompletableFuture.failedFuture(ServiceBinding.notRunning(service, entrypoint));
+            }
+
+            @Override
+            public String entrypoint() {
+                return entrypoint;
+            }
+        };
     }
 
     /**
@@ -33,22 +57,31 @@ public final class ServiceOps {
      */
     @HostAccess.Export
     public void call(String method, String argsWire, Value resolve, Value reject) {
-        WorkerHost target = registry.find(service);
-        if (target == null) {
-            OutboundError e = ServiceBinding.notRunning(service, entrypoint);
-            loop.post(() -> reject.execute(e.jsName(), e.getMessage(), null));
-            return;
-        }
-        target.dispatchRpc(entrypoint, method, argsWire, new RpcCompletion(new RpcCompletion.Listener() {
-            @Override
-            public void resolved(String resultWire) {
-                loop.post(() -> resolve.execute(resultWire));
+        AtomicBoolean settled = new AtomicBoolean();
+        Consumer<WorkerError> fail = e -> {
+            if (settled.compareAndSet(false, true)) loop.post(() -> reject.execute(e.name(), e.message(), e.stack()));
+        };
+        target.resolve().whenComplete((host, err) -> {
+            if (err != null) {
+                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                String name = cause instanceof OutboundError oe ? oe.jsName() : "Error";
+                fail.accept(new WorkerError(name, String.valueOf(cause.getMessage()), null));
+                return;
             }
+            Invocation invocation = target.invocation(fail);
+            host.dispatchRpc(target.entrypoint(), method, argsWire, new RpcCompletion(new RpcCompletion.Listener() {
+                @Override
+                public void resolved(String resultWire) {
+                    if (invocation != null) invocation.finish();
+                    if (settled.compareAndSet(false, true)) loop.post(() -> resolve.execute(resultWire));
+                }
 
-            @Override
-            public void rejected(String name, String message, String stack) {
-                loop.post(() -> reject.execute(name, message, stack));
-            }
-        }));
+                @Override
+                public void rejected(String name, String message, String stack) {
+                    if (invocation != null) invocation.finish();
+                    fail.accept(new WorkerError(name, message, stack));
+                }
+            }), invocation);
+        });
     }
 }

@@ -5,28 +5,34 @@ import dev.workersim.core.outbound.OutboundHandler;
 import dev.workersim.core.outbound.OutboundRequest;
 import dev.workersim.core.outbound.OutboundResponse;
 import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.runtime.Invocation;
 import dev.workersim.core.runtime.WorkerHost;
 import java.util.concurrent.CompletableFuture;
 
 /** A service binding's {@code fetch()}: the request goes to the bound worker's entrypoint instead of the network. */
-final class ServiceOutbound implements OutboundHandler {
-    private final ServiceRegistry registry;
-    private final String service;
-    private final String entrypoint;
+public final class ServiceOutbound implements OutboundHandler {
+    private final CallTarget target;
 
     ServiceOutbound(ServiceRegistry registry, String service, String entrypoint) {
-        this.registry = registry;
-        this.service = service;
-        this.entrypoint = entrypoint;
+        this(ServiceOps.byName(registry, service, entrypoint));
+    }
+
+    /** Requests go to {@code target} (e.g. an outbound Worker, with the parameters of one dispatch). */
+    public ServiceOutbound(CallTarget target) {
+        this.target = target;
     }
 
     @Override
     public CompletableFuture<OutboundResponse> send(OutboundRequest request) {
-        WorkerHost target = registry.find(service);
-        if (target == null) return CompletableFuture.failedFuture(ServiceBinding.notRunning(service, entrypoint));
-        BridgeExchange exchange = new BridgeExchange(request.body());
-        target.dispatch(exchange, request.method(), request.url(), ExchangeHandle.flattenHeaders(request.headers()),
-                request.body() != null, null, entrypoint);
+        return target.resolve().thenCompose(host -> send(host, request));
+    }
+
+    private CompletableFuture<OutboundResponse> send(WorkerHost host, OutboundRequest request) {
+        BridgeExchange exchange = new BridgeExchange(request.body(), target.onFailure());
+        Invocation invocation = target.invocation(exchange::abandon);
+        host.dispatch(exchange, request.method(), request.url(), ExchangeHandle.flattenHeaders(request.headers()),
+                request.body() != null, null, target.entrypoint(), invocation);
+        if (invocation != null) exchange.head().whenComplete((r, e) -> invocation.finish());
         return exchange.head();
     }
 

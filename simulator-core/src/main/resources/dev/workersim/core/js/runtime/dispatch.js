@@ -123,14 +123,20 @@
     handle.fail(name, message, stack);
   }
 
-  function invoke(request, ctx, entrypoint) {
+  // The env of one invocation: the worker's, plus what its caller adds (an outbound Worker's parameters).
+  $.invocationEnv = function invocationEnv(ops) {
+    if (ops === null || ops === undefined || ops.env === null) return $.env;
+    return Object.assign({}, $.env, $.rpcDecode(ops.env));
+  };
+
+  function invoke(request, ctx, entrypoint, env) {
     const [mode, handlers] = $.entrypoint(entrypoint);
     switch (mode) {
       case "object":
         if (typeof handlers.fetch !== "function") throw new Error("Handler does not export a fetch() function.");
-        return handlers.fetch(request, $.env, ctx);
+        return handlers.fetch(request, env, ctx);
       case "class": {
-        const instance = new handlers(ctx, $.env);
+        const instance = new handlers(ctx, env);
         if (typeof instance.fetch !== "function") throw new Error("Handler does not export a fetch() function.");
         return instance.fetch(request);
       }
@@ -146,12 +152,20 @@
     }
   }
 
-  $.dispatchFetch = function dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null) {
+  // `invocation`: null, or the Java Invocation.Ops of a dispatched call (its fetch route and env additions).
+  $.dispatchFetch = function dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null, invocation = null) {
+    if (invocation !== null) {
+      return $.runInvocation(invocation, () => runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, $.invocationEnv(invocation)));
+    }
+    return runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, $.env);
+  };
+
+  function runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, env) {
     const ctx = new ExecutionContext();
     let result, request;
     try {
       request = $.incomingRequest(handle, method, url, headersFlat, hasBody, cfJson);
-      result = invoke(request, ctx, entrypoint);
+      result = invoke(request, ctx, entrypoint, env);
     } catch (err) {
       fail(handle, err, ctx);
       return;
@@ -163,5 +177,5 @@
     Promise.resolve(result).then(
       (response) => $.sendResponse(handle, response, request),
       (err) => fail(handle, err, ctx));
-  };
+  }
 })

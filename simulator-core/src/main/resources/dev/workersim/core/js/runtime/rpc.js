@@ -158,7 +158,9 @@
     return fn.call(handlers, args[0], $.env, new $.ExecutionContext());
   }
 
-  $.dispatchRpc = function dispatchRpc(entrypoint, method, argsWire, done) {
+  // `invocation`: null, or the Java Invocation.Ops of a dispatched call (see $.dispatchFetch).
+  $.dispatchRpc = function dispatchRpc(entrypoint, method, argsWire, done, invocation = null) {
+    if (invocation !== null) return $.runInvocation(invocation, () => dispatchRpc(entrypoint, method, argsWire, done));
     Promise.resolve()
       .then(() => callEntrypoint(entrypoint, method, argsWire))
       .then((result) => $.rpcEncode(result))

@@ -1,5 +1,6 @@
 // services/service-binding.js: env.NAME for a service binding, a Fetcher for another worker of this
-// simulator: fetch() goes to that worker's handler; any other method name is an RPC call.
+// simulator: fetch() goes to that worker's handler; any other method name is an RPC call. Also
+// env.NAME for a dispatch namespace, whose get() gives such Fetchers for its user Workers.
 (function (hostOps, $) {
   "use strict";
 
@@ -26,7 +27,7 @@
     }));
   }
 
-  $.bindingTypes.service = function makeService(ops) {
+  function makeFetcher(ops) {
     const target = new Fetcher();
     opsOf.set(target, ops);
     const methods = new Map();
@@ -46,5 +47,43 @@
         return m;
       },
     });
+  }
+  $.bindingTypes.service = makeFetcher;
+
+  // env.NAME for a dispatch namespace (Workers for Platforms): get() gives a Fetcher for one of its
+  // user Workers. The script is looked up when the Fetcher is called: an unknown one rejects then
+  // with "Worker not found." (as workerd does; get() itself never throws for it).
+  class DispatchNamespace {
+    get(name, args = undefined, options = undefined) {
+      const ns = namespaces.get(this);
+      if (ns === undefined) throw new TypeError("Illegal invocation");
+      const limits = options !== undefined && options !== null && options.limits !== undefined && options.limits !== null ? options.limits : {};
+      const call = ns.ops.get(String(name), limit(limits.cpuMs), limit(limits.subRequests));
+      if (!ns.config.outbound) {
+        call.params(null);
+      } else {
+        // Only the declared parameters reach the outbound Worker's env; they cross as RPC wire text.
+        const given = options !== undefined && options !== null && options.outbound != null ? options.outbound : {};
+        const params = {};
+        for (const p of ns.config.parameters) if (Object.prototype.hasOwnProperty.call(given, p)) params[p] = given[p];
+        $.rpcEncode(params).then((wire) => call.params(wire),
+          (err) => call.paramsFailed(String(err && err.name || "Error"), String(err && err.message || err)));
+      }
+      return makeFetcher(call.ops);
+    }
+  }
+  function limit(value) {
+    if (value === undefined || value === null) return -1;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0) throw new TypeError("limits must be non-negative numbers");
+    return n;
+  }
+  const namespaces = new WeakMap();
+  $.idl(DispatchNamespace, "DispatchNamespace");
+
+  $.bindingTypes.dispatch_namespace = function makeDispatchNamespace(ops, config) {
+    const ns = new DispatchNamespace();
+    namespaces.set(ns, { ops, config });
+    return ns;
   };
 })

@@ -11,9 +11,16 @@
   const BAD_INPUT = "Failed to execute 'fetch' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'Request or string'.";
   const ONE_TIME_BODY = "A request with a one-time-use body (it was initialized from a stream, not a buffer) encountered a redirect requiring the body to be retransmitted. To avoid this error in the future, construct this request from a buffer-like body initializer.";
 
+  // An invocation made by a dispatch namespace routes its fetch() calls its own way (to its
+  // outbound Worker, under its subrequest limit). The variable follows the invocation's awaits and
+  // timers, so concurrent invocations of one isolate each keep their own route.
+  const invocation = new $.AsyncContext.Variable();
+  $.runInvocation = (ops, fn) => invocation.run(ops, fn);
+
   function fetch(input, init = undefined) {
     if (arguments.length === 0) return Promise.reject(new TypeError(BAD_INPUT));
-    return fetchVia(host, input, init);
+    const routed = invocation.get();
+    return fetchVia(routed !== undefined && routed.fetch !== null ? routed.fetch : host, input, init);
   }
 
   // A fetch through another destination with the same ops shape (a service binding's worker).
