@@ -193,6 +193,22 @@ class DataCommandsTest {
     }
 
     @Test
+    void d1MigrationsCreateNumbersFilesThenApplyRunsThem() throws IOException {
+        assertEquals(0, sim(common("d1", "migrations", "create", "main-db", "create users")), err.toString());
+        Path first = dir.resolve("migrations/0001_create_users.sql");
+        assertTrue(Files.readString(first).startsWith("-- Migration number: 0001 \t "), Files.readString(first));
+        Files.writeString(first, "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("migrations/0007_gap.sql"), "-- a hand-made file with a higher number\n");
+        assertEquals(0, sim(common("d1", "migrations", "create", "DB", "seed")), err.toString());
+        assertTrue(stdout().contains("0008_seed.sql"), stdout());
+        Files.writeString(dir.resolve("migrations/0008_seed.sql"), "INSERT INTO users VALUES (1, 'ada');\n", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(0, sim(common("d1", "migrations", "apply", "DB")), err.toString());
+        assertEquals("[{\"id\":1,\"name\":\"ada\"}]", fetch(null, "/sql"));
+        assertEquals(2, sim(common("d1", "migrations", "create", "DB", "bad/name")));
+        assertTrue(err.toString().contains("message may only hold"), err.toString());
+    }
+
+    @Test
     void d1BadSqlFails() {
         assertEquals(1, sim(common("d1", "execute", "main-db", "--command", "SELEC nope")));
         assertTrue(err.toString().contains("syntax error"), err.toString());
