@@ -37,21 +37,9 @@ final class D1Migrations {
     /** As wrangler: the next number after the highest in the folder, four digits, then the message. */
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create the next numbered .sql file in the database's migrations_dir.")
-    static final class Create implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "DATABASE", description = "The database's name (database_name) or its binding name.")
-        String database;
-
+    static final class Create extends Options implements Callable<Integer> {
         @Parameters(index = "1", paramLabel = "MESSAGE", description = "What the migration does; becomes the file name (spaces as _).")
         String message;
-
-        @Mixin
-        ProjectOptions project;
-
-        @Option(names = "--local", description = "Accepted for wrangler compatibility: workersim is always local.")
-        boolean local;
-
-        PrintStream out = System.out;
-        PrintStream err = System.err;
 
         @Override
         public Integer call() {
@@ -87,7 +75,8 @@ final class D1Migrations {
         }
     }
 
-    abstract static class Base implements Callable<Integer> {
+    /** What every migrations command takes: the database, the project, wrangler's --local. */
+    abstract static class Options {
         @Parameters(index = "0", paramLabel = "DATABASE", description = "The database's name (database_name) or its binding name.")
         String database;
 
@@ -99,7 +88,9 @@ final class D1Migrations {
 
         PrintStream out = System.out;
         PrintStream err = System.err;
+    }
 
+    abstract static class Base extends Options implements Callable<Integer> {
         @Override
         public final Integer call() {
             try {
