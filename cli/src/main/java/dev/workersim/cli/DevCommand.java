@@ -37,6 +37,10 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8787", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--inspector-port", paramLabel = "PORT",
+            description = "Serve a Chrome DevTools debugger on 127.0.0.1:PORT (open the devtools:// URL it prints: breakpoints, stepping, console).")
+    Integer inspectorPort;
+
     @Option(names = "--local", description = "Keep every binding local: remote = true is ignored without a warning.")
     boolean local;
 
@@ -61,6 +65,10 @@ final class DevCommand implements Callable<Integer> {
         Map<String, Object> cliVars;
         try {
             cliVars = parseVars(vars);
+            if (inspectorPort != null) {
+                if (inspectorPort < 1 || inspectorPort > 65535) throw new IllegalArgumentException("--inspector-port must be 1-65535");
+                dev.workersim.core.runtime.JsEngine.inspect(inspectorPort);
+            }
             Path config = project.configFile(path);
             Simulator.Builder builder = Simulator.builder().config(config).environment(project.env);
             // -c a.toml -c b.toml: the first is served, the others run beside it for service bindings.

@@ -15,6 +15,7 @@ import org.graalvm.polyglot.Source;
  */
 public final class JsEngine {
     private static volatile Engine engine;
+    private static volatile String inspectAt;
     private static final ConcurrentHashMap<String, Source> RESOURCES = new ConcurrentHashMap<>();
     static final String RESOURCE_ROOT = "/dev/workersim/core/js/";
 
@@ -27,14 +28,36 @@ public final class JsEngine {
             synchronized (JsEngine.class) {
                 e = engine;
                 if (e == null) {
-                    e = Engine.newBuilder("js", "wasm")
-                            .option("engine.WarnInterpreterOnly", "false")
-                            .build();
+                    Engine.Builder b = Engine.newBuilder("js", "wasm").option("engine.WarnInterpreterOnly", "false");
+                    if (inspectAt != null) {
+                        // GraalVM's Chrome DevTools inspector: every worker's Context shows in one session.
+                        b.option("inspect", inspectAt).option("inspect.Path", "workersim")
+                                .option("inspect.Suspend", "false").option("inspect.WaitAttached", "false");
+                    }
+                    try {
+                        e = b.build();
+                    } catch (IllegalArgumentException noTool) {
+                        throw new IllegalStateException("the debugger (--inspector-port) needs GraalVM's chromeinspector"
+                                + " on the classpath (./sim adds cli/target/inspect/): " + noTool.getMessage(), noTool);
+                    }
                     engine = e;
                 }
             }
         }
         return e;
+    }
+
+    /**
+     * Serves Chrome DevTools' protocol on 127.0.0.1:{@code port} (path /workersim) for every worker;
+     * GraalVM binds it to loopback only, so a debugger is never exposed to the network.
+     * Must be called before the engine is first used: the engine is made once per process.
+     */
+    public static synchronized void inspect(int port) {
+        if (engine != null) throw new IllegalStateException("the JS engine is already running; the debugger must be set up first");
+        inspectAt = String.valueOf(port);
+        // GraalVM published no 25.0.4 of its tools; the 25.0.3 inspector works with this Truffle, but
+        // polyglot refuses any version mix unless told not to (read once, when polyglot starts).
+        System.setProperty("polyglotimpl.DisableVersionChecks", "true");
     }
 
     /** True when GraalJS compiles hot JS to machine code (JDK 25 with the Graal compiler). */
