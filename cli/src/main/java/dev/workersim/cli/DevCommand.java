@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
 /** `sim dev`: serve a worker locally, reloading it when its files change, like `wrangler dev`. */
 @Command(name = "dev", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve a Worker locally with simulated bindings.",
-                "Reads wrangler.toml / wrangler.json / wrangler.jsonc as wrangler does, with local secrets from",
-                ".dev.vars (or .env files) next to it."})
+                "Reads wrangler.toml / wrangler.json / wrangler.jsonc as wrangler does, with local secrets",
+                "from .dev.vars (or .env files) next to it. The ./sim launcher also takes --jit / --no-jit",
+                "(GraalJS compilation, on by default where the JDK allows)."})
 final class DevCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "PATH",
             description = "A project folder or a config file (default: the config found from the current folder).")
