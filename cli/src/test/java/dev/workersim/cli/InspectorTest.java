@@ -3,6 +3,7 @@ package dev.workersim.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -36,7 +37,9 @@ class InspectorTest {
             port = s.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.workersim.cli.SimCommand",
+        // The inspector's jars, laid out by the build in cli/target/inspect/ (kept off the test JVM's classpath).
+        String classpath = System.getProperty("java.class.path") + File.pathSeparator + Path.of("target", "inspect", "*");
+        Process p = new ProcessBuilder(java, "-cp", classpath, "dev.workersim.cli.SimCommand",
                 "dev", dir.toString(), "--port", "0", "--inspector-port", String.valueOf(port), "--persist-to", dir.resolve("state").toString())
                 .redirectErrorStream(true).start();
         try {
