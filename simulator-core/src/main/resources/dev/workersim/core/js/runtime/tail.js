@@ -1,0 +1,325 @@
+// runtime/tail.js: Tail Workers. Two halves:
+//  * producer side (a worker with `tail_consumers`): each fetch, scheduled and RPC invocation gets a
+//    trace (its event, console logs, uncaught exceptions, outcome) carried by an AsyncContext
+//    variable, so interleaved invocations keep theirs apart. When the invocation has answered and
+//    its waitUntil promises have settled, the trace goes to the host as JSON (sink.deliver), which
+//    hands it to each consumer worker.
+//  * consumer side (any worker): $.dispatchTail(json) turns the JSON back into TraceItems, shaped as
+//    workerd shows them (recorded from wrangler dev), and calls the tail() handler.
+// Shapes recorded from wrangler dev (conformance/tail/a-basics): scriptName is null locally, a fetch
+// handler that throws counts as answered 500 with outcome "ok" (wrangler's dev middleware catches
+// it), a non-Response answer is outcome "exception", a rejected waitUntil adds an exception only.
+(function (ops, $) {
+  "use strict";
+  const current = new $.AsyncContext.Variable();
+  let sink = null; // the host's TailConsumers: null while nobody tails this worker
+
+  // Called by the host before the worker's code runs when its config lists tail_consumers.
+  $.setTailConsumers = function setTailConsumers(consumers) { sink = consumers; };
+
+  // ---- producer side: collecting one invocation ----
+
+  class Trace {
+    constructor(event) {
+      this.start = Date.now();
+      this.event = event;
+      this.logs = [];
+      this.exceptions = [];
+      this.waitUntil = [];
+      this.outcome = null;  // set once the invocation has answered
+      this.finished = false;
+      // Items of other workers this invocation ran (a dispatch worker's user worker): delivered in
+      // the same tail() call, after this one's own item.
+      this.nested = [];
+    }
+
+    // The invocation answered: once its waitUntil promises settle, the trace is complete.
+    answered(outcome) {
+      if (this.outcome !== null) return;
+      this.outcome = outcome;
+      settle(this.waitUntil, () => this.finish());
+    }
+
+    finish() {
+      if (this.finished) return;
+      this.finished = true;
+      const item = {
+        wallTime: Date.now() - this.start, cpuTime: 0, truncated: false, executionModel: "stateless",
+        outcome: this.outcome, scriptName: null, diagnosticsChannelEvents: [],
+        exceptions: this.exceptions, logs: this.logs, eventTimestamp: this.start, event: this.event,
+      };
+      try {
+        sink.deliver(JSON.stringify([item, ...this.nested]));
+      } catch (err) {
+        ops.console.write("error", "Could not deliver the tail event: " + $.errorParts(err)[1]);
+      }
+    }
+  }
+
+  // Waits for every promise of `list`, including ones added while waiting (like scheduled.js).
+  function settle(list, callback) {
+    let seen = 0;
+    const step = () => {
+      const batch = list.slice(seen).map((p) => p.then(undefined, () => {}));
+      seen = list.length;
+      if (batch.length === 0) callback(); else Promise.all(batch).then(step);
+    };
+    step();
+  }
+
+  // For a later feature (dispatch namespaces): the running invocation's trace, or undefined.
+  $.currentTrace = () => current.get();
+
+  // What a console argument becomes in TraceLog.message (recorded): JSON for plain data, the
+  // string form for other objects, as workerd serialises them.
+  function logValue(v) {
+    switch (typeof v) {
+      case "string": case "boolean": return v;
+      case "number": return Number.isFinite(v) ? v + 0 : null;
+      case "undefined": return null;
+      case "bigint": case "function": return String(v);
+      case "symbol": return {};
+    }
+    if (v === null) return null;
+    const proto = Object.getPrototypeOf(v);
+    if (Array.isArray(v) || proto === Object.prototype || proto === null || v instanceof Date) {
+      try { return JSON.parse(JSON.stringify(v)) ?? null; } catch { return {}; }
+    }
+    try { return String(v); } catch { return {}; }
+  }
+
+  function errorInfo(args) {
+    if (!args.some((a) => a instanceof Error)) return undefined;
+    return args.map((a) => a instanceof Error ? { name: a.name, message: a.message, stack: a.stack } : null);
+  }
+
+  // console.log & co. also write into the running invocation's trace.
+  const console = globalThis.console;
+  for (const level of ["debug", "info", "log", "warn", "error"]) {
+    const write = console[level];
+    console[level] = { [level](...args) {
+      const trace = current.get();
+      if (trace !== undefined && !trace.finished) {
+        trace.logs.push({ errorInfo: errorInfo(args), message: args.map(logValue), level, timestamp: Date.now() });
+      }
+      return write.apply(this, args);
+    } }[level];
+  }
+
+  function exception(trace, name, message, stack) {
+    if (trace !== undefined && !trace.finished) trace.exceptions.push({ stack, name, message, timestamp: Date.now() });
+  }
+
+  // An uncaught error (a rejected waitUntil, a throwing timer) of a traced invocation.
+  const report = $.reportUncaught;
+  $.reportUncaught = function reportUncaught(err) {
+    const [name, message, stack] = $.errorParts(err);
+    exception(current.get(), name, message, stack || undefined);
+    return report(err);
+  };
+
+  // runtime/dispatch.js's ExecutionContext hands each waitUntil promise here.
+  $.traceWaitUntil = function traceWaitUntil(promise) {
+    const trace = current.get();
+    if (trace !== undefined && !trace.finished) trace.waitUntil.push(promise); // also while settling
+  };
+
+  // fetch: the request as the tail sees it (headers lower-cased, duplicates joined with ", ").
+  function fetchEvent(method, url, headersFlat, cfJson) {
+    const headers = {};
+    const parts = headersFlat ? String(headersFlat).split("\0") : [];
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      const name = parts[i].toLowerCase();
+      headers[name] = name in headers ? headers[name] + ", " + parts[i + 1] : parts[i + 1];
+    }
+    const cf = cfJson ? JSON.parse(cfJson) : undefined;
+    return { request: { url: String(url), method: String(method), headers, cf }, response: undefined };
+  }
+
+  const dispatchFetch = $.dispatchFetch;
+  $.dispatchFetch = function (handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null) {
+    if (sink === null) return dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint);
+    const trace = new Trace(fetchEvent(method, url, headersFlat, cfJson));
+    return current.run(trace, () => dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint));
+  };
+
+  const sendResponse = $.sendResponse;
+  $.sendResponse = function (handle, response, request) {
+    const trace = current.get();
+    if (trace !== undefined && trace.event.request !== undefined && trace.outcome === null) {
+      if (response instanceof $.Response) {
+        trace.event.response = { status: response.status || 500 };
+        trace.answered("ok");
+      } else {
+        exception(trace, "TypeError", "Incorrect type for Promise: the Promise did not resolve to 'Response'.", undefined);
+        trace.answered("exception");
+      }
+    }
+    return sendResponse(handle, response, request);
+  };
+
+  // runtime/dispatch.js: the fetch handler threw. wrangler dev answers 500 for it (its middleware
+  // catches the error), so the tail sees a 500 response and outcome "ok".
+  $.traceFetchFailed = function traceFetchFailed() {
+    const trace = current.get();
+    if (trace === undefined || trace.outcome !== null) return;
+    trace.event.response = { status: 500 };
+    trace.answered("ok");
+  };
+
+  const dispatchScheduled = $.dispatchScheduled;
+  $.dispatchScheduled = function (done, cron, scheduledTime) {
+    if (sink === null) return dispatchScheduled(done, cron, scheduledTime);
+    const trace = new Trace({ cron: String(cron), scheduledTime: Number(scheduledTime) });
+    const traced = {
+      complete(outcome, noRetry, name, message, stack) {
+        done.complete(outcome, noRetry, name, message, stack);
+        trace.answered(outcome === "ok" ? "ok" : "exception");
+      },
+    };
+    return current.run(trace, () => dispatchScheduled(traced, cron, scheduledTime));
+  };
+
+  const dispatchRpc = $.dispatchRpc;
+  $.dispatchRpc = function (entrypoint, method, argsWire, done) {
+    if (sink === null) return dispatchRpc(entrypoint, method, argsWire, done);
+    const trace = new Trace({ rpcMethod: String(method) });
+    const traced = {
+      resolve(wire) { done.resolve(wire); trace.answered("ok"); },
+      reject(name, message, stack) {
+        done.reject(name, message, stack);
+        exception(trace, name, message, stack || undefined);
+        trace.answered("exception");
+      },
+    };
+    return current.run(trace, () => dispatchRpc(entrypoint, method, argsWire, traced));
+  };
+
+  // ---- consumer side: TraceItems and the tail() handler ----
+
+  const SECRET_HEADER = /auth|key|secret|token|jwt/;
+  const redactHeaders = (headers) => {
+    const out = {};
+    for (const [name, value] of Object.entries(headers)) {
+      out[name] = name === "cookie" || name === "set-cookie" || SECRET_HEADER.test(name) ? "REDACTED" : value;
+    }
+    return out;
+  };
+  const count = (s, re) => (s.match(re) || []).length;
+  // A run of [A-Za-z0-9+-_] that looks like an id: 32+ hex digits (separators aside), or 21+
+  // characters with at least two upper-case letters, two lower-case letters and two digits.
+  function looksLikeId(run) {
+    const digits = run.replace(/[+\-_]/g, "");
+    if (digits.length >= 32 && /^[0-9A-Fa-f]+$/.test(digits)) return true;
+    return run.length >= 21 && count(run, /[A-Z]/g) >= 2 && count(run, /[a-z]/g) >= 2 && count(run, /[0-9]/g) >= 2;
+  }
+  const redactUrl = (url) => url.replace(/[A-Za-z0-9+\-_]+/g, (run) => looksLikeId(run) ? "REDACTED" : run);
+
+  const kMake = Symbol("make");
+  const TailRequest = class Request {
+    #raw;
+    constructor(key, raw, redact) {
+      if (key !== kMake) throw new TypeError("Illegal constructor");
+      this.#raw = raw;
+      this.url = redact ? redactUrl(raw.url) : raw.url;
+      this.method = raw.method;
+      this.headers = redact ? redactHeaders(raw.headers) : { ...raw.headers };
+      this.cf = raw.cf;
+    }
+    getUnredacted() { return new TailRequest(kMake, this.#raw, false); }
+  };
+  const TailResponse = class Response {
+    constructor(raw) { this.status = raw.status; }
+  };
+  class FetchEventInfo {
+    constructor(raw) {
+      this.request = new TailRequest(kMake, raw.request, true);
+      this.response = raw.response === undefined ? undefined : new TailResponse(raw.response);
+    }
+  }
+  class ScheduledEventInfo {
+    constructor(raw) { this.cron = raw.cron; this.scheduledTime = raw.scheduledTime; }
+  }
+  class JsRpcEventInfo {
+    constructor(raw) { this.rpcMethod = raw.rpcMethod; }
+  }
+  class TraceLog {
+    constructor(raw) {
+      this.errorInfo = raw.errorInfo; this.message = raw.message; this.level = raw.level; this.timestamp = raw.timestamp;
+    }
+  }
+  class TraceException {
+    constructor(raw) { this.stack = raw.stack; this.name = raw.name; this.message = raw.message; this.timestamp = raw.timestamp; }
+  }
+  function eventInfo(raw) {
+    if (raw === null || raw === undefined) return null;
+    if (raw.request !== undefined) return new FetchEventInfo(raw);
+    if (raw.cron !== undefined) return new ScheduledEventInfo(raw);
+    if (raw.rpcMethod !== undefined) return new JsRpcEventInfo(raw);
+    return null;
+  }
+  class TraceItem {
+    constructor(raw) {
+      this.wallTime = raw.wallTime;
+      this.cpuTime = raw.cpuTime;
+      this.truncated = raw.truncated;
+      this.executionModel = raw.executionModel;
+      this.outcome = raw.outcome;
+      this.durableObjectId = undefined;
+      this.preview = undefined;
+      this.tailAttributes = undefined;
+      this.scriptTags = undefined;
+      this.dispatchNamespace = raw.dispatchNamespace;
+      this.scriptVersion = undefined;
+      this.entrypoint = undefined;
+      this.scriptName = raw.scriptName;
+      this.diagnosticsChannelEvents = raw.diagnosticsChannelEvents;
+      this.exceptions = raw.exceptions.map((e) => new TraceException(e));
+      this.logs = raw.logs.map((l) => new TraceLog(l));
+      this.eventTimestamp = raw.eventTimestamp;
+      this.event = eventInfo(raw.event);
+    }
+  }
+
+  // The legacy service-worker form: addEventListener("tail", (event) => event.traces ...).
+  class TailEvent extends $.Event {
+    #ctx;
+    constructor(key, traces, ctx) {
+      if (key !== kMake) throw new TypeError("Illegal constructor");
+      super("tail");
+      this.#ctx = ctx;
+      Object.defineProperty(this, "traces", { value: traces, enumerable: true });
+      Object.defineProperty(this, "events", { value: traces, enumerable: true });
+    }
+    waitUntil(promise) { this.#ctx.waitUntil(promise); }
+  }
+
+  function invokeTail(events, ctx) {
+    switch ($.handlerMode()) {
+      case "object": {
+        const handlers = $.handlers();
+        if (typeof handlers.tail !== "function") throw new Error("Handler does not export a tail() function.");
+        return handlers.tail(events, $.env, ctx);
+      }
+      case "class": {
+        const instance = new ($.handlers())(ctx, $.env);
+        if (typeof instance.tail !== "function") throw new Error("Handler does not export a tail() function.");
+        return instance.tail(events);
+      }
+      case "service-worker":
+        $.globalTarget.dispatchEvent(new TailEvent(kMake, events, ctx));
+        return undefined;
+      default:
+        throw new Error("Handler does not export a tail() function.");
+    }
+  }
+
+  // Runs tail(events, env, ctx) for the items in `json`; the call itself is not traced.
+  $.dispatchTail = function dispatchTail(json) {
+    const events = JSON.parse(json).map((raw) => new TraceItem(raw));
+    const ctx = new $.ExecutionContext();
+    Promise.resolve()
+      .then(() => invokeTail(events, ctx))
+      .then(undefined, (err) => $.reportUncaught(err));
+  };
+})
