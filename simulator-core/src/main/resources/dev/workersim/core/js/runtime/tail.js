@@ -1,6 +1,6 @@
 // runtime/tail.js: Tail Workers. Two halves:
 //  * producer side (a worker with `tail_consumers`): each fetch, scheduled and RPC invocation gets a
-//    trace (its event, console logs, uncaught exceptions, outcome) carried by an AsyncContext
+//    trace (its event, console logs, rejected waitUntil promises, outcome) carried by an AsyncContext
 //    variable, so interleaved invocations keep theirs apart. When the invocation has answered and
 //    its waitUntil promises have settled, the trace goes to the host as JSON (sink.deliver), which
 //    hands it to each consumer worker.
@@ -110,18 +110,17 @@
     if (trace !== undefined && !trace.finished) trace.exceptions.push({ stack, name, message, timestamp: Date.now() });
   }
 
-  // An uncaught error (a rejected waitUntil, a throwing timer) of a traced invocation.
-  const report = $.reportUncaught;
-  $.reportUncaught = function reportUncaught(err) {
-    const [name, message, stack] = $.errorParts(err);
-    exception(current.get(), name, message, stack || undefined);
-    return report(err);
-  };
-
-  // runtime/dispatch.js's ExecutionContext hands each waitUntil promise here.
+  // runtime/dispatch.js's ExecutionContext hands each waitUntil promise here. A rejection is the
+  // one kind of uncaught error workerd records in the trace (recorded: a throwing timer callback,
+  // an unhandled rejection and an RPC method's throw add none).
   $.traceWaitUntil = function traceWaitUntil(promise) {
     const trace = current.get();
-    if (trace !== undefined && !trace.finished) trace.waitUntil.push(promise); // also while settling
+    if (trace === undefined || trace.finished) return;
+    trace.waitUntil.push(promise); // also while settling: settle() waits for late ones too
+    promise.catch((err) => {
+      const [name, message, stack] = $.errorParts(err);
+      exception(trace, name, message, stack || undefined);
+    });
   };
 
   // fetch: the request as the tail sees it (headers lower-cased, duplicates joined with ", ").
@@ -172,8 +171,10 @@
     if (sink === null) return dispatchScheduled(done, cron, scheduledTime);
     const trace = new Trace({ cron: String(cron), scheduledTime: Number(scheduledTime) });
     const traced = {
+      // A rejected waitUntil ("waitUntil") is in the trace already; a throw ("exception") is not.
       complete(outcome, noRetry, name, message, stack) {
         done.complete(outcome, noRetry, name, message, stack);
+        if (outcome === "exception") exception(trace, name, message, stack || undefined);
         trace.answered(outcome === "ok" ? "ok" : "exception");
       },
     };
@@ -186,11 +187,8 @@
     const trace = new Trace({ rpcMethod: String(method) });
     const traced = {
       resolve(wire) { done.resolve(wire); trace.answered("ok"); },
-      reject(name, message, stack) {
-        done.reject(name, message, stack);
-        exception(trace, name, message, stack || undefined);
-        trace.answered("exception");
-      },
+      // The caller gets the error; the trace records the call as "ok" without it (recorded).
+      reject(name, message, stack) { done.reject(name, message, stack); trace.answered("ok"); },
     };
     return current.run(trace, () => dispatchRpc(entrypoint, method, argsWire, traced));
   };
@@ -288,8 +286,10 @@
       if (key !== kMake) throw new TypeError("Illegal constructor");
       super("tail");
       this.#ctx = ctx;
+      // Own properties as workerd has them: `events` is a second array of the same items.
       Object.defineProperty(this, "traces", { value: traces, enumerable: true });
-      Object.defineProperty(this, "events", { value: traces, enumerable: true });
+      Object.defineProperty(this, "events", { value: [...traces], enumerable: true });
+      Object.defineProperty(this, "actorState", { value: undefined, enumerable: true });
     }
     waitUntil(promise) { this.#ctx.waitUntil(promise); }
   }
