@@ -36,9 +36,10 @@
   };
 
   // Frames of the runtime's own files say nothing to the developer; keep the worker's.
+  // (The runtime's AsyncContext.run calls show as native frames: they go too.)
   function userFrames(stack) {
-    if (!stack.includes("workersim:")) return stack;
-    return stack.split("\n").filter((line) => !/^\s+at .*workersim:/.test(line)).join("\n");
+    if (!stack.includes("workersim:") && !stack.includes("AsyncContext.")) return stack;
+    return stack.split("\n").filter((line) => !/^\s+at (.*workersim:|AsyncContext\.\w+\.run \(native\))/.test(line)).join("\n");
   }
   $.userFrames = userFrames;
 

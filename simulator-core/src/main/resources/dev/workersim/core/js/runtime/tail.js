@@ -135,11 +135,21 @@
     return { request: { url: String(url), method: String(method), headers, cf }, response: undefined };
   }
 
+  // Every kind of invocation goes through here: `run(trace)` starts the handler inside a new trace
+  // of `event` (trace is undefined when nobody tails this worker); the kind then calls
+  // trace.answered(outcome) once the handler has answered. A new kind (a queue batch: event
+  // {queue, batchSize}) wraps its $.dispatchX the same way.
+  $.traceInvocation = function traceInvocation(event, run) {
+    if (sink === null) return run(undefined);
+    const trace = new Trace(event);
+    return current.run(trace, () => run(trace));
+  };
+
   const dispatchFetch = $.dispatchFetch;
   $.dispatchFetch = function (handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null) {
-    if (sink === null) return dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint);
-    const trace = new Trace(fetchEvent(method, url, headersFlat, cfJson));
-    return current.run(trace, () => dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint));
+    const run = () => dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint);
+    if (sink === null) return run();
+    return $.traceInvocation(fetchEvent(method, url, headersFlat, cfJson), run);
   };
 
   const sendResponse = $.sendResponse;
@@ -168,29 +178,24 @@
 
   const dispatchScheduled = $.dispatchScheduled;
   $.dispatchScheduled = function (done, cron, scheduledTime) {
-    if (sink === null) return dispatchScheduled(done, cron, scheduledTime);
-    const trace = new Trace({ cron: String(cron), scheduledTime: Number(scheduledTime) });
-    const traced = {
+    const event = { cron: String(cron), scheduledTime: Number(scheduledTime) };
+    return $.traceInvocation(event, (trace) => dispatchScheduled(trace === undefined ? done : {
       // A rejected waitUntil ("waitUntil") is in the trace already; a throw ("exception") is not.
       complete(outcome, noRetry, name, message, stack) {
         done.complete(outcome, noRetry, name, message, stack);
         if (outcome === "exception") exception(trace, name, message, stack || undefined);
         trace.answered(outcome === "ok" ? "ok" : "exception");
       },
-    };
-    return current.run(trace, () => dispatchScheduled(traced, cron, scheduledTime));
+    }, cron, scheduledTime));
   };
 
   const dispatchRpc = $.dispatchRpc;
   $.dispatchRpc = function (entrypoint, method, argsWire, done) {
-    if (sink === null) return dispatchRpc(entrypoint, method, argsWire, done);
-    const trace = new Trace({ rpcMethod: String(method) });
-    const traced = {
+    return $.traceInvocation({ rpcMethod: String(method) }, (trace) => dispatchRpc(entrypoint, method, argsWire, trace === undefined ? done : {
       resolve(wire) { done.resolve(wire); trace.answered("ok"); },
       // The caller gets the error; the trace records the call as "ok" without it (recorded).
       reject(name, message, stack) { done.reject(name, message, stack); trace.answered("ok"); },
-    };
-    return current.run(trace, () => dispatchRpc(entrypoint, method, argsWire, traced));
+    }));
   };
 
   // ---- consumer side: TraceItems and the tail() handler ----
@@ -254,7 +259,7 @@
     if (raw.request !== undefined) return new FetchEventInfo(raw);
     if (raw.cron !== undefined) return new ScheduledEventInfo(raw);
     if (raw.rpcMethod !== undefined) return new JsRpcEventInfo(raw);
-    return null;
+    return { ...raw }; // a kind without its own class yet
   }
   class TraceItem {
     constructor(raw) {
