@@ -20,6 +20,17 @@ export default class extends WorkerEntrypoint {
         this.ctx.waitUntil(Promise.reject(new Error("first")));
         this.ctx.waitUntil(new Promise((_, reject) => setTimeout(() => reject(new RangeError("second")), 10)));
         return new Response("ok");
+      case "/stream": {
+        let i = 0;
+        console.log("answering");
+        return new Response(new ReadableStream({
+          async pull(controller) {
+            await new Promise((r) => setTimeout(r, 20));
+            console.log("chunk", i);
+            if (i++ < 3) controller.enqueue(new TextEncoder().encode("c" + i + ";")); else controller.close();
+          },
+        }));
+      }
       case "/timestamps":
         console.log("a");
         await new Promise((r) => setTimeout(r, 5));

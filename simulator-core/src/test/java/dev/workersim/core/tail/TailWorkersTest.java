@@ -48,6 +48,18 @@ class TailWorkersTest {
                     return new Response(id);
                   }
                   case "/rpc": return new Response(await this.env.SELF.hello("x"));
+                  case "/stream": case "/endless": {
+                    let i = 0;
+                    const endless = url.pathname === "/endless";
+                    return new Response(new ReadableStream({
+                      async pull(controller) {
+                        await new Promise((r) => setTimeout(r, 5));
+                        console.log("chunk", i);
+                        if (endless || i++ < 2) controller.enqueue(new TextEncoder().encode("x".repeat(endless ? 65536 : 1)));
+                        else controller.close();
+                      },
+                    }));
+                  }
                 }
                 return new Response("plain");
               }
@@ -204,6 +216,27 @@ class TailWorkersTest {
         assertEquals(2, logs.size());
         String id = logs.get(0).at("/message/0").asText().substring(0, 1);
         assertEquals("[\"" + id + "b\"]", logs.get(1).get("message").toString());
+    }
+
+    @Test
+    void aStreamedBodyIsPartOfTheInvocation() throws Exception {
+        assertEquals("xx", sim.dispatchFetch(FetchRequest.get("/stream")).text());
+        JsonNode item = item("/stream");
+        assertEquals("ok", item.get("outcome").asText());
+        assertEquals(3, item.get("logs").size(), "logs made while the body streams are in the item");
+    }
+
+    @Test
+    void aClientThatHangsUpMidStreamCancelsTheInvocation() throws Exception {
+        try (Simulator served = Simulator.builder().script(PRODUCER).inlineConfig(PRODUCER_TOML).name("producer")
+                .auxiliaryScript("tail", CONSUMER, "").build().start()) {
+            try (java.net.Socket socket = new java.net.Socket(served.url().getHost(), served.port())) {
+                socket.getOutputStream().write("GET /endless HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                assertTrue(socket.getInputStream().readNBytes(100_000).length > 0);
+            }
+            assertEquals("canceled", item(served.auxiliary("tail"), "/endless").get("outcome").asText());
+        }
     }
 
     @Test

@@ -26,6 +26,7 @@
       this.logs = [];
       this.exceptions = [];
       this.waitUntil = [];
+      this.responding = false; // fetch: the handler has given its answer (it may still stream)
       this.outcome = null;  // set once the invocation has answered
       this.finished = false;
       // Items of other workers this invocation ran (a dispatch worker's user worker): delivered in
@@ -152,26 +153,49 @@
     return $.traceInvocation(fetchEvent(method, url, headersFlat, cfJson), run);
   };
 
+  const NOT_RESPONSE = "Incorrect type for Promise: the Promise did not resolve to 'Response'.";
   const sendResponse = $.sendResponse;
   $.sendResponse = function (handle, response, request) {
     const trace = current.get();
-    if (trace !== undefined && trace.event.request !== undefined && trace.outcome === null) {
-      if (response instanceof $.Response) {
-        trace.event.response = { status: response.status || 500 };
-        trace.answered("ok");
-      } else {
-        exception(trace, "TypeError", "Incorrect type for Promise: the Promise did not resolve to 'Response'.", undefined);
-        trace.answered("exception");
-      }
+    if (trace === undefined || trace.event.request === undefined || trace.responding) return sendResponse(handle, response, request);
+    trace.responding = true;
+    if (!(response instanceof $.Response)) {
+      exception(trace, "TypeError", NOT_RESPONSE, undefined);
+      trace.answered("exception");
+      return sendResponse(handle, response, request);
     }
-    return sendResponse(handle, response, request);
+    trace.event.response = { status: response.status || 500 };
+    return sendResponse(watched(handle, trace), response, request);
   };
+
+  // The exchange as web/response.js drives it, telling the trace when the answer is complete: a
+  // streamed body counts too (recorded: logs made while it streams are in the item).
+  function watched(handle, trace) {
+    const end = (outcome) => trace.answered(outcome);
+    return {
+      respondText(status, headers, body) { handle.respondText(status, headers, body); end("ok"); },
+      respondBytes(status, headers, buffer, offset, length) { handle.respondBytes(status, headers, buffer, offset, length); end("ok"); },
+      markBodyEncoded(how) { handle.markBodyEncoded(how); },
+      startStream(status, headers) { handle.startStream(status, headers); },
+      writeChunk(buffer, offset, length, done) {
+        handle.writeChunk(buffer, offset, length, (error) => {
+          if (error !== null && error !== undefined) end("canceled"); // the client went away
+          done(error);
+        });
+      },
+      endStream() { handle.endStream(); end("ok"); },
+      abortStream(reason) { handle.abortStream(reason); end("exception"); }, // the body stream errored
+      upgradeWebSocket(headers, sink) { const socket = handle.upgradeWebSocket(headers, sink); end("ok"); return socket; },
+      fail(name, message, stack) { handle.fail(name, message, stack); end("ok"); },
+    };
+  }
 
   // runtime/dispatch.js: the fetch handler threw. wrangler dev answers 500 for it (its middleware
   // catches the error), so the tail sees a 500 response and outcome "ok".
   $.traceFetchFailed = function traceFetchFailed() {
     const trace = current.get();
-    if (trace === undefined || trace.outcome !== null) return;
+    if (trace === undefined || trace.responding) return;
+    trace.responding = true;
     trace.event.response = { status: 500 };
     trace.answered("ok");
   };
