@@ -18,6 +18,14 @@ export default {
         { const c = { a: 1 }; c.self = c; console.log("circular", c); }
         console.log();
         console.trace("traced");
+        console.error("group next");
+        console.dir({ d: 1 });
+        console.table([1]);
+        console.count("n");
+        console.assert(false, "asserted", 1);
+        console.group("g");
+        console.error("in group");
+        console.groupEnd();
         return new Response("ok");
       case "/status500":
         return new Response("server says no", { status: 500 });

@@ -94,12 +94,13 @@
     return args.map((a) => a instanceof Error ? { name: a.name, message: a.message, stack: a.stack } : null);
   }
 
-  // console.log & co. also write into the running invocation's trace.
+  // console.log & co. also write into the running invocation's trace (recorded: the other console
+  // methods, console.trace, dir, table, count, assert, group, add nothing).
   const console = globalThis.console;
   for (const level of ["debug", "info", "log", "warn", "error"]) {
     const write = console[level];
     console[level] = { [level](...args) {
-      const trace = current.get();
+      const trace = sink === null ? undefined : current.get();
       if (trace !== undefined && !trace.finished) {
         trace.logs.push({ errorInfo: errorInfo(args), message: args.map(logValue), level, timestamp: Date.now() });
       }
