@@ -293,6 +293,15 @@ class TailWorkersTest {
     }
 
     @Test
+    void theProducerMayBeTheAuxiliaryWorker() throws Exception {
+        try (Simulator consumer = Simulator.builder().script(CONSUMER).name("tail").http(false)
+                .auxiliaryScript("producer", PRODUCER, PRODUCER_TOML).build().start()) {
+            consumer.auxiliary("producer").dispatchFetch(FetchRequest.get("/from-aux"));
+            assertEquals(200, item(consumer, "/from-aux").at("/event/response/status").asInt());
+        }
+    }
+
+    @Test
     void aConsumerThatIsNotRunningIsWarnedAboutOnce() throws Exception {
         List<String> warnings = new CopyOnWriteArrayList<>();
         LogSink log = (level, text) -> {
