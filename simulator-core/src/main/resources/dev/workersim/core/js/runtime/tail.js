@@ -29,8 +29,10 @@
       this.responding = false; // fetch: the handler has given its answer (it may still stream)
       this.outcome = null;  // set once the invocation has answered
       this.finished = false;
-      // Items of other workers this invocation ran (a dispatch worker's user worker): delivered in
-      // the same tail() call, after this one's own item.
+      // Items of other workers this invocation ran (a dispatch worker's user worker): raw items
+      // shaped as finish() builds them, delivered in the same tail() call after this one's own.
+      // Whoever nests keeps the trace open by pushing a promise onto `waitUntil` until its item
+      // has arrived (finish() waits for those).
       this.nested = [];
     }
 
@@ -68,7 +70,7 @@
     step();
   }
 
-  // For a later feature (dispatch namespaces): the running invocation's trace, or undefined.
+  // The running invocation's trace (undefined when none), for nesting items (see Trace.nested).
   $.currentTrace = () => current.get();
 
   // What a console argument becomes in TraceLog.message (recorded): JSON for plain data, the
@@ -151,14 +153,17 @@
   $.dispatchFetch = function (handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null) {
     const run = () => dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint);
     if (sink === null) return run();
-    return $.traceInvocation(fetchEvent(method, url, headersFlat, cfJson), run);
+    return $.traceInvocation(fetchEvent(method, url, headersFlat, cfJson), (trace) => {
+      trace.handle = handle; // its answer, not another exchange answered in its async context
+      return run();
+    });
   };
 
   const NOT_RESPONSE = "Incorrect type for Promise: the Promise did not resolve to 'Response'.";
   const sendResponse = $.sendResponse;
   $.sendResponse = function (handle, response, request) {
     const trace = current.get();
-    if (trace === undefined || trace.event.request === undefined || trace.responding) return sendResponse(handle, response, request);
+    if (trace === undefined || trace.handle !== handle || trace.responding) return sendResponse(handle, response, request);
     trace.responding = true;
     if (!(response instanceof $.Response)) {
       exception(trace, "TypeError", NOT_RESPONSE, undefined);
