@@ -1,6 +1,7 @@
 // The tail consumer: keeps each TailItem it gets (normalised: timestamps vary) under a key, and
 // answers GET /events?key=K with the item (404 until it has arrived).
 const seen = new Map();
+const raw = new Map(); // key -> JSON.stringify(events), as a consumer forwarding its events sends them
 
 function describe(v) {
   if (v === undefined) return "<undefined>";
@@ -79,11 +80,15 @@ export default {
     for (const item of events) {
       const key = keyOf(item);
       if (key === "/__events") continue;
+      raw.set(key, JSON.stringify(events));
       seen.set(key, { isArray: Array.isArray(events), waitUntil: typeof ctx.waitUntil, item: normalise(item, events.length) });
     }
   },
   async fetch(request) {
     const key = new URL(request.url).searchParams.get("key");
+    if (new URL(request.url).searchParams.has("raw")) {
+      return raw.has(key) ? new Response(raw.get(key)) : new Response("not yet", { status: 404 });
+    }
     if (!seen.has(key)) return new Response("not yet: " + key + " (have " + [...seen.keys()].join(",") + ")", { status: 404 });
     return Response.json(seen.get(key));
   },

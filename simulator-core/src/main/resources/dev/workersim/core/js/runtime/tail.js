@@ -127,14 +127,17 @@
     });
   };
 
-  // fetch: the request as the tail sees it (headers lower-cased, duplicates joined with ", ").
+  // fetch: the request as the tail sees it (headers lower-cased, duplicates joined with ", ", in
+  // name order as workerd's Headers iterate; recorded).
   function fetchEvent(method, url, headersFlat, cfJson) {
-    const headers = {};
+    const joined = new Map();
     const parts = headersFlat ? String(headersFlat).split("\0") : [];
     for (let i = 0; i + 1 < parts.length; i += 2) {
       const name = parts[i].toLowerCase();
-      headers[name] = name in headers ? headers[name] + ", " + parts[i + 1] : parts[i + 1];
+      joined.set(name, joined.has(name) ? joined.get(name) + ", " + parts[i + 1] : parts[i + 1]);
     }
+    const headers = {};
+    for (const name of [...joined.keys()].sort()) headers[name] = joined.get(name);
     const cf = cfJson ? JSON.parse(cfJson) : undefined;
     return { request: { url: String(url), method: String(method), headers, cf }, response: undefined };
   }
