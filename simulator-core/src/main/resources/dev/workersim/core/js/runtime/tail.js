@@ -251,41 +251,44 @@
   }
   const redactUrl = (url) => url.replace(/[A-Za-z0-9+\-_]+/g, (run) => looksLikeId(run) ? "REDACTED" : run);
 
+  // TraceItem and its parts have read-only, enumerable, configurable own properties (recorded).
+  const fields = (target, values) => {
+    for (const [key, value] of Object.entries(values)) {
+      Object.defineProperty(target, key, { value, writable: false, enumerable: true, configurable: true });
+    }
+  };
+
   const kMake = Symbol("make");
   const TailRequest = class Request {
     #raw;
     constructor(key, raw, redact) {
       if (key !== kMake) throw new TypeError("Illegal constructor");
       this.#raw = raw;
-      this.url = redact ? redactUrl(raw.url) : raw.url;
-      this.method = raw.method;
-      this.headers = redact ? redactHeaders(raw.headers) : { ...raw.headers };
-      this.cf = raw.cf;
+      fields(this, { url: redact ? redactUrl(raw.url) : raw.url, method: raw.method,
+        headers: redact ? redactHeaders(raw.headers) : { ...raw.headers }, cf: raw.cf });
     }
     getUnredacted() { return new TailRequest(kMake, this.#raw, false); }
   };
   const TailResponse = class Response {
-    constructor(raw) { this.status = raw.status; }
+    constructor(raw) { fields(this, { status: raw.status }); }
   };
   class FetchEventInfo {
     constructor(raw) {
-      this.request = new TailRequest(kMake, raw.request, true);
-      this.response = raw.response === undefined ? undefined : new TailResponse(raw.response);
+      fields(this, { request: new TailRequest(kMake, raw.request, true),
+        response: raw.response === undefined ? undefined : new TailResponse(raw.response) });
     }
   }
   class ScheduledEventInfo {
-    constructor(raw) { this.cron = raw.cron; this.scheduledTime = raw.scheduledTime; }
+    constructor(raw) { fields(this, { cron: raw.cron, scheduledTime: raw.scheduledTime }); }
   }
   class JsRpcEventInfo {
-    constructor(raw) { this.rpcMethod = raw.rpcMethod; }
+    constructor(raw) { fields(this, { rpcMethod: raw.rpcMethod }); }
   }
   class TraceLog {
-    constructor(raw) {
-      this.errorInfo = raw.errorInfo; this.message = raw.message; this.level = raw.level; this.timestamp = raw.timestamp;
-    }
+    constructor(raw) { fields(this, { errorInfo: raw.errorInfo, message: raw.message, level: raw.level, timestamp: raw.timestamp }); }
   }
   class TraceException {
-    constructor(raw) { this.stack = raw.stack; this.name = raw.name; this.message = raw.message; this.timestamp = raw.timestamp; }
+    constructor(raw) { fields(this, { stack: raw.stack, name: raw.name, message: raw.message, timestamp: raw.timestamp }); }
   }
   function eventInfo(raw) {
     if (raw === null || raw === undefined) return null;
@@ -296,25 +299,18 @@
   }
   class TraceItem {
     constructor(raw) {
-      this.wallTime = raw.wallTime;
-      this.cpuTime = raw.cpuTime;
-      this.truncated = raw.truncated;
-      this.executionModel = raw.executionModel;
-      this.outcome = raw.outcome;
-      this.durableObjectId = undefined;
-      this.preview = undefined;
-      this.tailAttributes = undefined;
-      this.scriptTags = undefined;
-      this.dispatchNamespace = raw.dispatchNamespace;
-      this.scriptVersion = undefined;
-      this.entrypoint = undefined;
-      this.scriptName = raw.scriptName;
-      this.diagnosticsChannelEvents = raw.diagnosticsChannelEvents;
-      this.exceptions = raw.exceptions.map((e) => new TraceException(e));
-      this.logs = raw.logs.map((l) => new TraceLog(l));
-      this.eventTimestamp = raw.eventTimestamp;
-      this.event = eventInfo(raw.event);
+      fields(this, {
+        wallTime: raw.wallTime, cpuTime: raw.cpuTime, truncated: raw.truncated, executionModel: raw.executionModel,
+        outcome: raw.outcome, durableObjectId: undefined, preview: undefined, tailAttributes: undefined,
+        scriptTags: undefined, dispatchNamespace: raw.dispatchNamespace, scriptVersion: undefined, entrypoint: undefined,
+        scriptName: raw.scriptName, diagnosticsChannelEvents: raw.diagnosticsChannelEvents,
+        exceptions: raw.exceptions.map((e) => new TraceException(e)), logs: raw.logs.map((l) => new TraceLog(l)),
+        eventTimestamp: raw.eventTimestamp, event: eventInfo(raw.event),
+      });
     }
+  }
+  for (const cls of [TailRequest, TailResponse, FetchEventInfo, ScheduledEventInfo, JsRpcEventInfo, TraceLog, TraceException, TraceItem]) {
+    $.idl(cls);
   }
 
   // The legacy service-worker form: addEventListener("tail", (event) => event.traces ...).
