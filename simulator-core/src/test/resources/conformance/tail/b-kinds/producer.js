@@ -1,5 +1,10 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 
+export class Named extends WorkerEntrypoint {
+  fetch() { console.log("named fetch"); return new Response("named"); }
+  ping() { return "pong"; }
+}
+
 export default class extends WorkerEntrypoint {
   async fetch(request) {
     const url = new URL(request.url);
@@ -10,6 +15,8 @@ export default class extends WorkerEntrypoint {
       }
       case "/rpc":
         return new Response(await this.env.SELF.hello("x"));
+      case "/named":
+        return new Response((await (await this.env.NAMED.fetch("https://n/named-target")).text()) + " " + (await this.env.NAMED.ping()));
       case "/rpc-throw":
         try { await this.env.SELF.fails(); } catch (e) { return new Response("caught " + e.message); }
         return new Response("no error");

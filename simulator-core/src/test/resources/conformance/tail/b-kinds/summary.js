@@ -20,6 +20,7 @@ export function summary(item, count) {
   return {
     count,
     outcome: item.outcome,
+    entrypoint: item.entrypoint === undefined ? "<undefined>" : item.entrypoint,
     event: ev && ev.request ? { url: ev.request.url, method: ev.request.method, response: describe(ev.response) } : describe(ev),
     logs: item.logs.map((l) => [l.level, l.message, l.timestamp >= item.eventTimestamp]),
     exceptions: item.exceptions.map((e) => [e.name, e.message, typeof e.stack, e.timestamp >= item.eventTimestamp]),

@@ -34,6 +34,7 @@
       // Whoever nests keeps the trace open by pushing a promise onto `waitUntil` until its item
       // has arrived (finish() waits for those).
       this.nested = [];
+      this.entrypoint = undefined; // a named entrypoint's name (the default export has none)
     }
 
     // The invocation answered: once its waitUntil promises settle, the trace is complete.
@@ -48,7 +49,7 @@
       this.finished = true;
       const item = {
         wallTime: Date.now() - this.start, cpuTime: 0, truncated: false, executionModel: "stateless",
-        outcome: this.outcome, scriptName: null, diagnosticsChannelEvents: [],
+        outcome: this.outcome, entrypoint: this.entrypoint, scriptName: null, diagnosticsChannelEvents: [],
         exceptions: this.exceptions, logs: this.logs, eventTimestamp: this.start, event: this.event,
       };
       try {
@@ -152,12 +153,16 @@
     return current.run(trace, () => run(trace));
   };
 
+  // TraceItem.entrypoint: the name of a named entrypoint; the default export has none (recorded).
+  const entrypointName = (name) => name === null || name === undefined || name === "default" ? undefined : String(name);
+
   const dispatchFetch = $.dispatchFetch;
   $.dispatchFetch = function (handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null) {
     const run = () => dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint);
     if (sink === null) return run();
     return $.traceInvocation(fetchEvent(method, url, headersFlat, cfJson), (trace) => {
       trace.handle = handle; // its answer, not another exchange answered in its async context
+      trace.entrypoint = entrypointName(entrypoint);
       return run();
     });
   };
@@ -224,11 +229,15 @@
 
   const dispatchRpc = $.dispatchRpc;
   $.dispatchRpc = function (entrypoint, method, argsWire, done) {
-    return $.traceInvocation({ rpcMethod: String(method) }, (trace) => dispatchRpc(entrypoint, method, argsWire, trace === undefined ? done : {
-      resolve(wire) { done.resolve(wire); trace.answered("ok"); },
-      // The caller gets the error; the trace records the call as "ok" without it (recorded).
-      reject(name, message, stack) { done.reject(name, message, stack); trace.answered("ok"); },
-    }));
+    return $.traceInvocation({ rpcMethod: String(method) }, (trace) => {
+      if (trace === undefined) return dispatchRpc(entrypoint, method, argsWire, done);
+      trace.entrypoint = entrypointName(entrypoint);
+      return dispatchRpc(entrypoint, method, argsWire, {
+        resolve(wire) { done.resolve(wire); trace.answered("ok"); },
+        // The caller gets the error; the trace records the call as "ok" without it (recorded).
+        reject(name, message, stack) { done.reject(name, message, stack); trace.answered("ok"); },
+      });
+    });
   };
 
   // ---- consumer side: TraceItems and the tail() handler ----
@@ -302,7 +311,7 @@
       fields(this, {
         wallTime: raw.wallTime, cpuTime: raw.cpuTime, truncated: raw.truncated, executionModel: raw.executionModel,
         outcome: raw.outcome, durableObjectId: undefined, preview: undefined, tailAttributes: undefined,
-        scriptTags: undefined, dispatchNamespace: raw.dispatchNamespace, scriptVersion: undefined, entrypoint: undefined,
+        scriptTags: undefined, dispatchNamespace: raw.dispatchNamespace, scriptVersion: undefined, entrypoint: raw.entrypoint,
         scriptName: raw.scriptName, diagnosticsChannelEvents: raw.diagnosticsChannelEvents,
         exceptions: raw.exceptions.map((e) => new TraceException(e)), logs: raw.logs.map((l) => new TraceLog(l)),
         eventTimestamp: raw.eventTimestamp, event: eventInfo(raw.event),
