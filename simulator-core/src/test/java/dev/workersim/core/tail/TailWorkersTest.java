@@ -150,6 +150,8 @@ class TailWorkersTest {
         assertEquals("warn", logs.get(1).get("level").asText());
         assertEquals("[\"bad\",\"TypeError: t\"]", logs.get(2).get("message").toString());
         assertEquals("TypeError", logs.get(2).at("/errorInfo/1/name").asText());
+        assertTrue(logs.get(2).at("/errorInfo/1/stack").asText().startsWith("    at "), "frames only");
+        assertTrue(logs.get(2).at("/errorInfo/0").isNull(), "the string argument has no error info");
         assertTrue(logs.get(0).get("after").asBoolean(), "a log's timestamp is not before the event's");
         Thread.sleep(100);
         assertEquals(1, item("/logs").get("calls").asInt(), "one tail() call per invocation");

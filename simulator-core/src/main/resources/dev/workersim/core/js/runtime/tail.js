@@ -92,9 +92,15 @@
     try { return String(v); } catch { return {}; }
   }
 
+  // One entry per console argument, for the Error ones; its stack is the frames only (recorded).
   function errorInfo(args) {
     if (!args.some((a) => a instanceof Error)) return undefined;
-    return args.map((a) => a instanceof Error ? { name: a.name, message: a.message, stack: a.stack } : null);
+    return args.map((a) => a instanceof Error ? { name: a.name, message: a.message, stack: framesOf(a) } : null);
+  }
+  function framesOf(err) {
+    const stack = $.userFrames(typeof err.stack === "string" ? err.stack : "");
+    const at = stack.indexOf("\n    at ");
+    return at < 0 ? "" : stack.slice(at + 1);
   }
 
   // console.log & co. also write into the running invocation's trace (recorded: the other console
