@@ -46,7 +46,7 @@ public final class WorkerIsolate implements AutoCloseable {
     private Value dispatchScheduled; // runtime/scheduled.js
     private Value dispatchRpc;       // runtime/rpc.js
     private Value dispatchTail;      // runtime/tail.js
-    private dev.workersim.core.tail.TailConsumers tailConsumers; // where traces go (null: nobody tails this worker)
+    private dev.workersim.core.tail.TailSink tailConsumers; // where traces go (null: nobody tails this worker)
 
     private WorkerIsolate(String name, LogSink log, dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock) {
         this.log = log;
@@ -79,7 +79,7 @@ public final class WorkerIsolate implements AutoCloseable {
     public static WorkerIsolate load(String name, WorkerSource source, String envJson,
             java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
             dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock,
-            dev.workersim.core.tail.TailConsumers tail) {
+            dev.workersim.core.tail.TailSink tail) {
         WorkerIsolate isolate = new WorkerIsolate(name, log, outbound, clock);
         isolate.tailConsumers = tail;
         try {

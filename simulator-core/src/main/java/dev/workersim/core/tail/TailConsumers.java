@@ -18,7 +18,7 @@ import org.graalvm.polyglot.HostAccess;
  * to every consumer worker of this simulator, found by name when it is delivered (so start order
  * does not matter). A consumer that is not running is skipped, with one warning.
  */
-public final class TailConsumers {
+public final class TailConsumers implements TailSink {
     private final List<String> services;
     private final ServiceRegistry registry;
     private final LogSink log;
@@ -56,6 +56,7 @@ public final class TailConsumers {
 
     /** Called by the producer's runtime with the TraceItems of one invocation (a JSON array). */
     @HostAccess.Export
+    @Override
     public void deliver(String itemsJson) {
         for (String service : services) {
             WorkerHost consumer = registry.find(service);
