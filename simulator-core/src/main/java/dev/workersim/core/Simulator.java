@@ -97,8 +97,10 @@ public final class Simulator implements AutoCloseable {
         // Every fetch() the worker makes leaves through this one handler (the network unless a test gives its own).
         dev.workersim.core.outbound.OutboundHandler outbound = b.outbound != null ? b.outbound
                 : new dev.workersim.core.outbound.NetworkOutbound(name + ".example.com");
+        dev.workersim.core.tail.TailConsumers tail = dev.workersim.core.tail.TailConsumers.fromConfig(
+                raw.get("tail_consumers"), origin, services, b.log);
         this.host = new WorkerHost(() -> WorkerIsolate.load(name, source(),
-                config != null ? freshEnvJson(loadOptions) : inlineEnvJson, bindings, logTap, outbound, clock), b.log);
+                config != null ? freshEnvJson(loadOptions) : inlineEnvJson, bindings, logTap, outbound, clock, tail), b.log);
         // ConfigLoader.crons has checked every expression (a ConfigException names the bad one).
         this.cronTriggers = CronTriggers.parse(
                 config != null ? config.crons() : ConfigLoader.crons(origin, raw));

@@ -106,6 +106,12 @@ public final class WorkerHost implements AutoCloseable {
                 err -> done.reject(err.name(), err.message(), err.stack()));
     }
 
+    /** Delivers a producer's TraceItems (a JSON array) to this worker's tail() handler (Tail Workers). */
+    public void dispatchTail(String itemsJson) {
+        withIsolate(isolate -> isolate.dispatchTail(itemsJson),
+                err -> log.log(LogSink.Level.WARN, "A tail event was dropped: the tail worker is not loaded (" + err.message() + ")"));
+    }
+
     /** Hands the current isolate to {@code action}, after the first load if it is still running. */
     private void withIsolate(java.util.function.Consumer<WorkerIsolate> action,
             java.util.function.Consumer<WorkerError> onNoWorker) {

@@ -45,6 +45,8 @@ public final class WorkerIsolate implements AutoCloseable {
     private Value dispatchFetch;
     private Value dispatchScheduled; // runtime/scheduled.js
     private Value dispatchRpc;       // runtime/rpc.js
+    private Value dispatchTail;      // runtime/tail.js
+    private dev.workersim.core.tail.TailSink tailConsumers; // where traces go (null: nobody tails this worker)
 
     private WorkerIsolate(String name, LogSink log, dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock) {
         this.log = log;
@@ -70,7 +72,16 @@ public final class WorkerIsolate implements AutoCloseable {
     public static WorkerIsolate load(String name, WorkerSource source, String envJson,
             java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
             dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock) {
+        return load(name, source, envJson, bindings, log, outbound, clock, null);
+    }
+
+    /** As above, with the traces of its invocations going to {@code tail} (null: no tail consumers). */
+    public static WorkerIsolate load(String name, WorkerSource source, String envJson,
+            java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
+            dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock,
+            dev.workersim.core.tail.TailSink tail) {
         WorkerIsolate isolate = new WorkerIsolate(name, log, outbound, clock);
+        isolate.tailConsumers = tail;
         try {
             isolate.loop.call(() -> {
                 isolate.init(source, envJson, bindings);
@@ -141,6 +152,7 @@ public final class WorkerIsolate implements AutoCloseable {
             Value internals = runPrelude(source.compat());
             if (wantsWasm && !wasm) internals.invokeMember("webAssemblyUnavailable", Runtime.version().feature());
             t = trace("runtime prelude (JS)", t);
+            if (tailConsumers != null) internals.invokeMember("setTailConsumers", tailConsumers);
             internals.invokeMember("setEnv", envJson);
             java.util.Set<String> loadedTypes = new java.util.HashSet<>();
             for (dev.workersim.core.spi.Binding b : bindings) {
@@ -163,6 +175,7 @@ public final class WorkerIsolate implements AutoCloseable {
             dispatchFetch = internals.getMember("dispatchFetch");
             dispatchScheduled = internals.getMember("dispatchScheduled");
             dispatchRpc = internals.getMember("dispatchRpc");
+            dispatchTail = internals.getMember("dispatchTail");
         } catch (PolyglotException e) {
             throw new WorkerLoadException(describe(e, source));
         } finally {
@@ -301,6 +314,17 @@ public final class WorkerIsolate implements AutoCloseable {
                         invocation == null ? null : invocation.opsFor(loop, outbound));
             } catch (PolyglotException e) {
                 done.reject("Error", String.valueOf(e.getMessage()), null);
+            }
+        });
+    }
+
+    /** Calls the tail() handler with the TraceItems of a producer's invocation (a JSON array). */
+    public void dispatchTail(String itemsJson) {
+        loop.post(() -> {
+            try {
+                dispatchTail.execute(itemsJson);
+            } catch (PolyglotException e) {
+                log.log(LogSink.Level.ERROR, "tail(): " + e.getMessage());
             }
         });
     }

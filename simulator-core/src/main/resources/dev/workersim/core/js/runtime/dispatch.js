@@ -64,6 +64,7 @@
       // Like Promise.allSettled: one rejection is logged and does not affect the others.
       p.catch((err) => $.reportUncaught(err));
       this.#waitUntil.push(p);
+      $.traceWaitUntil(p); // runtime/tail.js
     }
     passThroughOnException() { this.#passThrough = true; }
     get props() { return {}; }
@@ -115,6 +116,7 @@
   $.expose("FetchEvent", FetchEvent);
 
   function fail(handle, err, ctx) {
+    $.traceFetchFailed(); // runtime/tail.js
     const [name, message, stack] = $.errorParts(err);
     ops.console.write("error", "Uncaught " + (stack || name + ": " + message));
     if (passThrough(ctx)) {

@@ -36,12 +36,12 @@
   };
 
   // Frames of the runtime's own files say nothing to the developer; keep the worker's.
-  // (A dispatched invocation also runs inside an AsyncContext.Variable's run(): see web/fetch.js.)
+  // (The runtime's AsyncContext.run calls show as native frames, e.g. a dispatched invocation's
+  // in web/fetch.js: they go too.)
   function userFrames(stack) {
-    if (!stack.includes("workersim:") && !stack.includes(RUN_FRAME)) return stack;
-    return stack.split("\n").filter((line) => !/^\s+at .*workersim:/.test(line) && !line.endsWith(RUN_FRAME)).join("\n");
+    if (!stack.includes("workersim:") && !stack.includes("AsyncContext.")) return stack;
+    return stack.split("\n").filter((line) => !/^\s+at (.*workersim:|AsyncContext\.\w+\.run \(native\))/.test(line)).join("\n");
   }
-  const RUN_FRAME = "at AsyncContext.Variable.run (native)";
   $.userFrames = userFrames;
 
   // Request-context rule: while the worker's top-level code runs (until the runtime has its
