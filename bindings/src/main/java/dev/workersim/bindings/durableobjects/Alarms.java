@@ -82,7 +82,11 @@ final class Alarms implements AutoCloseable {
         Target t = run.target;
         directory.deliver(t.script(), t.className(), t.idHex(), null, "alarm", "alarm", info, new RpcCompletion.Listener() {
             @Override
-            public void resolved(String resultWire) {
+            public void resolved(String reply) {
+                if (!reply.startsWith("R")) { // the handler threw ("E") or the object aborted ("A")
+                    rejected("Error", reply, null);
+                    return;
+                }
                 if (runs.remove(storage, run)) storage.endAlarm(true);
             }
 

@@ -100,7 +100,9 @@ final class ObjectDirectory implements AutoCloseable {
 
     /**
      * Delivers one event to an object in the isolate of {@code script}: {@code kind} is "fetch",
-     * "rpc" or "alarm"; {@code payload} is wire text (runtime/rpc.js). {@code done} hears the result.
+     * "rpc", "get" or "alarm"; {@code payload} is wire text (runtime/rpc.js). {@code done} hears
+     * "R" + the result's wire text, "E" or "A" + an error the object threw or aborted with, or a
+     * rejection when the object could not be reached or constructed.
      */
     void deliver(String script, String className, String idHex, String name, String kind, String method, String payload,
             RpcCompletion.Listener done) {

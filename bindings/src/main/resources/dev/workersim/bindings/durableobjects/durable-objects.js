@@ -156,12 +156,24 @@
   }
   $.idl(DurableObjectNamespace, "DurableObjectNamespace");
 
-  // One event to the object behind a stub; resolves to the decoded result.
-  function invoke(ops, id, kind, method, payloadWire) {
+  // One event to the object behind a stub; resolves to the decoded result. The host answers "R" +
+  // result wire, "E" + an error the object's code threw (workerd marks those `remote`), or "A" + the
+  // reason the object aborted with (the stub stays broken with it, as workerd's does).
+  function invoke(state, kind, method, payloadWire) {
+    if (state.broken !== null) return Promise.reject(state.broken);
     return new Promise((resolve, reject) => {
-      ops.invoke(idHex.get(id), id.name ?? null, kind, method, payloadWire,
-        (resultWire) => resolve($.rpcDecode(resultWire)),
-        (name, message, stack) => reject($.rpcError(name, message, stack)));
+      hostReply(state, resolve, reject, (done) => state.ops.invoke(idHex.get(state.id), state.id.name ?? null, kind, method,
+        payloadWire, done, (name, message, stack) => reject($.rpcError(name, message, stack))));
+    });
+  }
+  function hostReply(state, resolve, reject, send) {
+    send((text) => {
+      if (text[0] === "R") { resolve($.rpcDecode(text.slice(1))); return; }
+      const [name, message, stack] = JSON.parse(text.slice(1));
+      // A DOMException (DataCloneError from an unserializable result) keeps its name (recorded).
+      const err = name === "DataCloneError" ? new $.DOMException(message, name) : $.rpcError(name, message, stack);
+      if (text[0] === "E") err.remote = true; else state.broken = err;
+      reject(err);
     });
   }
 
@@ -195,14 +207,15 @@
     const request = new $.Request(input, init);
     const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
     const wire = await $.rpcEncode({ method: request.method, url: request.url, headers: [...request.headers], body });
-    const r = await invoke(s.ops, s.id, "fetch", "fetch", wire);
+    const r = await invoke(s, "fetch", "fetch", wire);
     const nullBody = r.status === 101 || r.status === 204 || r.status === 205 || r.status === 304;
     return new $.Response(nullBody ? null : r.body, { status: r.status, statusText: r.statusText, headers: r.headers });
   }
 
   function makeStub(ops, id, name) {
     const target = Object.create(DurableObject$Stub.prototype);
-    stubState.set(target, { ops, id, name });
+    const state = { ops, id, name, broken: null };
+    stubState.set(target, state);
     const methods = new Map();
     // A Proxy: every other property name is an RPC method of the object.
     return new Proxy(target, {
@@ -214,7 +227,11 @@
         if (prop === "then") return undefined; // `await stub` gives the stub
         let m = methods.get(prop);
         if (m === undefined) {
-          m = (...args) => $.rpcEncode(args).then((wire) => invoke(ops, id, "rpc", prop, wire));
+          m = (...args) => $.rpcEncode(args).then((wire) => invoke(state, "rpc", prop, wire));
+          // `await stub.prop` reads a property (a getter of the class) instead of calling it.
+          Object.defineProperty(m, "then", {
+            value: (onFulfilled, onRejected) => invoke(state, "get", prop, "[]").then(onFulfilled, onRejected),
+          });
           methods.set(prop, m);
         }
         return m;
@@ -284,6 +301,7 @@
       return this.#flush;
     }
     static _commitSoon(s) { return s.#commitSoon(); }
+    static _sqlite(s) { return s.#object.sqlite; }
 
     get(keys, options = undefined) {
       const store = this.#store;
@@ -405,6 +423,8 @@
   }
   const commitSoon = DurableObjectStorage._commitSoon;
   delete DurableObjectStorage._commitSoon;
+  const sqliteBacked = DurableObjectStorage._sqlite;
+  delete DurableObjectStorage._sqlite;
   $.idl(DurableObjectStorage, "DurableObjectStorage");
 
   // JS strings compare by UTF-16 units; storage orders keys by UTF-8 bytes (they differ above U+FFFF).
@@ -424,6 +444,14 @@
     throw new TypeError("Unsupported type for SQL binding: " + Object.prototype.toString.call(v));
   }
 
+  const SQL_NOT_ENABLED = "SQL is not enabled for this Durable Object class. To enable it, change `new_classes` to "
+    + "`new_sqlite_classes` within the 'migrations' field in your wrangler.jsonc or wrangler.toml file. If using workerd "
+    + "directly,set `enableSql = true` in your workerd config for the class. Note that this change cannot be made after "
+    + "the class is already deployed to production.";
+  function requireSql(storage) {
+    if (!sqliteBacked(storage)) throw new Error(SQL_NOT_ENABLED);
+  }
+
   class SqlStorage {
     #store; #storage;
     constructor(key, store, storage) {
@@ -432,12 +460,16 @@
       this.#storage = storage;
     }
     exec(query, ...bindings) {
+      requireSql(this.#storage);
       const text = this.#store.exec(String(query), JSON.stringify(bindings.map(sqlBinding)));
       commitSoon(this.#storage);
       if (text.startsWith("!")) throw new Error(text.slice(1));
       return new SqlStorageCursor(kCreate, JSON.parse(text));
     }
-    get databaseSize() { return this.#store.databaseSize(); }
+    get databaseSize() {
+      requireSql(this.#storage);
+      return this.#store.databaseSize();
+    }
   }
   $.idl(SqlStorage, "SqlStorage");
 
@@ -532,7 +564,7 @@
     }
     waitUntil(promise) { Promise.resolve(promise).catch((err) => $.reportUncaught(err)); }
     blockConcurrencyWhile(callback) { return objectOf.get(this).gate.block(callback); }
-    abort(reason = undefined) { objectOf.get(this).abort(reason); }
+    abort(reason = undefined) { throw objectOf.get(this).abort(reason === undefined ? "Durable Object was aborted." : reason); }
     acceptWebSocket(ws, tags = undefined) {
       throw new Error("Hibernatable WebSockets (state.acceptWebSocket) are not supported by workersim yet.");
     }
@@ -564,9 +596,22 @@
     throw new TypeError(`The RPC receiver does not implement the method "${method}".`);
   }
 
+  function rpcProperty(instance, name) {
+    if (HANDLERS.has(name) || NEVER.has(name) || name === "constructor") return undefined;
+    for (let p = Object.getPrototypeOf(instance); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+      const d = Object.getOwnPropertyDescriptor(p, name);
+      if (d === undefined) continue;
+      if (d.get !== undefined) return d.get.call(instance);
+      return d.value;
+    }
+    return undefined;
+  }
+
   async function runEvent(object, kind, method, payload) {
     await object.gate.enter();
+    if (object.aborted !== null) throw object.aborted;
     const instance = object.instance;
+    if (kind === "get") return $.rpcEncode(await rpcProperty(instance, method));
     if (kind === "rpc") {
       const fn = rpcMethod(instance, method);
       return $.rpcEncode(await fn.apply(instance, $.rpcDecode(payload)));
@@ -598,7 +643,14 @@
       }
       object = {
         cls, gate: new Gate(), id: new DurableObjectId(kCreate, hex, name === null ? undefined : name),
-        abort: () => { if (objects.get(key) === object) objects.delete(key); },
+        aborted: null,
+        sqlite: config.sqlite[className] === true,
+        // ctx.abort(): the instance is dropped; events still queued for it fail with the reason.
+        abort: (reason) => {
+          if (objects.get(key) === object) objects.delete(key);
+          if (object.aborted === null) object.aborted = reason instanceof Error ? reason : new Error(String(reason));
+          return object.aborted;
+        },
       };
       object.storage = new DurableObjectStorage(kCreate, ops.storage(className, hex), object);
       const state = new DurableObjectState(kCreate, object);
@@ -612,13 +664,21 @@
       return object;
     }
 
+    // Errors of the object's code reach the caller marked remote; a failed constructor or an abort not.
     ops.attach(function dispatch(className, hex, name, kind, method, payload, done) {
-      Promise.resolve()
-        .then(() => runEvent(objectFor(className, hex, name), kind, method, payload))
-        .then((wire) => done.resolve(wire), (err) => {
-          const [n, m, s] = $.errorParts(err);
-          done.reject(n, m, s);
-        });
+      let object;
+      try {
+        object = objectFor(className, hex, name);
+      } catch (err) {
+        const [n, m, s] = $.errorParts(err);
+        done.reject(n, m, s);
+        return;
+      }
+      runEvent(object, kind, method, payload).then((wire) => done.resolve("R" + wire), (err) => {
+        const aborted = object.aborted !== null;
+        const [n, m, s] = $.errorParts(aborted ? object.aborted : err);
+        done.resolve((aborted ? "A" : "E") + JSON.stringify([n, m, s]));
+      });
     });
     return $.notInEnv;
   };
