@@ -69,6 +69,12 @@ final class HostBinding implements Binding {
             directory.attach(loop, dispatcher);
         }
 
+        /** The host's end of a new WebSocket bridge for a 101 answer; the caller claims the other by its id. */
+        @HostAccess.Export
+        public SocketBridge.End newSocketBridge() {
+            return directory.newBridge(loop);
+        }
+
         /** The storage of one object of this worker. */
         @HostAccess.Export
         public ObjectStorage storage(String className, String idHex) {

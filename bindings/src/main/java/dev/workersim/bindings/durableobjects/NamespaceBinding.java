@@ -119,6 +119,12 @@ final class NamespaceBinding implements Binding {
             return withMac(HEX.parseHex(hex.substring(0, 32))).equals(hex);
         }
 
+        /** This isolate's end of the WebSocket a Durable Object answered with. */
+        @HostAccess.Export
+        public SocketBridge.End socketBridge(String id) {
+            return directory.claimBridge(id, loop);
+        }
+
         /**
          * Delivers an event ("fetch" or "rpc") to the object; {@code resolve(resultWire)} or
          * {@code reject(name, message, stack)} runs later on this isolate's loop.

@@ -33,6 +33,8 @@ final class ObjectDirectory implements AutoCloseable {
     private final Map<HostLoop, Value> dispatchers = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<String, ObjectStorage> storages = new ConcurrentHashMap<>();
     private final Alarms alarms;
+    private final Map<String, SocketBridge> bridges = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong bridgeIds = new java.util.concurrent.atomic.AtomicLong();
 
     ObjectDirectory(ServiceRegistry registry, Path persistRoot, SimClock clock) {
         this.registry = registry;
@@ -127,6 +129,22 @@ final class ObjectDirectory implements AutoCloseable {
                 }
             });
         }, err -> done.rejected(err.name(), err.message(), err.stack()));
+    }
+
+    /** A WebSocket bridge whose host end lives on {@code loop}; the caller claims the other end by id. */
+    SocketBridge.End newBridge(HostLoop loop) {
+        String id = "ws" + bridgeIds.incrementAndGet();
+        SocketBridge b = new SocketBridge(id, loop);
+        bridges.put(id, b);
+        return b.host;
+    }
+
+    /** The caller's end of bridge {@code id} (once), bound to the caller's loop. */
+    SocketBridge.End claimBridge(String id, HostLoop loop) {
+        SocketBridge b = bridges.remove(id);
+        if (b == null) throw new IllegalStateException("no WebSocket bridge " + id);
+        b.caller.bind(loop);
+        return b.caller;
     }
 
     @Override

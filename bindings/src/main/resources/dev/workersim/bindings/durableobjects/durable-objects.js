@@ -208,8 +208,32 @@
     const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
     const wire = await $.rpcEncode({ method: request.method, url: request.url, headers: [...request.headers], body });
     const r = await invoke(s, "fetch", "fetch", wire);
+    if (r.webSocket !== null) { // the object answered with a WebSocket: this isolate gets one joined to it
+      const pair = new WebSocketPair();
+      pipe(pair[1], s.ops.socketBridge(r.webSocket));
+      return new $.Response(null, { status: 101, statusText: r.statusText, headers: r.headers, webSocket: pair[0] });
+    }
     const nullBody = r.status === 101 || r.status === 204 || r.status === 205 || r.status === 304;
     return new $.Response(nullBody ? null : r.body, { status: r.status, statusText: r.statusText, headers: r.headers });
+  }
+
+  // Joins a WebSocket of this isolate to a bridge end (SocketBridge.java): what one receives, the
+  // other's peer sends.
+  function pipe(ws, end) {
+    ws.accept();
+    ws.addEventListener("message", (e) => {
+      if (typeof e.data === "string") end.sendText(e.data); else end.sendBinary(bytesToText(new Uint8Array(e.data)));
+    });
+    ws.addEventListener("close", (e) => end.close(e.code, e.reason));
+    end.attach({
+      text: (t) => ws.send(t),
+      binary: (b) => ws.send(textToBytes(b)),
+      close: (code, reason) => {
+        try {
+          if (code === 1005 || code === 1006) ws.close(); else ws.close(code, reason);
+        } catch { /* this end is closed already */ }
+      },
+    });
   }
 
   function makeStub(ops, id, name) {
@@ -550,6 +574,19 @@
 
   const objectOf = new WeakMap(); // DurableObjectState -> its object's record
 
+  class WebSocketRequestResponsePair {
+    #request; #response;
+    constructor(request, response) {
+      if (arguments.length < 2) throw new TypeError("Failed to construct 'WebSocketRequestResponsePair': 2 arguments required.");
+      this.#request = String(request);
+      this.#response = String(response);
+    }
+    get request() { return this.#request; }
+    get response() { return this.#response; }
+  }
+  $.idl(WebSocketRequestResponsePair, "WebSocketRequestResponsePair");
+  if (!("WebSocketRequestResponsePair" in globalThis)) $.expose("WebSocketRequestResponsePair", WebSocketRequestResponsePair);
+
   class DurableObjectState {
     constructor(key, object) {
       if (key !== kCreate) throw new TypeError("Illegal constructor");
@@ -565,14 +602,47 @@
     waitUntil(promise) { Promise.resolve(promise).catch((err) => $.reportUncaught(err)); }
     blockConcurrencyWhile(callback) { return objectOf.get(this).gate.block(callback); }
     abort(reason = undefined) { throw objectOf.get(this).abort(reason === undefined ? "Durable Object was aborted." : reason); }
+    // Hibernatable WebSockets: events of an accepted socket reach the object's webSocketMessage /
+    // webSocketClose / webSocketError through its gate, one at a time like any other event.
     acceptWebSocket(ws, tags = undefined) {
-      throw new Error("Hibernatable WebSockets (state.acceptWebSocket) are not supported by workersim yet.");
+      const o = objectOf.get(this);
+      if (!$.isWebSocket(ws)) throw new TypeError("Failed to execute 'acceptWebSocket' on 'DurableObjectState': parameter 1 is not of type 'WebSocket'.");
+      const list = tags === undefined || tags === null ? [] : [...tags].map(String);
+      if (list.length > 10) throw new Error("A WebSocket can have a maximum of 10 tags.");
+      if (list.some((t) => t.length > 256)) throw new Error("A WebSocket tag must be at most 256 characters.");
+      ws.accept();
+      o.sockets.set(ws, list);
+      const handle = (method, ...args) => o.gate.enter()
+        .then(() => { const inst = o.instance; if (typeof inst[method] === "function") return inst[method](ws, ...args); })
+        .catch((err) => $.reportUncaught(err));
+      ws.addEventListener("message", (e) => {
+        const auto = o.autoResponse;
+        if (auto !== null && e.data === auto.request) { ws.send(auto.response); o.autoTimes.set(ws, new Date()); return; }
+        handle("webSocketMessage", e.data);
+      });
+      ws.addEventListener("close", (e) => { o.sockets.delete(ws); handle("webSocketClose", e.code, e.reason, e.wasClean); });
+      ws.addEventListener("error", (e) => handle("webSocketError", e.error ?? new Error(e.message)));
     }
-    getWebSockets(tag = undefined) { return []; }
-    getTags(ws) { return []; }
-    setWebSocketAutoResponse(pair = undefined) {}
-    getWebSocketAutoResponse() { return null; }
-    getWebSocketAutoResponseTimestamp(ws) { return null; }
+    getWebSockets(tag = undefined) {
+      const all = [...objectOf.get(this).sockets];
+      return (tag === undefined ? all : all.filter(([, tags]) => tags.includes(String(tag)))).map(([ws]) => ws);
+    }
+    getTags(ws) {
+      const tags = objectOf.get(this).sockets.get(ws);
+      if (tags === undefined) throw new TypeError("getTags() was called on a WebSocket that was not accepted with acceptWebSocket().");
+      return [...tags];
+    }
+    setWebSocketAutoResponse(pair = undefined) {
+      if (pair !== undefined && !(pair instanceof WebSocketRequestResponsePair)) {
+        throw new TypeError("Failed to execute 'setWebSocketAutoResponse' on 'DurableObjectState': parameter 1 is not of type 'WebSocketRequestResponsePair'.");
+      }
+      objectOf.get(this).autoResponse = pair === undefined ? null : { request: pair.request, response: pair.response };
+    }
+    getWebSocketAutoResponse() {
+      const auto = objectOf.get(this).autoResponse;
+      return auto === null ? null : new WebSocketRequestResponsePair(auto.request, auto.response);
+    }
+    getWebSocketAutoResponseTimestamp(ws) { return objectOf.get(this).autoTimes.get(ws) ?? null; }
     setHibernatableWebSocketEventTimeout(ms = undefined) {}
     getHibernatableWebSocketEventTimeout() { return null; }
   }
@@ -626,8 +696,14 @@
     const request = new $.Request(r.url, { method: r.method, headers: r.headers, body: r.body });
     const response = await instance.fetch(request);
     if (!(response instanceof $.Response)) throw new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
-    const body = response.body === null ? null : new Uint8Array(await response.arrayBuffer());
-    return $.rpcEncode({ status: response.status, statusText: response.statusText, headers: [...response.headers], body });
+    let webSocket = null;
+    if (response.webSocket) {
+      const end = object.hostOps.newSocketBridge();
+      pipe(response.webSocket, end);
+      webSocket = end.id();
+    }
+    const body = response.body === null || webSocket !== null ? null : new Uint8Array(await response.arrayBuffer());
+    return $.rpcEncode({ status: response.status, statusText: response.statusText, headers: [...response.headers], body, webSocket });
   }
 
   $.bindingTypes.durable_object_host = function makeHost(ops, config) {
@@ -643,7 +719,7 @@
       }
       object = {
         cls, gate: new Gate(), id: new DurableObjectId(kCreate, hex, name === null ? undefined : name),
-        aborted: null,
+        aborted: null, hostOps: ops, sockets: new Map(), autoResponse: null, autoTimes: new WeakMap(),
         sqlite: config.sqlite[className] === true,
         // ctx.abort(): the instance is dropped; events still queued for it fail with the reason.
         abort: (reason) => {
