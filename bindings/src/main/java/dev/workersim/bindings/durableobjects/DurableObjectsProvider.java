@@ -29,6 +29,8 @@ public final class DurableObjectsProvider implements BindingProvider {
         if (entries == null || entries.isNull()) return out;
         if (!entries.isArray()) throw new ConfigException(context.configFile(), "`durable_objects.bindings` must be an array of tables");
         String self = context.workerName();
+        JsonNode migrations = context.config().get("migrations");
+        java.util.Map<String, Boolean> sqlite = Migrations.of(migrations, context).classes();
         java.util.Map<String, Boolean> ownClasses = new java.util.LinkedHashMap<>();
         int i = 0;
         for (JsonNode e : entries) {
@@ -38,13 +40,14 @@ public final class DurableObjectsProvider implements BindingProvider {
             if (name.isEmpty()) throw new ConfigException(context.configFile(), where + ": missing \"name\" (the name the worker sees in env)");
             if (className.isEmpty()) throw new ConfigException(context.configFile(), where + ": missing \"class_name\"");
             String script = e.path("script_name").asText("");
+            DoExplorer explorer = null;
             if (script.isEmpty() || script.equals(self)) {
                 script = self;
                 ownClasses.put(className, false);
+                explorer = new DoExplorer(self, className, Boolean.TRUE.equals(sqlite.get(className)), directory);
             }
-            out.add(new NamespaceBinding(name, script, className, directory));
+            out.add(new NamespaceBinding(name, script, className, directory, explorer));
         }
-        JsonNode migrations = context.config().get("migrations");
         if (!ownClasses.isEmpty() && (migrations == null || migrations.isNull())) {
             out.add(new HostBinding(self, new Migrations(ownClasses, java.util.Map.of(), List.of()), directory));
         }

@@ -75,10 +75,17 @@ final class HostBinding implements Binding {
             return directory.newBridge(loop);
         }
 
-        /** The storage of one object of this worker. */
+        /** The storage of one object of this worker, first reached by {@code name} (null: by id). */
         @HostAccess.Export
-        public ObjectStorage storage(String className, String idHex) {
+        public ObjectStorage storage(String className, String idHex, String name) {
+            directory.named(script, className, idHex, name);
             return directory.storage(script, className, idHex);
+        }
+
+        /** The name an object was made by, or null. */
+        @HostAccess.Export
+        public String nameOf(String className, String idHex) {
+            return directory.nameOf(script, className, idHex);
         }
     }
 }

@@ -3,42 +3,32 @@ package dev.workersim.bindings.durableobjects;
 import dev.workersim.bindings.d1.Json;
 import dev.workersim.core.runtime.RpcCompletion;
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.ExplorerResource;
 import dev.workersim.core.spi.HostLoop;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /**
  * One entry of {@code durable_objects.bindings}: {@code env[name]} is the DurableObjectNamespace of
  * {@code class_name} as exported by {@code script_name} (this worker when absent).
- *
- * <p>An id is 32 bytes shown as 64 hex digits: 16 bytes that name the object (a hash of the
- * namespace and the name for idFromName, random for newUniqueId) and 16 bytes of HMAC over them
- * keyed by the namespace, so idFromString can tell an id of another namespace, as workerd does.
+ * Ids are {@link ObjectIds}.
  */
 final class NamespaceBinding implements Binding {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final HexFormat HEX = HexFormat.of();
-
     private final String name;
     private final String script;
     private final String className;
     private final ObjectDirectory directory;
-    private final byte[] key;
+    private final ObjectIds ids;
+    private final ExplorerResource explorer;
 
-    NamespaceBinding(String name, String script, String className, ObjectDirectory directory) {
+    /** {@code explorer}: the namespace in the Local Explorer when this worker hosts the class, else null. */
+    NamespaceBinding(String name, String script, String className, ObjectDirectory directory, ExplorerResource explorer) {
+        this.explorer = explorer;
         this.name = name;
         this.script = script;
         this.className = className;
         this.directory = directory;
-        this.key = sha256((script + "\0" + className).getBytes(StandardCharsets.UTF_8));
+        this.ids = new ObjectIds(script, className);
     }
 
     @Override
@@ -66,27 +56,13 @@ final class NamespaceBinding implements Binding {
     }
 
     @Override
+    public ExplorerResource explorer() {
+        return explorer;
+    }
+
+    @Override
     public Object opsFor(HostLoop loop) {
         return new Ops(loop);
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String withMac(byte[] head) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] tag = mac.doFinal(head);
-            return HEX.formatHex(head) + HEX.formatHex(tag, 0, 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** What the namespace side of durable-objects.js calls. */
@@ -99,24 +75,18 @@ final class NamespaceBinding implements Binding {
 
         @HostAccess.Export
         public String idFromName(String objectName) {
-            byte[] in = ("name\0" + objectName).getBytes(StandardCharsets.UTF_8);
-            byte[] all = new byte[key.length + in.length];
-            System.arraycopy(key, 0, all, 0, key.length);
-            System.arraycopy(in, 0, all, key.length, in.length);
-            return withMac(Arrays.copyOf(sha256(all), 16));
+            return ids.fromName(objectName);
         }
 
         @HostAccess.Export
         public String newUniqueId() {
-            byte[] head = new byte[16];
-            RANDOM.nextBytes(head);
-            return withMac(head);
+            return ids.unique();
         }
 
-        /** 0 when {@code hex} (64 lowercase hex digits) is an id of this namespace, else 1. */
+        /** True when {@code hex} (64 lowercase hex digits) is an id of this namespace. */
         @HostAccess.Export
         public boolean belongs(String hex) {
-            return withMac(HEX.parseHex(hex.substring(0, 32))).equals(hex);
+            return ids.belongs(hex);
         }
 
         /** This isolate's end of the WebSocket a Durable Object answered with. */

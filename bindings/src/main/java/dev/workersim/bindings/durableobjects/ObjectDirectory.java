@@ -32,6 +32,7 @@ final class ObjectDirectory implements AutoCloseable {
     private final Path persistRoot;
     private final Map<HostLoop, Value> dispatchers = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<String, ObjectStorage> storages = new ConcurrentHashMap<>();
+    private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Alarms alarms;
     private final Map<String, SocketBridge> bridges = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong bridgeIds = new java.util.concurrent.atomic.AtomicLong();
@@ -65,6 +66,52 @@ final class ObjectDirectory implements AutoCloseable {
             alarms.watch(s, new Alarms.Target(script, className, idHex));
             return s;
         });
+    }
+
+    /** Remembers the name an object was first reached by (workerd keeps it: ctx.id.name, the explorer). */
+    void named(String script, String className, String idHex, String name) {
+        if (name == null || nameOf(script, className, idHex) != null) return;
+        names.put(script + "/" + className + "/" + idHex, name);
+        if (persistRoot == null) return;
+        try {
+            Path dir = classDir(script, className);
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(idHex + ".name"), name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The name an object was made by, or null (an id from newUniqueId, or never named). */
+    String nameOf(String script, String className, String idHex) {
+        String key = script + "/" + className + "/" + idHex;
+        String name = names.get(key);
+        if (name != null || persistRoot == null) return name;
+        Path file = classDir(script, className).resolve(idHex + ".name");
+        try {
+            if (!Files.exists(file)) return null;
+            name = Files.readString(file);
+            names.put(key, name);
+            return name;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The ids of a class's objects that have storage, sorted. */
+    java.util.List<String> storedIds(String script, String className) {
+        if (persistRoot == null) {
+            String prefix = script + "/" + className + "/";
+            return storages.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).sorted().toList();
+        }
+        Path dir = classDir(script, className);
+        if (!Files.isDirectory(dir)) return java.util.List.of();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{64}\\.sqlite"))
+                    .map(n -> n.substring(0, 64)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -717,8 +717,10 @@
       if (typeof cls !== "function") {
         throw new Error(`Durable Object class "${className}" is not exported by this worker's main module.`);
       }
+      // The name an object was first made by stays with it, even when reached by idFromString later.
+      const known = name ?? ops.nameOf(className, hex);
       object = {
-        cls, gate: new Gate(), id: new DurableObjectId(kCreate, hex, name === null ? undefined : name),
+        cls, gate: new Gate(), id: new DurableObjectId(kCreate, hex, known ?? undefined),
         aborted: null, hostOps: ops, sockets: new Map(), autoResponse: null, autoTimes: new WeakMap(),
         sqlite: config.sqlite[className] === true,
         // ctx.abort(): the instance is dropped; events still queued for it fail with the reason.
@@ -728,7 +730,7 @@
           return object.aborted;
         },
       };
-      object.storage = new DurableObjectStorage(kCreate, ops.storage(className, hex), object);
+      object.storage = new DurableObjectStorage(kCreate, ops.storage(className, hex, name), object);
       const state = new DurableObjectState(kCreate, object);
       objects.set(key, object);
       try {
