@@ -149,6 +149,18 @@ class DurableObjectsTest {
     }
 
     @Test
+    void aReloadedWorkerHostsFreshInstancesOverTheSameStorage() {
+        try (Simulator sim = start(null)) {
+            get(sim, "/add?name=z&arg=before");
+            assertTrue(get(sim, "/hit?name=z").startsWith("{\"hits\":1,\"constructed\":1,"));
+            assertEquals(null, sim.reload());
+            // The new isolate builds the object again (module state starts over); its storage stays.
+            assertTrue(get(sim, "/hit?name=z").startsWith("{\"hits\":1,\"constructed\":1,"));
+            assertEquals("{\"n\":1,\"log\":[\"before\"]}", get(sim, "/read?name=z"));
+        }
+    }
+
+    @Test
     void blockConcurrencyWhileHoldsOtherEventsBack() throws Exception {
         try (Simulator sim = start(null)) {
             get(sim, "/hit?name=g");
