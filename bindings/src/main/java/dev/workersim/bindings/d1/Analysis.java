@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * What the text of one statement says about it: its kind, the table it writes, and the clauses
  * that change how D1 counts rows. Computed once per SQL string and cached.
  */
-record Analysis(Kind kind, String table, boolean limited, boolean conflictClause, boolean returning) {
-    enum Kind { READ, INSERT, UPDATE, DELETE, CREATE_INDEX, CREATE, DROP, ALTER, PRAGMA, PRAGMA_WRITE, TRANSACTION, OTHER }
+public record Analysis(Kind kind, String table, boolean limited, boolean conflictClause, boolean returning) {
+    public enum Kind { READ, INSERT, UPDATE, DELETE, CREATE_INDEX, CREATE, DROP, ALTER, PRAGMA, PRAGMA_WRITE, TRANSACTION, OTHER }
 
     private static final Pattern LIMIT = Pattern.compile("\\bLIMIT\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern RETURNING = Pattern.compile("\\bRETURNING\\b", Pattern.CASE_INSENSITIVE);
@@ -25,11 +25,11 @@ record Analysis(Kind kind, String table, boolean limited, boolean conflictClause
         return kind != Kind.READ && kind != Kind.PRAGMA;
     }
 
-    boolean ddl() {
+    public boolean ddl() {
         return kind == Kind.CREATE || kind == Kind.CREATE_INDEX || kind == Kind.DROP || kind == Kind.ALTER;
     }
 
-    static Analysis of(String sql) {
+    public static Analysis of(String sql) {
         String text = SqlText.stripComments(sql).strip();
         if (text.regionMatches(true, 0, "WITH", 0, 4)) {
             Matcher m = AFTER_CTE.matcher(text);

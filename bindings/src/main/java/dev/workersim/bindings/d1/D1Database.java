@@ -293,8 +293,8 @@ public final class D1Database implements AutoCloseable {
         }
     }
 
-    // Writes `[names],"rows":[[values]...]` and returns the number of rows.
-    private static long writeRows(ResultSet rs, StringBuilder out) throws SQLException {
+    /** Writes `[names],"rows":[[values]...]` and returns the number of rows. */
+    public static long writeRows(ResultSet rs, StringBuilder out) throws SQLException {
         try (rs) {
             ResultSetMetaData md = rs.getMetaData();
             int n = md.getColumnCount();

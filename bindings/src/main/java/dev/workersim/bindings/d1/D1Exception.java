@@ -9,8 +9,8 @@ import org.sqlite.SQLiteException;
  * extended code in parentheses when there is one). The JS half turns the message into an Error
  * whose cause holds the text after the prefix.
  */
-final class D1Exception extends RuntimeException {
-    static final String TRANSACTIONS = "To execute a transaction, please use the state.storage.transaction() or"
+public final class D1Exception extends RuntimeException {
+    public static final String TRANSACTIONS = "To execute a transaction, please use the state.storage.transaction() or"
             + " state.storage.transactionSync() APIs instead of the SQL BEGIN TRANSACTION or SAVEPOINT statements."
             + " The JavaScript API is safer because it will automatically roll back on exceptions, and because it"
             + " interacts correctly with Durable Objects' automatic atomic write coalescing.";
@@ -28,7 +28,7 @@ final class D1Exception extends RuntimeException {
     }
 
     /** The text D1 shows for a failed SQLite call, without the D1 prefix. */
-    static String sqliteText(SQLException e, String sql) {
+    public static String sqliteText(SQLException e, String sql) {
         if (!(e instanceof SQLiteException se)) return e.getMessage();
         SQLiteErrorCode code = se.getResultCode();
         String inner = innerMessage(se, code);

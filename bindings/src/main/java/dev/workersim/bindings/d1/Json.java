@@ -1,12 +1,12 @@
 package dev.workersim.bindings.d1;
 
 /** Writes the few JSON shapes D1 answers with; faster than building a tree for every row. */
-final class Json {
+public final class Json {
     private Json() {
     }
 
     /** A SQLite value: null, Long/Integer, Double, String or byte[] (a BLOB, as an array of numbers like D1). */
-    static void value(StringBuilder b, Object v) {
+    public static void value(StringBuilder b, Object v) {
         if (v == null) {
             b.append("null");
         } else if (v instanceof String s) {
@@ -28,7 +28,7 @@ final class Json {
     }
 
     /** JS has no NaN or Infinity in JSON; D1 returns them as null. */
-    static void number(StringBuilder b, double d) {
+    public static void number(StringBuilder b, double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             b.append("null");
         } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
@@ -38,7 +38,7 @@ final class Json {
         }
     }
 
-    static void string(StringBuilder b, String s) {
+    public static void string(StringBuilder b, String s) {
         b.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

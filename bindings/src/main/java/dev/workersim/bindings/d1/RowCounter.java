@@ -18,9 +18,9 @@ import java.util.Map;
  * key lookups, LIMIT, inserts with indexes and AUTOINCREMENT, upserts, CREATE TABLE and CREATE INDEX.
  * Schema facts are cached and dropped whenever a statement changes the schema.
  */
-final class RowCounter {
+public final class RowCounter {
     /** The facts gathered before a statement runs that the estimate needs afterwards. */
-    record Before(long scanned, long schemaRows, long tables, long indexes, long lastRowId) {
+    public record Before(long scanned, long schemaRows, long tables, long indexes, long lastRowId) {
     }
 
     private final Connection conn;
@@ -28,17 +28,17 @@ final class RowCounter {
     private final Map<String, Boolean> searches = new HashMap<>();     // sql -> uses an index or key lookup
     private final Map<String, int[]> tableFacts = new HashMap<>();     // table -> {indexes, autoincrement}
 
-    RowCounter(Connection conn) {
+    public RowCounter(Connection conn) {
         this.conn = conn;
     }
 
-    void schemaChanged() {
+    public void schemaChanged() {
         scans.clear();
         searches.clear();
         tableFacts.clear();
     }
 
-    Before before(String sql, Analysis a, long lastRowId) throws SQLException {
+    public Before before(String sql, Analysis a, long lastRowId) throws SQLException {
         long scanned = 0;
         long schemaRows = 0;
         long tables = 0;
@@ -62,7 +62,7 @@ final class RowCounter {
     }
 
     /** {rows_read, rows_written} for a statement that returned {@code returned} rows and changed {@code changes}. */
-    long[] count(String sql, Analysis a, Before b, long returned, long changes, long lastRowId) throws SQLException {
+    public long[] count(String sql, Analysis a, Before b, long returned, long changes, long lastRowId) throws SQLException {
         switch (a.kind()) {
             case READ -> {
                 if (a.limited()) return new long[] {returned, 0};

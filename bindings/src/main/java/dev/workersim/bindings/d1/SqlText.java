@@ -9,7 +9,7 @@ import java.util.Locale;
  * leading keywords. D1 accepts several statements in one prepare() and in exec(), and the
  * JDBC driver only runs the first one of a string, so we split ourselves.
  */
-final class SqlText {
+public final class SqlText {
     private SqlText() {
     }
 
@@ -18,7 +18,7 @@ final class SqlText {
      * whitespace and comments) are dropped. Quotes, comments and trigger bodies
      * ({@code CREATE TRIGGER ... BEGIN ...; END}) keep their semicolons.
      */
-    static List<String> split(String sql) {
+    public static List<String> split(String sql) {
         List<String> out = new ArrayList<>();
         int start = 0;
         int n = sql.length();

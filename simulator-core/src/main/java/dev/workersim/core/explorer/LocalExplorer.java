@@ -87,6 +87,11 @@ public final class LocalExplorer {
         if (seg.size() >= 4 && seg.subList(0, 2).equals(List.of("d1", "database"))) {
             return delegate("d1", seg.get(2), method, String.join("/", seg.subList(3, seg.size())), query, body, contentType);
         }
+        List<String> doNamespaces = List.of("workers", "durable_objects", "namespaces");
+        if (seg.equals(doNamespaces) && method.equals("GET")) return list("do", "id", "name");
+        if (seg.size() >= 5 && seg.subList(0, 3).equals(doNamespaces)) {
+            return delegate("do", seg.get(3), method, String.join("/", seg.subList(4, seg.size())), query, body, contentType);
+        }
         if (seg.equals(List.of("local", "workers")) && method.equals("GET")) return workers();
         return Reply.error(404, 10000, "Not Found");
     }
@@ -105,7 +110,9 @@ public final class LocalExplorer {
         List<ExplorerResource> all = resources(kind);
         for (ExplorerResource r : all) {
             if (sb.length() > 1) sb.append(',');
-            if (kind.equals("d1")) {
+            if (r.summaryJson() != null) {
+                sb.append(r.summaryJson());
+            } else if (kind.equals("d1")) {
                 sb.append("{\"name\":").append(q(r.title())).append(",\"uuid\":").append(q(r.id()))
                         .append(",\"version\":\"production\"}");
             } else {
@@ -125,6 +132,7 @@ public final class LocalExplorer {
         if (kind.equals("kv") && method.equals("GET") && rest.equals("keys")) {
             return Reply.ok("[]", "{\"count\":0,\"cursor\":\"\"}");
         }
+        if (kind.equals("do")) return Reply.error(404, 10066, "Durable Object namespace ID '" + id + "' not found.");
         return Reply.error(404, 10009, "Not Found");
     }
 

@@ -113,7 +113,7 @@ public final class WorkerHost implements AutoCloseable {
     }
 
     /** Hands the current isolate to {@code action}, after the first load if it is still running. */
-    private void withIsolate(java.util.function.Consumer<WorkerIsolate> action,
+    public void withIsolate(java.util.function.Consumer<WorkerIsolate> action,
             java.util.function.Consumer<WorkerError> onNoWorker) {
         WorkerIsolate isolate = current;
         if (isolate == null) {

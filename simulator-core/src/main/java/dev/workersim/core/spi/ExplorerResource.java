@@ -8,7 +8,7 @@ import java.util.Map;
  * database under {@code /d1/database/{id}}. Calls run on a pool thread, so they may block.
  */
 public interface ExplorerResource {
-    /** "kv" or "d1". */
+    /** "kv", "d1" or "do". */
     String kind();
 
     /** The namespace or database id the API addresses it by. */
@@ -16,6 +16,11 @@ public interface ExplorerResource {
 
     /** The binding's name, shown as the resource's title. */
     String title();
+
+    /** The resource's entry in its kind's list, as JSON, when it is not the generic {id, title}. */
+    default String summaryJson() {
+        return null;
+    }
 
     /**
      * One call below the resource: {@code path} is what follows the id (e.g. "keys", "values/k1",

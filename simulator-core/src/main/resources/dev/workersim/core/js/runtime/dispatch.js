@@ -16,6 +16,7 @@
     const factory = $.bindingTypes[type];
     if (typeof factory !== "function") throw new Error(`no JS factory registered for binding type "${type}" (${name})`);
     const value = factory(ops, JSON.parse(configJson), name);
+    if (value === $.notInEnv) return; // a binding that only equips the runtime (Durable Object hosting)
     if (isGlobal) $.expose(name, value); else $.env[name] = value;
   };
   $.finishEnv = function finishEnv(serviceWorker) {
@@ -78,6 +79,9 @@
   delete ExecutionContext._waitUntil;
   $.ExecutionContext = ExecutionContext;
   $.handlerMode = () => mode;
+  $.notInEnv = Symbol("not in env");
+  // A named export of the module (a Durable Object class), or undefined.
+  $.moduleExport = (name) => (moduleExports === null ? undefined : moduleExports[name]);
   $.handlers = () => handlers;
   // [mode, handlers] of an entrypoint: the default export for null/"default", else that named export.
   $.entrypoint = function entrypoint(name) {

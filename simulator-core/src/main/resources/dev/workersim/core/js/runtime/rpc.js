@@ -128,6 +128,8 @@
   $.rpcEncode = async (value) => JSON.stringify(await toWire(value, new Set()));
   $.rpcDecode = (text) => fromWire(JSON.parse(text));
   $.rpcError = makeError;
+  // For other encodings of the same values (Durable Object storage): bytes as a latin-1 string.
+  Object.assign($, { bytesToText, textToBytes, typedArrayNames: TYPED, errorClasses: ERRORS });
 
   // Methods no RPC call may reach: the object protocol, and what workerd keeps for itself.
   const RESERVED = new Set(["constructor", "fetch", "connect", "dup", "then", "toString", "valueOf",

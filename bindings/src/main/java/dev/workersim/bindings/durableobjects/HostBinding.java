@@ -1,0 +1,91 @@
+package dev.workersim.bindings.durableobjects;
+
+import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.HostLoop;
+import java.util.Map;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
+
+/**
+ * Equips a worker to host the Durable Object classes it exports: not an entry of {@code env}, but
+ * the runtime half (durable-objects.js) that creates the objects in this worker's isolate, runs
+ * their events one gate at a time, and gives them their storage.
+ */
+final class HostBinding implements Binding {
+    private final String script;
+    private final Migrations migrations;
+    private final ObjectDirectory directory;
+
+    HostBinding(String script, Migrations migrations, ObjectDirectory directory) {
+        this.script = script;
+        this.migrations = migrations;
+        this.directory = directory;
+        directory.host(script, migrations);
+    }
+
+    @Override
+    public String name() {
+        return "__durable_object_host";
+    }
+
+    @Override
+    public String type() {
+        return "durable_object_host";
+    }
+
+    @Override
+    public String jsResource() {
+        return DurableObjectsProvider.JS;
+    }
+
+    @Override
+    public String configJson() {
+        StringBuilder b = new StringBuilder("{\"sqlite\":{");
+        int i = 0;
+        for (Map.Entry<String, Boolean> c : migrations.classes().entrySet()) {
+            if (i++ > 0) b.append(',');
+            dev.workersim.bindings.d1.Json.string(b, c.getKey());
+            b.append(':').append(c.getValue());
+        }
+        return b.append("}}").toString();
+    }
+
+    @Override
+    public Object opsFor(HostLoop loop) {
+        return new Ops(loop);
+    }
+
+    /** What the host side of durable-objects.js calls, on this isolate's loop. */
+    public final class Ops {
+        private final HostLoop loop;
+
+        Ops(HostLoop loop) {
+            this.loop = loop;
+        }
+
+        /** From now on events for objects of this worker go to {@code dispatcher} (this isolate). */
+        @HostAccess.Export
+        public void attach(Value dispatcher) {
+            directory.attach(loop, dispatcher);
+        }
+
+        /** The host's end of a new WebSocket bridge for a 101 answer; the caller claims the other by its id. */
+        @HostAccess.Export
+        public SocketBridge.End newSocketBridge() {
+            return directory.newBridge(loop);
+        }
+
+        /** The storage of one object of this worker, first reached by {@code name} (null: by id). */
+        @HostAccess.Export
+        public ObjectStorage storage(String className, String idHex, String name) {
+            directory.named(script, className, idHex, name);
+            return directory.storage(script, className, idHex);
+        }
+
+        /** The name an object was made by, or null. */
+        @HostAccess.Export
+        public String nameOf(String className, String idHex) {
+            return directory.nameOf(script, className, idHex);
+        }
+    }
+}
