@@ -163,8 +163,9 @@
   const entrypointName = (name) => name === null || name === undefined || name === "default" ? undefined : String(name);
 
   const dispatchFetch = $.dispatchFetch;
-  $.dispatchFetch = function (handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null) {
-    const run = () => dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint);
+  // `invocation`: a dispatched call's route (runtime/dispatch.js), passed through untouched.
+  $.dispatchFetch = function (handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null, invocation = null) {
+    const run = () => dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, invocation);
     if (sink === null) return run();
     return $.traceInvocation(fetchEvent(method, url, headersFlat, cfJson), (trace) => {
       trace.handle = handle; // its answer, not another exchange answered in its async context
@@ -234,15 +235,15 @@
   };
 
   const dispatchRpc = $.dispatchRpc;
-  $.dispatchRpc = function (entrypoint, method, argsWire, done) {
+  $.dispatchRpc = function (entrypoint, method, argsWire, done, invocation = null) {
     return $.traceInvocation({ rpcMethod: String(method) }, (trace) => {
-      if (trace === undefined) return dispatchRpc(entrypoint, method, argsWire, done);
+      if (trace === undefined) return dispatchRpc(entrypoint, method, argsWire, done, invocation);
       trace.entrypoint = entrypointName(entrypoint);
       return dispatchRpc(entrypoint, method, argsWire, {
         resolve(wire) { done.resolve(wire); trace.answered("ok"); },
         // The caller gets the error; the trace records the call as "ok" without it (recorded).
         reject(name, message, stack) { done.reject(name, message, stack); trace.answered("ok"); },
-      });
+      }, invocation);
     });
   };
 
