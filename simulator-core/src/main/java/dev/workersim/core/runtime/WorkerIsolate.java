@@ -45,6 +45,7 @@ public final class WorkerIsolate implements AutoCloseable {
     private Value dispatchFetch;
     private Value dispatchScheduled; // runtime/scheduled.js
     private Value dispatchRpc;       // runtime/rpc.js
+    private Value dispatchQueue;     // runtime/queue.js
 
     private WorkerIsolate(String name, LogSink log, dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock) {
         this.log = log;
@@ -163,6 +164,7 @@ public final class WorkerIsolate implements AutoCloseable {
             dispatchFetch = internals.getMember("dispatchFetch");
             dispatchScheduled = internals.getMember("dispatchScheduled");
             dispatchRpc = internals.getMember("dispatchRpc");
+            dispatchQueue = internals.getMember("dispatchQueue");
         } catch (PolyglotException e) {
             throw new WorkerLoadException(describe(e, source));
         } finally {
@@ -273,6 +275,21 @@ public final class WorkerIsolate implements AutoCloseable {
         loop.post(() -> {
             try {
                 dispatchScheduled.execute(done, cron, scheduledTimeMillis);
+            } catch (PolyglotException e) {
+                done.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
+            }
+        });
+    }
+
+    /**
+     * Runs the queue handler once on a batch of {@code queue}: {@code messagesJson} is an array of
+     * {id, timestamp, attempts, contentType, body} (see runtime/queue.js), {@code metadataJson} the
+     * batch's metadata. {@code done} hears what the handler asked for. Safe from any thread.
+     */
+    public void dispatchQueue(String queue, String messagesJson, String metadataJson, QueueCompletion done) {
+        loop.post(() -> {
+            try {
+                dispatchQueue.execute(done, queue, messagesJson, metadataJson);
             } catch (PolyglotException e) {
                 done.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
             }
