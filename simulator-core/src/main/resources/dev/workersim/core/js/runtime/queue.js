@@ -32,11 +32,12 @@
     constructor(key, raw, verdicts) {
       if (key !== kCreate) throw new TypeError("Illegal constructor");
       this.#verdicts = verdicts;
-      // Own, read-only and enumerable, in workerd's order (recorded: attempts, body, timestamp, id).
-      Object.defineProperty(this, "attempts", { value: raw.attempts, enumerable: true });
-      Object.defineProperty(this, "body", { value: decodeBody(raw), enumerable: true });
-      Object.defineProperty(this, "timestamp", { value: new Date(raw.timestamp), enumerable: true });
-      Object.defineProperty(this, "id", { value: raw.id, enumerable: true });
+      // Own, read-only, enumerable and configurable, in workerd's order (recorded: attempts, body,
+      // timestamp, id).
+      Object.defineProperty(this, "attempts", { value: raw.attempts, enumerable: true, configurable: true });
+      Object.defineProperty(this, "body", { value: decodeBody(raw), enumerable: true, configurable: true });
+      Object.defineProperty(this, "timestamp", { value: new Date(raw.timestamp), enumerable: true, configurable: true });
+      Object.defineProperty(this, "id", { value: raw.id, enumerable: true, configurable: true });
     }
     ack() {
       const v = this.#verdicts;
@@ -86,9 +87,9 @@
     constructor(key, run) {
       if (key !== kCreate) throw new TypeError("Illegal constructor");
       this.#verdicts = run.verdicts;
-      Object.defineProperty(this, "metadata", { value: run.metadata, enumerable: true });
-      Object.defineProperty(this, "queue", { value: run.queue, enumerable: true });
-      Object.defineProperty(this, "messages", { value: run.messages, enumerable: true });
+      Object.defineProperty(this, "metadata", { value: run.metadata, enumerable: true, configurable: true });
+      Object.defineProperty(this, "queue", { value: run.queue, enumerable: true, configurable: true });
+      Object.defineProperty(this, "messages", { value: run.messages, enumerable: true, configurable: true });
     }
     ackAll() { ackAll(this.#verdicts); }
     retryAll(options) { retryAll(this.#verdicts, options); }
@@ -103,15 +104,15 @@
       super("queue");
       this.#verdicts = run.verdicts;
       this.#ctx = ctx;
-      Object.defineProperty(this, "metadata", { value: run.metadata, enumerable: true });
-      Object.defineProperty(this, "queue", { value: run.queue, enumerable: true });
-      Object.defineProperty(this, "messages", { value: run.messages, enumerable: true });
+      Object.defineProperty(this, "metadata", { value: run.metadata, enumerable: true, configurable: true });
+      Object.defineProperty(this, "queue", { value: run.queue, enumerable: true, configurable: true });
+      Object.defineProperty(this, "messages", { value: run.messages, enumerable: true, configurable: true });
     }
     ackAll() { ackAll(this.#verdicts); }
     retryAll(options) { retryAll(this.#verdicts, options); }
     waitUntil(promise) { this.#ctx.waitUntil(promise); }
   }
-  $.expose("QueueEvent", QueueEvent);
+  $.idl(QueueEvent, "QueueEvent"); // not a global in workerd (recorded), like the other queue classes
 
   // A stored body back to a value: text as is, json parsed, bytes (one char per byte) as an
   // ArrayBuffer, v8 (the RPC wire encoding of a structured clone) decoded.
@@ -128,7 +129,10 @@
     }
   }
 
-  const missingHandler = () => new Error("Handler does not export a queue() function.");
+  function missingHandler() {
+    warn("Received a QueueEvent but we lack a handler for QueueEvents. Did you remember to export a queue() function?");
+    return new Error("Handler does not export a queue() function.");
+  }
 
   function invoke(run, ctx) {
     return $.invokeHandler("queue", () => new QueueController(kCreate, run),
@@ -136,8 +140,9 @@
   }
 
   // `done.complete(outcome, verdictsJson, errorName, errorMessage, errorStack)` is called once:
-  // outcome "ok" when the handler returned (and, unless queue_consumer_no_wait_for_wait_until,
-  // its waitUntil promises settled), "exception" when it threw or rejected.
+  // "exception" when the handler threw or rejected, or (unless queue_consumer_no_wait_for_wait_until,
+  // which reports as soon as the handler returns) when a ctx.waitUntil promise rejected: recorded,
+  // wrangler dev then retries the batch. Otherwise "ok", once the waitUntil promises settled.
   $.dispatchQueue = function dispatchQueue(done, queue, messagesJson, metadataJson) {
     const verdicts = new Verdicts();
     const ctx = new $.ExecutionContext();
@@ -159,8 +164,14 @@
       return;
     }
     const ok = () => done.complete("ok", verdicts.toJson(), null, null, null);
+    const settled = (first) => {
+      if (first === null) { ok(); return; }
+      // ExecutionContext.waitUntil has logged the rejection already.
+      const [name, message, stack] = $.errorParts(first.err);
+      done.complete("exception", verdicts.toJson(), name, message, stack);
+    };
     Promise.resolve(result).then(
-      () => ($.compat.queue_consumer_no_wait_for_wait_until ? ok() : $.settleWaitUntil(ctx, ok)),
+      () => ($.compat.queue_consumer_no_wait_for_wait_until ? ok() : $.settleWaitUntil(ctx, settled)),
       fail);
   };
 })
