@@ -252,7 +252,11 @@ final class QueueBroker implements AutoCloseable {
             done.failFromHost(new WorkerError("Error", "no worker named \"" + d.consumer().workerName()
                     + "\" is running to consume queue \"" + d.consumer().queue() + "\"", null));
         } else {
-            host.dispatchQueue(d.consumer().queue(), messages.toString(), d.metadataJson(), done);
+            try {
+                host.dispatchQueue(d.consumer().queue(), messages.toString(), d.metadataJson(), done);
+            } catch (RuntimeException e) { // e.g. the worker's loop closed under a reload: retry later
+                done.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
+            }
         }
         done.future().thenAccept(result -> settle(d, result, (System.nanoTime() - started) / 1_000_000,
                 host == null ? LogSink.TERMINAL : host.log()));

@@ -98,4 +98,21 @@ class QueueRetryTest {
             assertEquals(0, queues.unacknowledged("slow"));
         }
     }
+
+    @Test
+    void aRejectedWaitUntilRetriesTheBatchUnlessTheConsumerDoesNotWaitForIt() throws Exception {
+        String onMessage = "if (msg.attempts === 1) ctx.waitUntil(Promise.reject(new Error('late')));";
+        String toml = producer("later-fail") + consumer("later-fail", "max_batch_timeout = 0\nmax_retries = 1");
+        try (Simulator sim = start(QueueWorkers.worker(onMessage, null), toml)) {
+            send(sim, "1");
+            assertTrue(QueueControl.of(sim).drain(Duration.ofSeconds(10)));
+            assertEquals(List.of("later-fail:1@1", "later-fail:1@2"), deliveries(get(sim, "/batches")), "recorded: retried");
+        }
+        String flagged = "compatibility_flags = [\"queue_consumer_no_wait_for_wait_until\"]\n" + toml;
+        try (Simulator sim = start(QueueWorkers.worker(onMessage, null), flagged)) {
+            send(sim, "1");
+            assertTrue(QueueControl.of(sim).drain(Duration.ofSeconds(10)));
+            assertEquals(List.of("later-fail:1@1"), deliveries(get(sim, "/batches")), "acked when the handler returned");
+        }
+    }
 }
