@@ -120,4 +120,49 @@ class QueueDeliveryTest {
                     awaitBody(sim, "/seen", "hi"));
         }
     }
+
+    @Test
+    void aMessagesDelayBeatsTheBatchOptionWhichBeatsTheProducersDeliveryDelay() throws Exception {
+        String worker = """
+                const seen = [];
+                export default {
+                  async fetch(req, env) {
+                    if (new URL(req.url).pathname === "/seen") return Response.json(seen);
+                    await env.Q.send("default");
+                    await env.Q.sendBatch([{ body: "own", delaySeconds: 0 }, { body: "batch" }], { delaySeconds: 10 });
+                    return new Response("sent");
+                  },
+                  async queue(batch) { for (const m of batch.messages) seen.push(m.body); },
+                };
+                """;
+        String toml = producer("delays") + "delivery_delay = 60\n" + consumer("delays", "max_batch_timeout = 0");
+        try (Simulator sim = start(worker, toml)) {
+            QueueControl queues = QueueControl.of(sim);
+            get(sim, "/send");
+            assertTrue(queues.drain(Duration.ofSeconds(5)));
+            assertEquals("[\"own\"]", get(sim, "/seen"));
+            sim.clock().advance(Duration.ofSeconds(11));
+            assertTrue(queues.drain(Duration.ofSeconds(5)));
+            assertEquals("[\"own\",\"batch\"]", get(sim, "/seen"));
+            sim.clock().advance(Duration.ofSeconds(50));
+            assertTrue(queues.drain(Duration.ofSeconds(5)));
+            assertEquals("[\"own\",\"batch\",\"default\"]", get(sim, "/seen"));
+        }
+    }
+
+    @Test
+    void eachBatchIsLoggedAsWranglerDevLogsIt() throws Exception {
+        java.util.List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        String toml = producer("logged") + consumer("logged", "max_batch_timeout = 0\nmax_retries = 0");
+        try (Simulator sim = Simulator.builder().script(QueueWorkers.worker("if (msg.body === 2) msg.retry();", null))
+                .inlineConfig(toml).http(false).log((level, text) -> lines.add(level + " " + text)).build().start()) {
+            send(sim, "1", "2");
+            assertTrue(QueueControl.of(sim).drain(Duration.ofSeconds(5)));
+        }
+        List<String> queueLines = lines.stream().filter(l -> l.contains("logged")).toList();
+        assertEquals(2, queueLines.size(), lines.toString());
+        assertTrue(queueLines.get(0).matches("WARN Dropped message \"[0-9a-f]{32}\" on queue \"logged\" after 1 failed attempt!"),
+                queueLines.get(0));
+        assertTrue(queueLines.get(1).matches("INFO QUEUE logged 1/2 \\(\\d+ms\\)"), queueLines.get(1));
+    }
 }
