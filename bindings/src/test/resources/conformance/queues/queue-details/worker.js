@@ -20,7 +20,9 @@ export default {
       await env.Q.send({ kind: "shape" });
       await env.Q.send({ kind: "wait-until" });
       await env.BARE.send("to a worker without queue()");
-      return new Response("sent");
+      const m = await env.Q.metrics();
+      return Response.json({ keys: Object.keys(m), backlogCount: m.backlogCount, backlogBytes: m.backlogBytes,
+        oldest: Object.prototype.toString.call(m.oldestMessageTimestamp) });
     }
     if (url.pathname === "/get") {
       return Response.json(JSON.parse((await env.KV.get(url.searchParams.get("key"))) || "null"));
