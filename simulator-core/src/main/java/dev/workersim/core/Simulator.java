@@ -385,6 +385,11 @@ public final class Simulator implements AutoCloseable {
         return List.copyOf(auxiliaries);
     }
 
+    /** The workers of this simulator by name and what they share (a queue broker, for test hooks). */
+    public dev.workersim.core.services.ServiceRegistry workers() {
+        return services;
+    }
+
     /** The simulator's clock: move it to expire KV entries or fire crons without waiting. */
     public SimClock clock() {
         return clock;

@@ -40,6 +40,7 @@ final class JsPrelude {
             "runtime/dispatch.js",     // handler discovery, ctx, fetch dispatch, service-worker events
             "runtime/scheduled.js",    // ScheduledController, ScheduledEvent, scheduled dispatch (Cron Triggers)
             "runtime/rpc.js",          // RPC between workers (service bindings): wire encoding, $.dispatchRpc
+            "runtime/queue.js",        // QueueController, QueueMessage, QueueEvent, queue consumer dispatch
             "runtime/tail.js",         // Tail Workers: traces of invocations (producer), tail() dispatch (consumer)
             "runtime/node.js");        // the runtime side of node:* modules (nodejs_compat), handed to modules/node/
 

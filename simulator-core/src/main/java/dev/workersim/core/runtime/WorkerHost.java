@@ -95,6 +95,16 @@ public final class WorkerHost implements AutoCloseable {
         withIsolate(isolate -> isolate.dispatchScheduled(cron, scheduledTimeMillis, done), done::failFromHost);
     }
 
+    /** Runs the queue handler of the current worker on one batch (see {@link WorkerIsolate#dispatchQueue}). */
+    public void dispatchQueue(String queue, String messagesJson, String metadataJson, QueueCompletion done) {
+        withIsolate(isolate -> isolate.dispatchQueue(queue, messagesJson, metadataJson, done), done::failFromHost);
+    }
+
+    /** Where this worker's console and the runtime's messages about it go (e.g. a queue broker's batch lines). */
+    public LogSink log() {
+        return log;
+    }
+
     /** Calls an RPC method of an entrypoint (service bindings); the arguments and result cross as wire text. */
     public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done) {
         dispatchRpc(entrypoint, method, argsWire, done, null);

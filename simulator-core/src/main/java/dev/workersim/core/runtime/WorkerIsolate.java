@@ -47,6 +47,7 @@ public final class WorkerIsolate implements AutoCloseable {
     private Value dispatchRpc;       // runtime/rpc.js
     private Value dispatchTail;      // runtime/tail.js
     private dev.workersim.core.tail.TailSink tailConsumers; // where traces go (null: nobody tails this worker)
+    private Value dispatchQueue;     // runtime/queue.js
 
     private WorkerIsolate(String name, LogSink log, dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock) {
         this.log = log;
@@ -176,6 +177,7 @@ public final class WorkerIsolate implements AutoCloseable {
             dispatchScheduled = internals.getMember("dispatchScheduled");
             dispatchRpc = internals.getMember("dispatchRpc");
             dispatchTail = internals.getMember("dispatchTail");
+            dispatchQueue = internals.getMember("dispatchQueue");
         } catch (PolyglotException e) {
             throw new WorkerLoadException(describe(e, source));
         } finally {
@@ -294,6 +296,21 @@ public final class WorkerIsolate implements AutoCloseable {
         loop.post(() -> {
             try {
                 dispatchScheduled.execute(done, cron, scheduledTimeMillis);
+            } catch (PolyglotException e) {
+                done.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
+            }
+        });
+    }
+
+    /**
+     * Runs the queue handler once on a batch of {@code queue}: {@code messagesJson} is an array of
+     * {id, timestamp, attempts, contentType, body} (see runtime/queue.js), {@code metadataJson} the
+     * batch's metadata. {@code done} hears what the handler asked for. Safe from any thread.
+     */
+    public void dispatchQueue(String queue, String messagesJson, String metadataJson, QueueCompletion done) {
+        loop.post(() -> {
+            try {
+                dispatchQueue.execute(done, queue, messagesJson, metadataJson);
             } catch (PolyglotException e) {
                 done.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
             }

@@ -37,17 +37,19 @@
   }
   $.expose("ScheduledEvent", ScheduledEvent);
 
-  // The global target keeps its listeners private; count the "scheduled" ones as they are added so
-  // a worker without any fails the way workerd fails a module without scheduled().
-  const swListeners = new Set();
+  // The global target keeps its listeners private; count the ones of the events the runtime
+  // dispatches itself ("scheduled", and "queue" for runtime/queue.js) as they are added, so a worker
+  // without any fails the way workerd fails a module without the handler.
+  const swListeners = new Map([["scheduled", new Set()], ["queue", new Set()]]);
   const addListener = globalThis.addEventListener;
   const removeListener = globalThis.removeEventListener;
   $.expose("addEventListener", function addEventListener(type, listener, options) {
-    if (String(type) === "scheduled" && listener != null) swListeners.add(listener);
+    const set = swListeners.get(String(type));
+    if (set !== undefined && listener != null) set.add(listener);
     return addListener(type, listener, options);
   });
   $.expose("removeEventListener", function removeEventListener(type, listener, options) {
-    if (String(type) === "scheduled") swListeners.delete(listener);
+    swListeners.get(String(type))?.delete(listener);
     return removeListener(type, listener, options);
   });
 
@@ -57,37 +59,50 @@
     return new Error("Handler does not export a scheduled() function");
   }
 
-  // Calls the handler; returns its result (maybe a promise) or throws what it threw.
-  function invoke(run, ctx) {
+  // Dispatches a service-worker event; throws the first listener's throw. dispatchEvent reports a
+  // listener's throw and carries on; catch the first one here (the dispatch is synchronous, so
+  // nothing else reports in between).
+  function dispatchListenerEvent(event) {
+    let thrown = null;
+    const report = $.reportUncaught;
+    $.reportUncaught = (err) => { if (thrown === null) thrown = { err }; };
+    try {
+      $.globalTarget.dispatchEvent(event);
+    } finally {
+      $.reportUncaught = report;
+    }
+    if (thrown !== null) throw thrown.err;
+    return undefined;
+  }
+
+  // Calls the worker's handler `name` ("scheduled", "queue"): on the default export object as
+  // (arg, env, ctx), on a fresh WorkerEntrypoint instance as (arg), or as a service-worker event of
+  // that type. Returns its result (maybe a promise) or throws what it threw; `missing()` makes the
+  // error for a worker without one.
+  $.invokeHandler = function invokeHandler(name, makeArg, makeEvent, ctx, missing) {
     switch ($.handlerMode()) {
       case "object": {
         const handlers = $.handlers();
-        if (typeof handlers.scheduled !== "function") throw missingHandler();
-        return handlers.scheduled(new ScheduledController(kCreate, run), $.env, ctx);
+        if (typeof handlers[name] !== "function") throw missing();
+        return handlers[name](makeArg(), $.env, ctx);
       }
       case "class": {
         const instance = new ($.handlers())(ctx, $.env);
-        if (typeof instance.scheduled !== "function") throw missingHandler();
-        return instance.scheduled(new ScheduledController(kCreate, run));
+        if (typeof instance[name] !== "function") throw missing();
+        return instance[name](makeArg());
       }
       case "service-worker": {
-        if (swListeners.size === 0) throw missingHandler();
-        // dispatchEvent reports a listener's throw and carries on; catch the first one here (the
-        // dispatch is synchronous, so nothing else reports in between).
-        let thrown = null;
-        const report = $.reportUncaught;
-        $.reportUncaught = (err) => { if (thrown === null) thrown = { err }; };
-        try {
-          $.globalTarget.dispatchEvent(new ScheduledEvent(kCreate, run, ctx));
-        } finally {
-          $.reportUncaught = report;
-        }
-        if (thrown !== null) throw thrown.err;
-        return undefined;
+        if (swListeners.get(name).size === 0) throw missing();
+        return dispatchListenerEvent(makeEvent());
       }
       default:
-        throw missingHandler();
+        throw missing();
     }
+  };
+
+  function invoke(run, ctx) {
+    return $.invokeHandler("scheduled", () => new ScheduledController(kCreate, run),
+      () => new ScheduledEvent(kCreate, run, ctx), ctx, missingHandler);
   }
 
   // Waits for every waitUntil promise, including ones added while waiting; calls back with the
@@ -104,6 +119,8 @@
     };
     step();
   }
+
+  $.settleWaitUntil = settleWaitUntil; // runtime/queue.js too
 
   // `done.complete(outcome, noRetry, errorName, errorMessage, errorStack)` is called once.
   $.dispatchScheduled = function dispatchScheduled(done, cron, scheduledTime) {

@@ -1,0 +1,168 @@
+package dev.workersim.bindings.queues;
+
+import static dev.workersim.bindings.queues.QueueWorkers.awaitBody;
+import static dev.workersim.bindings.queues.QueueWorkers.consumer;
+import static dev.workersim.bindings.queues.QueueWorkers.get;
+import static dev.workersim.bindings.queues.QueueWorkers.producer;
+import static dev.workersim.bindings.queues.QueueWorkers.send;
+import static dev.workersim.bindings.queues.QueueWorkers.start;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workersim.core.Simulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Batching by size and timeout, and delays, all on the simulator's clock. */
+class QueueDeliveryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static List<Integer> batchSizes(String batchesJson) throws Exception {
+        List<Integer> out = new ArrayList<>();
+        for (JsonNode b : JSON.readTree(batchesJson)) out.add(b.get("messages").size());
+        return out;
+    }
+
+    @Test
+    void fullBatchesGoAtOnceAndAPartialOneWhenItsTimeoutPasses() throws Exception {
+        String toml = producer("jobs") + consumer("jobs", "max_batch_size = 3\nmax_batch_timeout = 60");
+        try (Simulator sim = start(QueueWorkers.worker(null, null), toml)) {
+            QueueControl queues = QueueControl.of(sim);
+            send(sim, "1", "2", "3", "4", "5", "6", "7");
+            awaitBody(sim, "/batches", "6");
+            Thread.sleep(300);
+            assertEquals(List.of(3, 3), batchSizes(get(sim, "/batches")), "the seventh waits for its batch to fill");
+            assertEquals(1, queues.unacknowledged("jobs"));
+            sim.clock().advance(Duration.ofSeconds(61));
+            awaitBody(sim, "/batches", "7");
+            assertTrue(queues.awaitIdle(Duration.ofSeconds(5)));
+            assertEquals(List.of(3, 3, 1), batchSizes(get(sim, "/batches")));
+            assertEquals(0, queues.unacknowledged("jobs"), "acknowledged when the handler returned");
+            JsonNode first = JSON.readTree(get(sim, "/batches")).get(0);
+            assertEquals("jobs", first.get("queue").asText());
+            assertEquals(1, first.get("messages").get(0).get("attempts").asInt());
+            assertTrue(first.get("messages").get(0).get("id").asText().matches("[0-9a-f]{32}"));
+        }
+    }
+
+    @Test
+    void delayedMessagesWaitForTheClockAndSendAnswersTheBacklogBeforeIt() throws Exception {
+        String worker = """
+                const seen = [];
+                export default {
+                  async fetch(req, env) {
+                    if (new URL(req.url).pathname === "/seen") return Response.json(seen);
+                    await env.Q.send("now", { contentType: "text" });
+                    await env.Q.send("later", { contentType: "text", delaySeconds: 120 });
+                    const r = await env.Q.send("third", { contentType: "text" });
+                    return Response.json(r.metadata.metrics);
+                  },
+                  async queue(batch) { for (const m of batch.messages) seen.push(m.body); },
+                };
+                """;
+        String toml = producer("later") + consumer("later", "max_batch_size = 10\nmax_batch_timeout = 60");
+        try (Simulator sim = start(worker, toml)) {
+            QueueControl queues = QueueControl.of(sim);
+            JsonNode metrics = JSON.readTree(get(sim, "/send"));
+            assertEquals(1, metrics.get("backlogCount").asInt(), "the delayed message is not in the backlog");
+            assertEquals(3, metrics.get("backlogBytes").asInt());
+            assertTrue(queues.drain(Duration.ofSeconds(5)));
+            assertEquals("[\"now\",\"third\"]", get(sim, "/seen"));
+            assertEquals(1, queues.unacknowledged("later"));
+            sim.clock().advance(Duration.ofSeconds(121));
+            assertTrue(queues.drain(Duration.ofSeconds(5)));
+            assertEquals("[\"now\",\"third\",\"later\"]", get(sim, "/seen"));
+        }
+    }
+
+    @Test
+    void serviceWorkerAndEntrypointClassConsumersGetTheBatch() throws Exception {
+        String sw = """
+                const seen = [];
+                addEventListener("fetch", (e) => e.respondWith((async () => {
+                  if (new URL(e.request.url).pathname === "/seen") return Response.json(seen);
+                  await Q.send({ n: 1 });
+                  return new Response("sent");
+                })()));
+                addEventListener("queue", (event) => {
+                  seen.push({ queue: event.queue, bodies: event.messages.map((m) => m.body), type: event.type,
+                    hasWaitUntil: typeof event.waitUntil });
+                });
+                """;
+        String toml = producer("sw-q") + consumer("sw-q", "max_batch_timeout = 0");
+        try (Simulator sim = Simulator.builder().name("sw").script(sw).inlineConfig(toml).http(false).build().start()) {
+            get(sim, "/send");
+            assertEquals("[{\"queue\":\"sw-q\",\"bodies\":[{\"n\":1}],\"type\":\"queue\",\"hasWaitUntil\":\"function\"}]",
+                    awaitBody(sim, "/seen", "sw-q"));
+        }
+        String cls = """
+                import { WorkerEntrypoint } from "cloudflare:workers";
+                const seen = [];
+                export default class extends WorkerEntrypoint {
+                  async fetch(req) {
+                    if (new URL(req.url).pathname === "/seen") return Response.json(seen);
+                    await this.env.Q.send("hi", { contentType: "text" });
+                    return new Response("sent");
+                  }
+                  async queue(batch) {
+                    seen.push({ tag: Object.prototype.toString.call(batch), bodies: batch.messages.map((m) => m.body),
+                      metrics: batch.metadata.metrics });
+                  }
+                }
+                """;
+        try (Simulator sim = start(cls, producer("cls-q") + consumer("cls-q", "max_batch_timeout = 0"))) {
+            get(sim, "/send");
+            assertEquals("[{\"tag\":\"[object QueueController]\",\"bodies\":[\"hi\"],\"metrics\":{\"backlogCount\":0,\"backlogBytes\":0}}]",
+                    awaitBody(sim, "/seen", "hi"));
+        }
+    }
+
+    @Test
+    void aMessagesDelayBeatsTheBatchOptionWhichBeatsTheProducersDeliveryDelay() throws Exception {
+        String worker = """
+                const seen = [];
+                export default {
+                  async fetch(req, env) {
+                    if (new URL(req.url).pathname === "/seen") return Response.json(seen);
+                    await env.Q.send("default");
+                    await env.Q.sendBatch([{ body: "own", delaySeconds: 0 }, { body: "batch" }], { delaySeconds: 10 });
+                    return new Response("sent");
+                  },
+                  async queue(batch) { for (const m of batch.messages) seen.push(m.body); },
+                };
+                """;
+        String toml = producer("delays") + "delivery_delay = 60\n" + consumer("delays", "max_batch_timeout = 0");
+        try (Simulator sim = start(worker, toml)) {
+            QueueControl queues = QueueControl.of(sim);
+            get(sim, "/send");
+            assertTrue(queues.drain(Duration.ofSeconds(5)));
+            assertEquals("[\"own\"]", get(sim, "/seen"));
+            sim.clock().advance(Duration.ofSeconds(11));
+            assertTrue(queues.drain(Duration.ofSeconds(5)));
+            assertEquals("[\"own\",\"batch\"]", get(sim, "/seen"));
+            sim.clock().advance(Duration.ofSeconds(50));
+            assertTrue(queues.drain(Duration.ofSeconds(5)));
+            assertEquals("[\"own\",\"batch\",\"default\"]", get(sim, "/seen"));
+        }
+    }
+
+    @Test
+    void eachBatchIsLoggedAsWranglerDevLogsIt() throws Exception {
+        java.util.List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        String toml = producer("logged") + consumer("logged", "max_batch_timeout = 0\nmax_retries = 0");
+        try (Simulator sim = Simulator.builder().script(QueueWorkers.worker("if (msg.body === 2) msg.retry();", null))
+                .inlineConfig(toml).http(false).log((level, text) -> lines.add(level + " " + text)).build().start()) {
+            send(sim, "1", "2");
+            assertTrue(QueueControl.of(sim).drain(Duration.ofSeconds(5)));
+        }
+        List<String> queueLines = lines.stream().filter(l -> l.contains("logged")).toList();
+        assertEquals(2, queueLines.size(), lines.toString());
+        assertTrue(queueLines.get(0).matches("WARN Dropped message \"[0-9a-f]{32}\" on queue \"logged\" after 1 failed attempt!"),
+                queueLines.get(0));
+        assertTrue(queueLines.get(1).matches("INFO QUEUE logged 1/2 \\(\\d+ms\\)"), queueLines.get(1));
+    }
+}
