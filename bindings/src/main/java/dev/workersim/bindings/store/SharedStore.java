@@ -1,0 +1,40 @@
+package dev.workersim.bindings.store;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A store and the work pool for its blocking I/O, shared by every binding of one namespace or
+ * bucket: each binding {@link #use}s it, and the last one to {@link #release} it closes both.
+ */
+public final class SharedStore<S extends AutoCloseable> {
+    public final S store;
+    public final ExecutorService pool;
+    private int users;
+
+    public SharedStore(S store, String threadName) {
+        this.store = store;
+        this.pool = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public synchronized SharedStore<S> use() {
+        users++;
+        return this;
+    }
+
+    public void release() {
+        synchronized (this) {
+            if (--users > 0) return;
+        }
+        pool.shutdown();
+        try {
+            store.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing " + store + ": " + e.getMessage(), e);
+        }
+    }
+}
