@@ -26,6 +26,14 @@
     return $.utf8.encode(s).byteLength;
   }
 
+  // Declares a class as workerd lists its prototype: methods first, then constructor; and its tag.
+  function idlLike(cls, tag) {
+    const ctor = Object.getOwnPropertyDescriptor(cls.prototype, "constructor");
+    delete cls.prototype.constructor;
+    Object.defineProperty(cls.prototype, "constructor", ctor);
+    return $.idl(cls, tag);
+  }
+
   const toHex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   function fromHex(hex) {
     const out = new Uint8Array(hex.length / 2);
@@ -238,7 +246,7 @@
       return out;
     }
   }
-  $.idl(R2Checksums, "R2Checksums");
+  idlLike(R2Checksums, "R2Checksums");
 
   function httpMetadataObject(stored) {
     const out = {};
@@ -280,7 +288,7 @@
       }
     }
   }
-  $.idl(HeadResult, "HeadResult");
+  idlLike(HeadResult, "HeadResult");
 
   const bodies = new WeakMap();
   const bodyOf = (o) => {
@@ -305,7 +313,7 @@
     }
     async bytes() { return $.consumeBody(bodyOf(this)); }
     async text() { return asText(await $.consumeBody(bodyOf(this))); }
-    async json() { return JSON.parse(asText(await $.consumeBody(bodyOf(this)))); }
+    async json() { return $.parseJson(asText(await $.consumeBody(bodyOf(this)))); }
     async blob() {
       const b = await $.consumeBody(bodyOf(this));
       return $.blobFromBytes(b, this.httpMetadata.contentType ?? "");
@@ -314,7 +322,7 @@
   for (const name of ["body", "bodyUsed", "arrayBuffer", "bytes", "text", "json", "blob"]) {
     Object.defineProperty(GetResult.prototype, name, { ...Object.getOwnPropertyDescriptor(GetResult.prototype, name), enumerable: true });
   }
-  $.idl(GetResult, "GetResult");
+  idlLike(GetResult, "GetResult");
 
   // ---- multipart ----
 
@@ -355,7 +363,7 @@
       return new HeadResult(TOKEN, JSON.parse(json));
     }
   }
-  $.idl(R2MultipartUpload, "R2MultipartUpload");
+  idlLike(R2MultipartUpload, "R2MultipartUpload");
   $.guardIo(R2MultipartUpload, ["uploadPart", "abort", "complete"]);
 
   // ---- the bucket ----
@@ -469,7 +477,7 @@
       return out;
     }
   }
-  $.idl(R2Bucket, "R2Bucket");
+  idlLike(R2Bucket, "R2Bucket");
   $.guardIo(R2Bucket, ["head", "get", "put", "createMultipartUpload", "delete", "list"]);
 
   $.bindingTypes.r2 = (o) => new R2Bucket(o);
