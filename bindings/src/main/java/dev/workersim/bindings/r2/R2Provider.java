@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code [[r2_buckets]]}: each entry gives {@code env[binding]}, an R2Bucket over the store of its bucket_name. */
 public final class R2Provider implements BindingProvider {
@@ -28,8 +29,12 @@ public final class R2Provider implements BindingProvider {
         for (BindingEntries.Entry entry : BindingEntries.of(section, configKey(), context)) {
             // As wrangler dev does locally, the bucket is its `bucket_name`, else the binding name.
             String bucket = entry.storeId("bucket_name");
-            SharedStore<R2Store> shared = stores.computeIfAbsent(bucket, b -> new SharedStore<>(
-                    root == null ? new R2Store(null, context.clock()) : R2Store.openLocal(root, b, context.clock()), "workersim-r2-io"));
+            Supplier<SharedStore<R2Store>> open = () -> new SharedStore<>(
+                    root == null ? new R2Store(null, context.clock()) : R2Store.openLocal(root, bucket, context.clock()), "workersim-r2-io");
+            // Every worker of the simulator that binds this bucket sees the same one, as under wrangler dev.
+            SharedStore<R2Store> shared = context.workers() != null
+                    ? context.workers().shared("r2-bucket:" + bucket, () -> open.get().use())
+                    : stores.computeIfAbsent(bucket, b -> open.get());
             out.add(new R2Binding(entry.binding(), bucket, shared.use()));
         }
         return out;

@@ -5,9 +5,11 @@ import java.util.concurrent.Executors;
 
 /**
  * A store and the work pool for its blocking I/O, shared by every binding of one namespace or
- * bucket: each binding {@link #use}s it, and the last one to {@link #release} it closes both.
+ * bucket: each binding {@link #use}s it, and the last one to {@link #release} it closes both. Kept in
+ * the simulator's registry of shared objects, it is one of the users itself until the simulator
+ * stops and {@link #close}s it.
  */
-public final class SharedStore<S extends AutoCloseable> {
+public final class SharedStore<S extends AutoCloseable> implements AutoCloseable {
     public final S store;
     public final ExecutorService pool;
     private int users;
@@ -36,5 +38,11 @@ public final class SharedStore<S extends AutoCloseable> {
         } catch (Exception e) {
             throw new IllegalStateException("closing " + store + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The registry's own release, when the simulator stops. */
+    @Override
+    public void close() {
+        release();
     }
 }

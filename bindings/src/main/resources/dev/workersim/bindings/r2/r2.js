@@ -373,7 +373,8 @@
   class R2Bucket {
     #ops;
 
-    constructor(o) {
+    constructor(token, o) {
+      if (token !== TOKEN) throw new TypeError("Illegal constructor");
       this.#ops = o;
     }
 
@@ -480,5 +481,5 @@
   idlLike(R2Bucket, "R2Bucket");
   $.guardIo(R2Bucket, ["head", "get", "put", "createMultipartUpload", "delete", "list"]);
 
-  $.bindingTypes.r2 = (o) => new R2Bucket(o);
+  $.bindingTypes.r2 = (o) => new R2Bucket(TOKEN, o);
 })
