@@ -378,8 +378,11 @@ public final class R2Store implements AutoCloseable {
 
     // ---- for `sim r2` and the explorer: blocking calls ----
 
-    /** Stores {@code in} as {@code key} and waits until it is durable. */
-    public ObjectMeta write(String key, InputStream in, String contentType) throws IOException {
+    /**
+     * Stores {@code in} as {@code key} and waits until it is durable. {@code httpMetadataJson}: the
+     * object's httpMetadata as the binding stores it ({"contentType": ..., "cacheExpiry": ms}).
+     */
+    public ObjectMeta write(String key, InputStream in, String httpMetadataJson) throws IOException {
         StagedBody body = stage(null);
         try {
             byte[] buf = new byte[64 * 1024];
@@ -388,8 +391,7 @@ public final class R2Store implements AutoCloseable {
             body.discard();
             throw e;
         }
-        String http = contentType == null ? "{}" : "{\"contentType\":" + quote(contentType) + "}";
-        return put(key, body, new PutOptions(http, "{}", Conditions.NONE)).join();
+        return put(key, body, new PutOptions(httpMetadataJson, "{}", Conditions.NONE)).join();
     }
 
     /** The object's metadata, or null. */
@@ -557,10 +559,6 @@ public final class R2Store implements AutoCloseable {
         byte[] b = new byte[digits / 2];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    private static String quote(String s) {
-        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 
     @Override
