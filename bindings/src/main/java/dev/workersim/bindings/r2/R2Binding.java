@@ -37,6 +37,11 @@ final class R2Binding implements Binding {
     }
 
     @Override
+    public dev.workersim.core.spi.ExplorerResource explorer() {
+        return new R2Explorer(bucket, name, shared.store);
+    }
+
+    @Override
     public String configJson() {
         return "{\"bucketName\":\"" + bucket + "\"}";
     }
