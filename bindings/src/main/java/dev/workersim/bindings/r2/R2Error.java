@@ -14,6 +14,7 @@ public final class R2Error extends RuntimeException {
     static final int BAD_DIGEST = 10037;
     static final int INVALID_RANGE = 10039;
     static final int BAD_UPLOAD = 10048;
+    static final int ENTITY_TOO_LARGE = 100100;
 
     private final int code;
 

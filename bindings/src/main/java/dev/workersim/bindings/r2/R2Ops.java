@@ -30,6 +30,8 @@ import org.graalvm.polyglot.Value;
 public final class R2Ops {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CHUNK = 64 * 1024;
+    /** R2's limit for one put: 5 GiB less 5 MiB (larger objects need a multipart upload). */
+    static final long MAX_PUT_BYTES = 5L * 1024 * 1024 * 1024 - 5L * 1024 * 1024;
 
     private final R2Store store;
     private final ExecutorService pool;
@@ -131,6 +133,9 @@ public final class R2Ops {
         offLoopAsync(() -> {
             JsonNode o = tree(optionsJson);
             body.finish();
+            if (body.size() > MAX_PUT_BYTES) {
+                throw new R2Error(R2Error.ENTITY_TOO_LARGE, "Your proposed upload exceeds the maximum allowed object size.");
+            }
             JsonNode expected = o.get("checksum");
             if (expected != null && !expected.isNull()) verify(body, expected.get("name").asText(), expected.get("hex").asText());
             R2Store.PutOptions p = new R2Store.PutOptions(o.get("httpMetadata").toString(), o.get("customMetadata").toString(),

@@ -54,6 +54,8 @@ public final class R2Store implements AutoCloseable {
     private final Path blobDir;
     private final boolean temporary; // in memory: the blob folder is a temp dir removed at close
     private final SimClock clock;
+    /** Bodies being streamed to workers; a body a worker never reads is closed with the store. */
+    private final Set<BodySource> openBodies = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** What put stores besides the body. */
     record PutOptions(String httpMetadataJson, String customMetadataJson, Conditions onlyIf) {
@@ -75,19 +77,23 @@ public final class R2Store implements AutoCloseable {
     public static final class BodySource implements AutoCloseable {
         final byte[] bytes;
         private final FileChannel channel;
+        private final Set<BodySource> open; // the store's streams not yet read to the end
         private long position;
         private long remaining;
 
         BodySource(byte[] bytes) {
             this.bytes = bytes;
             this.channel = null;
+            this.open = null;
         }
 
-        BodySource(FileChannel channel, long position, long length) {
+        BodySource(FileChannel channel, long position, long length, Set<BodySource> open) {
             this.bytes = null;
             this.channel = channel;
             this.position = position;
             this.remaining = length;
+            this.open = open;
+            open.add(this);
         }
 
         /** The next chunk (at most {@code max} bytes), or null at the end (then the file is closed). */
@@ -109,6 +115,7 @@ public final class R2Store implements AutoCloseable {
 
         @Override
         public void close() {
+            if (open != null) open.remove(this);
             try {
                 if (channel != null) channel.close();
             } catch (IOException ignored) {
@@ -152,7 +159,7 @@ public final class R2Store implements AutoCloseable {
             long[] r = range.resolve(m.size());
             try {
                 FileChannel ch = FileChannel.open(blobDir.resolve(m.blob()), StandardOpenOption.READ);
-                if (r[1] > WHOLE_READ_BYTES) return new Got(m, r, new BodySource(ch, r[0], r[1]));
+                if (r[1] > WHOLE_READ_BYTES) return new Got(m, r, new BodySource(ch, r[0], r[1], openBodies));
                 try (ch) {
                     ByteBuffer b = ByteBuffer.allocate((int) r[1]);
                     while (b.hasRemaining() && ch.read(b, r[0] + b.position()) >= 0) {
@@ -563,6 +570,7 @@ public final class R2Store implements AutoCloseable {
 
     @Override
     public void close() {
+        for (BodySource b : List.copyOf(openBodies)) b.close();
         db.close();
         if (temporary) {
             try (Stream<Path> files = Files.walk(blobDir)) {
