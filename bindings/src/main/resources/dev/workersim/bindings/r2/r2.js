@@ -54,8 +54,11 @@
   const etagList = (header) => header.split(",").map((s) => s.trim().replace(/^W\//, "").replace(/^"(.*)"$/, "$1")).filter((s) => s !== "");
 
   // onlyIf, from an R2Conditional or Headers, as the host takes it (dates in ms).
-  function readConditional(c) {
+  function readConditional(c, where) {
     if (c === undefined || c === null) return null;
+    if (typeof c !== "object") {
+      throw new TypeError(`Incorrect type for the 'onlyIf' field on '${where}': the provided value is not of type 'Conditional or Headers'.`);
+    }
     if (c instanceof $.Headers) {
       const out = { secondsGranularity: true };
       const ifMatch = c.get("if-match"), ifNoneMatch = c.get("if-none-match");
@@ -90,6 +93,9 @@
   // range, from an R2Range or the Range header of Headers (a header R2 cannot serve means the whole object).
   function readRange(r) {
     if (r === undefined || r === null) return null;
+    if (typeof r !== "object") {
+      throw new TypeError("Incorrect type for the 'range' field on 'GetOptions': the provided value is not of type 'Range or Headers'.");
+    }
     if (r instanceof $.Headers) {
       const m = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(r.get("range") ?? "");
       if (m === null || (m[1] === "" && m[2] === "")) return null;
@@ -135,6 +141,7 @@
       if (v === undefined) continue;
       if (field !== "cacheExpiry") out[field] = String(v);
       else if (v instanceof Date) out[field] = v.getTime();
+      else if (typeof v === "number") out[field] = v; // workerd takes a number as the Date's ms (recorded)
       else throw new TypeError(`Incorrect type for the 'cacheExpiry' field on 'HttpMetadata': the provided value is not of type 'date'.`);
     }
     return out;
@@ -179,6 +186,14 @@
   }
 
   // ---- bodies ----
+
+  const UNKNOWN_LENGTH = "Provided readable stream must have a known length (request/response body or readable half of FixedLengthStream)";
+  // A stream value must say its length up front: a Request/Response body, or a FixedLengthStream's readable side.
+  function checkLength(v) {
+    if ($.ReadableStream && v instanceof $.ReadableStream && !$.isBodyStream(v) && $.streamExpectedLength(v) === undefined) {
+      throw new TypeError(UNKNOWN_LENGTH);
+    }
+  }
 
   const isBody = (v) => typeof v === "string" || v instanceof ArrayBuffer || ArrayBuffer.isView(v) ||
     ($.Blob && v instanceof $.Blob) || ($.ReadableStream && v instanceof $.ReadableStream);
@@ -339,6 +354,7 @@
     async uploadPart(partNumber, value) {
       const o = this.#ops;
       if (!isBody(value)) throw BAD_BODY("uploadPart", "R2MultipartUpload");
+      checkLength(value);
       const n = Math.trunc(Number(partNumber));
       if (!(n >= 1 && n <= 10000)) {
         throw new TypeError(`Part number must be between 1 and 10000 (inclusive). Actual value was: ${partNumber}`);
@@ -390,7 +406,7 @@
       if (arguments.length === 0 || key === undefined) throw notString("get", 1);
       key = String(key);
       const o = options ?? {};
-      const onlyIf = readConditional(o.onlyIf);
+      const onlyIf = readConditional(o.onlyIf, "GetOptions");
       const range = readRange(o.range);
       checkKey("get", key);
       const [json, bytes, readerId] = await hostCall("get", (ok, fail) => this.#ops.get(key,
@@ -407,8 +423,9 @@
       if (arguments.length === 0 || key === undefined) throw notString("put", 1);
       key = String(key);
       if (value !== null && !isBody(value)) throw BAD_BODY("put", "R2Bucket");
+      checkLength(value);
       const o = options ?? {};
-      const onlyIf = readConditional(o.onlyIf);
+      const onlyIf = readConditional(o.onlyIf, "PutOptions");
       const httpMetadata = readHttpMetadata(o.httpMetadata, "PutOptions");
       const customMetadata = readCustomMetadata("put", o.customMetadata, "PutOptions");
       const checksum = readChecksum(o);

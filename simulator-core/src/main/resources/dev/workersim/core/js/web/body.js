@@ -48,6 +48,11 @@
     return [new BodyState(String(init), -1), "text/plain;charset=UTF-8"];
   };
 
+  // Streams a body made over what it holds (a string, bytes, an incoming request body): their length
+  // is the body's, known up front. R2's put takes only streams of known length (workerd's rule).
+  const bodyMade = new WeakSet();
+  $.isBodyStream = (stream) => bodyMade.has(stream);
+
   // The body as a ReadableStream, made on first use.
   $.bodyStream = function bodyStream(state) {
     if (state === null) return null;
@@ -64,6 +69,7 @@
             c.close();
           },
         });
+        bodyMade.add(state.stream);
       }
     }
     return state.stream;
@@ -178,6 +184,7 @@
       },
     }, { highWaterMark: 0 });
     hostHandles.set(stream, handle);
+    bodyMade.add(stream);
     return stream;
   };
 })
