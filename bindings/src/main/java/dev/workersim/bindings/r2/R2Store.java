@@ -245,7 +245,8 @@ public final class R2Store implements AutoCloseable {
 
     /** Stores a finished body as {@code key}; null (and the body dropped) when {@code onlyIf} fails. */
     CompletableFuture<ObjectMeta> put(String key, StagedBody body, PutOptions o) {
-        body.finish();
+        RuntimeException unwritten = finish(body);
+        if (unwritten != null) return CompletableFuture.failedFuture(unwritten);
         return db.write((c, after) -> {
             ObjectMeta old = row(c, key);
             if (!o.onlyIf().isEmpty() && !o.onlyIf().pass(old)) {
@@ -261,6 +262,17 @@ public final class R2Store implements AutoCloseable {
         }).whenComplete((m, err) -> {
             if (err != null) body.discard();
         });
+    }
+
+    /** Syncs a staged body; the failure (and the file dropped) when it could not be written, else null. */
+    private static RuntimeException finish(StagedBody body) {
+        try {
+            body.finish();
+            return null;
+        } catch (RuntimeException e) {
+            body.discard();
+            return e;
+        }
     }
 
     CompletableFuture<Void> delete(List<String> keys) {
@@ -296,7 +308,8 @@ public final class R2Store implements AutoCloseable {
 
     /** Stores a part; its etag is its MD5 (hex). Error 10024 when the upload is not open for this key. */
     CompletableFuture<String> uploadPart(String uploadId, String key, int partNumber, StagedBody body) {
-        body.finish();
+        RuntimeException unwritten = finish(body);
+        if (unwritten != null) return CompletableFuture.failedFuture(unwritten);
         return db.write((c, after) -> {
             Upload u = upload(c, uploadId);
             if (u == null || u.state != OPEN || !u.key.equals(key)) throw R2Error.noSuchUpload();

@@ -31,6 +31,7 @@ final class StagedBody implements AutoCloseable {
     private final Map<String, MessageDigest> digests = new LinkedHashMap<>();
     private long size;
     private Map<String, byte[]> sums;
+    private UncheckedIOException failure; // a write that failed: reported when the body is committed
 
     StagedBody(Path blobDir, String extraAlgorithm) {
         this.blob = UUID.randomUUID().toString();
@@ -48,19 +49,22 @@ final class StagedBody implements AutoCloseable {
         }
     }
 
+    /** Appends a chunk. A failure (a full disk) is kept and thrown by {@link #finish}, off the worker's loop. */
     void write(byte[] bytes, int offset, int length) {
+        if (failure != null) return;
         for (MessageDigest d : digests.values()) d.update(bytes, offset, length);
         ByteBuffer b = ByteBuffer.wrap(bytes, offset, length);
         try {
             while (b.hasRemaining()) channel.write(b);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            failure = new UncheckedIOException("writing the object's body: " + e.getMessage(), e);
         }
         size += length;
     }
 
     /** Syncs the file and closes it; the digests are final from here on. */
     StagedBody finish() {
+        if (failure != null) throw failure;
         if (sums != null) return this;
         try {
             channel.force(true);
