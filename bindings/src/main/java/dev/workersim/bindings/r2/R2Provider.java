@@ -33,7 +33,7 @@ public final class R2Provider implements BindingProvider {
                     root == null ? new R2Store(null, context.clock()) : R2Store.openLocal(root, bucket, context.clock()), "workersim-r2-io");
             // Every worker of the simulator that binds this bucket sees the same one, as under wrangler dev.
             SharedStore<R2Store> shared = context.workers() != null
-                    ? context.workers().shared("r2-bucket:" + bucket, () -> open.get().use())
+                    ? context.workers().shared("r2-bucket:" + root + ":" + bucket, () -> open.get().use())
                     : stores.computeIfAbsent(bucket, b -> open.get());
             out.add(new R2Binding(entry.binding(), bucket, shared.use()));
         }
