@@ -188,9 +188,9 @@
   // ---- bodies ----
 
   const UNKNOWN_LENGTH = "Provided readable stream must have a known length (request/response body or readable half of FixedLengthStream)";
-  // A stream value must say its length up front: a Request/Response body, or a FixedLengthStream's readable side.
+  // A stream value must say its length up front: a body of known length, or a FixedLengthStream's readable side.
   function checkLength(v) {
-    if ($.ReadableStream && v instanceof $.ReadableStream && !$.isBodyStream(v) && $.streamExpectedLength(v) === undefined) {
+    if ($.ReadableStream && v instanceof $.ReadableStream && !$.hasKnownLength(v) && $.streamExpectedLength(v) === undefined) {
       throw new TypeError(UNKNOWN_LENGTH);
     }
   }

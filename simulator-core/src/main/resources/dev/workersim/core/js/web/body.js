@@ -48,10 +48,14 @@
     return [new BodyState(String(init), -1), "text/plain;charset=UTF-8"];
   };
 
-  // Streams a body made over what it holds (a string, bytes, an incoming request body): their length
-  // is the body's, known up front. R2's put takes only streams of known length (workerd's rule).
-  const bodyMade = new WeakSet();
-  $.isBodyStream = (stream) => bodyMade.has(stream);
+  // Body streams whose length is known up front: one made over a string or bytes, an incoming request
+  // or a fetched response with a Content-Length. R2's put takes only streams of known length (workerd's
+  // rule: a chunked upload is refused).
+  const knownLength = new WeakSet();
+  $.hasKnownLength = (stream) => knownLength.has(stream);
+  $.markKnownLength = (stream) => { knownLength.add(stream); };
+  // Whether "\0"-separated host headers carry a Content-Length.
+  $.flatHasContentLength = (flat) => flat.split("\0").some((v, i) => i % 2 === 0 && v.toLowerCase() === "content-length");
 
   // The body as a ReadableStream, made on first use.
   $.bodyStream = function bodyStream(state) {
@@ -69,7 +73,7 @@
             c.close();
           },
         });
-        bodyMade.add(state.stream);
+        knownLength.add(state.stream);
       }
     }
     return state.stream;
@@ -184,7 +188,6 @@
       },
     }, { highWaterMark: 0 });
     hostHandles.set(stream, handle);
-    bodyMade.add(stream);
     return stream;
   };
 })
