@@ -1,34 +1,18 @@
 package dev.workersim.bindings.kv;
 
+import dev.workersim.bindings.store.SharedStore;
 import dev.workersim.core.runtime.SimClock;
 import dev.workersim.core.spi.Binding;
 import dev.workersim.core.spi.HostLoop;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** One KV namespace bound into env. The store (and its executor) outlives reloads of the worker. */
 final class KvBinding implements Binding {
-    /** A store and the work pool for its large values, shared by the bindings of one namespace id. */
-    static final class Shared {
-        final KvStore store;
-        final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "workersim-kv-io");
-            t.setDaemon(true);
-            return t;
-        });
-        int users;
-
-        Shared(KvStore store) {
-            this.store = store;
-        }
-    }
-
     private final String name;
     private final String id;
-    private final Shared shared;
+    private final SharedStore<KvStore> shared;
     private final SimClock clock;
 
-    KvBinding(String name, String id, Shared shared, SimClock clock) {
+    KvBinding(String name, String id, SharedStore<KvStore> shared, SimClock clock) {
         this.name = name;
         this.id = id;
         this.shared = shared;
@@ -67,10 +51,6 @@ final class KvBinding implements Binding {
 
     @Override
     public void close() {
-        synchronized (shared) {
-            if (--shared.users > 0) return;
-        }
-        shared.pool.shutdown();
-        shared.store.close();
+        shared.release();
     }
 }

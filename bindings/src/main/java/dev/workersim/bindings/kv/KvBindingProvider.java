@@ -1,6 +1,7 @@
 package dev.workersim.bindings.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.workersim.bindings.store.SharedStore;
 import dev.workersim.core.spi.Binding;
 import dev.workersim.core.spi.BindingContext;
 import dev.workersim.core.spi.BindingEntries;
@@ -22,15 +23,14 @@ public final class KvBindingProvider implements BindingProvider {
     public List<Binding> create(JsonNode section, BindingContext context) {
         List<Binding> out = new ArrayList<>();
         // Two bindings of one namespace id share one store (MapDB allows one opener per file).
-        Map<String, KvBinding.Shared> stores = new HashMap<>();
+        Map<String, SharedStore<KvStore>> stores = new HashMap<>();
         Path root = context.persistRoot();
         for (BindingEntries.Entry entry : BindingEntries.of(section, configKey(), context)) {
             // Like wrangler dev (local), the namespace is its `id`; a missing id falls back to the binding name.
             String id = entry.storeId("id");
-            KvBinding.Shared shared = stores.computeIfAbsent(id,
-                    k -> new KvBinding.Shared(new KvStore(root == null ? null : root.resolve("kv").resolve(k), context.clock())));
-            shared.users++;
-            out.add(new KvBinding(entry.binding(), id, shared, context.clock()));
+            SharedStore<KvStore> shared = stores.computeIfAbsent(id, k -> new SharedStore<>(
+                    new KvStore(root == null ? null : root.resolve("kv").resolve(k), context.clock()), "workersim-kv-io"));
+            out.add(new KvBinding(entry.binding(), id, shared.use(), context.clock()));
         }
         return out;
     }

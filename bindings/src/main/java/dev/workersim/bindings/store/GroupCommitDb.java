@@ -232,7 +232,7 @@ public final class GroupCommitDb implements AutoCloseable {
 
     /** The store is open in another process (usually a running `sim dev` on the same state folder). */
     public static final class StoreLockedException extends IllegalStateException {
-        StoreLockedException(Path file) {
+        public StoreLockedException(Path file) {
             super(file + " is in use by another process (a `sim dev` running on the same state?). "
                     + "Stop it first, or point this command elsewhere with --persist-to. Nothing was written.");
         }

@@ -22,8 +22,8 @@ import java.util.function.Supplier;
 /**
  * The Local Explorer, as wrangler dev has it: a page at {@code /cdn-cgi/explorer} and an API at
  * {@code /cdn-cgi/local/explorer/api} shaped like Cloudflare's (its envelope, paths and error codes
- * recorded from wrangler dev) over the bindings' local stores. KV and D1 are served; the rest of
- * wrangler's API (R2, Durable Objects, Workflows) answers 404 until those bindings exist.
+ * recorded from wrangler dev) over the bindings' local stores. KV, D1 and R2 are served; the rest of
+ * wrangler's API (Durable Objects, Workflows) answers 404 until those bindings exist.
  */
 public final class LocalExplorer {
     public static final String PAGE = "/cdn-cgi/explorer";
@@ -91,6 +91,9 @@ public final class LocalExplorer {
         if (seg.equals(doNamespaces) && method.equals("GET")) return list("do", "id", "name");
         if (seg.size() >= 5 && seg.subList(0, 3).equals(doNamespaces)) {
             return delegate("do", seg.get(3), method, String.join("/", seg.subList(4, seg.size())), query, body, contentType);
+        if (seg.equals(List.of("r2", "buckets")) && method.equals("GET")) return buckets();
+        if (seg.size() >= 4 && seg.subList(0, 2).equals(List.of("r2", "buckets"))) {
+            return delegate("r2", seg.get(2), method, String.join("/", seg.subList(3, seg.size())), query, body, contentType);
         }
         if (seg.equals(List.of("local", "workers")) && method.equals("GET")) return workers();
         return Reply.error(404, 10000, "Not Found");
@@ -121,6 +124,16 @@ public final class LocalExplorer {
             }
         }
         return Reply.ok(sb.append(']').toString(), "{\"count\":" + all.size() + "}");
+    }
+
+    /** R2 buckets by name, sorted, as wrangler's explorer lists them: {@code {buckets: [{name}]}}. */
+    private Reply buckets() {
+        List<String> names = new ArrayList<>();
+        for (ExplorerResource r : resources("r2")) names.add(r.id());
+        names.sort(null);
+        StringBuilder sb = new StringBuilder("{\"buckets\":[");
+        for (int i = 0; i < names.size(); i++) sb.append(i > 0 ? "," : "").append("{\"name\":").append(q(names.get(i))).append('}');
+        return Reply.ok(sb.append("]}").toString(), "{\"count\":" + names.size() + ",\"total_count\":" + names.size() + "}");
     }
 
     private Reply delegate(String kind, String id, String method, String rest, Map<String, String> query, byte[] body,

@@ -89,4 +89,25 @@
   $.toByteSource = function toByteSource(view) {
     return [view.buffer, view.byteOffset, view.byteLength];
   };
+
+  // V8 (workerd's engine) words a JSON syntax error differently from GraalJS; users compare these
+  // messages, so the common "unexpected token" case is reworded as V8 does. The bindings' json()
+  // readers (KV, R2) parse with this; the global JSON.parse is left as GraalJS has it.
+  const SPECIAL = new Set(["undefined", "NaN", "Infinity", "[object Object]"]);
+  $.parseJson = function parseJson(text) {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      const m = /^Unexpected token (.) in JSON at position (\d+)$/.exec(String(e?.message));
+      if (!(e instanceof SyntaxError) || m === null) throw e;
+      if (SPECIAL.has(text)) throw new SyntaxError(`"${text}" is not valid JSON`);
+      const pos = Number(m[2]), ctx = 10;
+      let shown;
+      if (text.length < 2 * ctx + 1) shown = `"${text}"`;
+      else if (pos < ctx) shown = `"${text.slice(0, pos + ctx)}"...`;
+      else if (pos < text.length - ctx) shown = `..."${text.slice(pos - ctx, pos + ctx)}"...`;
+      else shown = `..."${text.slice(pos - ctx)}"`;
+      throw new SyntaxError(`Unexpected token '${m[1]}', ${shown} is not valid JSON`);
+    }
+  };
 })

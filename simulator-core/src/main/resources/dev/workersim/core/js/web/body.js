@@ -48,6 +48,15 @@
     return [new BodyState(String(init), -1), "text/plain;charset=UTF-8"];
   };
 
+  // Body streams whose length is known up front: one made over a string or bytes, an incoming request
+  // or a fetched response with a Content-Length. R2's put takes only streams of known length (workerd's
+  // rule: a chunked upload is refused).
+  const knownLength = new WeakSet();
+  $.hasKnownLength = (stream) => knownLength.has(stream);
+  $.markKnownLength = (stream) => { knownLength.add(stream); };
+  // Whether "\0"-separated host headers carry a Content-Length.
+  $.flatHasContentLength = (flat) => flat.split("\0").some((v, i) => i % 2 === 0 && v.toLowerCase() === "content-length");
+
   // The body as a ReadableStream, made on first use.
   $.bodyStream = function bodyStream(state) {
     if (state === null) return null;
@@ -64,6 +73,7 @@
             c.close();
           },
         });
+        knownLength.add(state.stream);
       }
     }
     return state.stream;

@@ -110,7 +110,10 @@
       s.url = url;
       s.headersFlat = headersFlat; // split only if user code reads the headers
       s.cfJson = cfJson;
-      if (hasBody) s.body = new $.BodyState($.hostBodyStream(handle), -1);
+      if (hasBody) {
+        s.body = new $.BodyState($.hostBodyStream(handle), -1);
+        if ($.flatHasContentLength(headersFlat)) $.markKnownLength(s.body.source);
+      }
       return r;
     }
 

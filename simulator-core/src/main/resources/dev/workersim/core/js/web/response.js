@@ -139,6 +139,7 @@
     s.redirected = redirected;
     s.fromHost = true;
     if (stream !== null) s.body = gzip && Decompression ? gzipBody(stream) : new $.BodyState(stream, -1);
+    if (stream !== null && !gzip && $.flatHasContentLength(headersFlat)) $.markKnownLength(stream);
     return r;
   };
 
