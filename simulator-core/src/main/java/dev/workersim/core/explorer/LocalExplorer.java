@@ -91,6 +91,7 @@ public final class LocalExplorer {
         if (seg.equals(doNamespaces) && method.equals("GET")) return list("do", "id", "name");
         if (seg.size() >= 5 && seg.subList(0, 3).equals(doNamespaces)) {
             return delegate("do", seg.get(3), method, String.join("/", seg.subList(4, seg.size())), query, body, contentType);
+        }
         if (seg.equals(List.of("r2", "buckets")) && method.equals("GET")) return buckets();
         if (seg.size() >= 4 && seg.subList(0, 2).equals(List.of("r2", "buckets"))) {
             return delegate("r2", seg.get(2), method, String.join("/", seg.subList(3, seg.size())), query, body, contentType);
