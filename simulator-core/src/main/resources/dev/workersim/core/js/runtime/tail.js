@@ -234,6 +234,24 @@
     }, cron, scheduledTime));
   };
 
+  // A queue batch (runtime/queue.js): event {queue, batchSize}; a throw of the handler is an
+  // exception of the invocation (a rejected waitUntil is in the trace already).
+  const dispatchQueue = $.dispatchQueue;
+  if (dispatchQueue !== undefined) {
+    $.dispatchQueue = function (done, queue, messagesJson, metadataJson) {
+      if (sink === null) return dispatchQueue(done, queue, messagesJson, metadataJson);
+      const event = { queue: String(queue), batchSize: JSON.parse(messagesJson).length };
+      return $.traceInvocation(event, (trace) => dispatchQueue({
+        complete(outcome, verdictsJson, name, message, stack) {
+          done.complete(outcome, verdictsJson, name, message, stack);
+          const known = trace.exceptions.some((e) => e.name === name && e.message === message);
+          if (outcome === "exception" && !known) exception(trace, name, message, stack || undefined);
+          trace.answered(outcome === "ok" ? "ok" : "exception");
+        },
+      }, queue, messagesJson, metadataJson));
+    };
+  }
+
   const dispatchRpc = $.dispatchRpc;
   $.dispatchRpc = function (entrypoint, method, argsWire, done, invocation = null) {
     return $.traceInvocation({ rpcMethod: String(method) }, (trace) => {
@@ -300,6 +318,9 @@
   class JsRpcEventInfo {
     constructor(raw) { fields(this, { rpcMethod: raw.rpcMethod }); }
   }
+  class QueueEventInfo {
+    constructor(raw) { fields(this, { queue: raw.queue, batchSize: raw.batchSize }); }
+  }
   class TraceLog {
     constructor(raw) { fields(this, { errorInfo: raw.errorInfo, message: raw.message, level: raw.level, timestamp: raw.timestamp }); }
   }
@@ -311,6 +332,7 @@
     if (raw.request !== undefined) return new FetchEventInfo(raw);
     if (raw.cron !== undefined) return new ScheduledEventInfo(raw);
     if (raw.rpcMethod !== undefined) return new JsRpcEventInfo(raw);
+    if (raw.batchSize !== undefined) return new QueueEventInfo(raw);
     return { ...raw }; // a kind without its own class yet
   }
   class TraceItem {
@@ -325,7 +347,7 @@
       });
     }
   }
-  for (const cls of [TailRequest, TailResponse, FetchEventInfo, ScheduledEventInfo, JsRpcEventInfo, TraceLog, TraceException, TraceItem]) {
+  for (const cls of [TailRequest, TailResponse, FetchEventInfo, ScheduledEventInfo, JsRpcEventInfo, QueueEventInfo, TraceLog, TraceException, TraceItem]) {
     $.idl(cls);
   }
 
