@@ -319,7 +319,7 @@
     constructor(raw) { fields(this, { rpcMethod: raw.rpcMethod }); }
   }
   class QueueEventInfo {
-    constructor(raw) { fields(this, { queue: raw.queue, batchSize: raw.batchSize }); }
+    constructor(raw) { fields(this, { batchSize: raw.batchSize, queue: raw.queue }); } // this order (recorded)
   }
   class TraceLog {
     constructor(raw) { fields(this, { errorInfo: raw.errorInfo, message: raw.message, level: raw.level, timestamp: raw.timestamp }); }
