@@ -16,6 +16,19 @@ public final class WorkerHost implements AutoCloseable {
     // arrive before it ends wait here instead of failing.
     private boolean firstLoadDone;
     private final java.util.List<Runnable> waitingForFirstLoad = new java.util.ArrayList<>();
+    // What answers a request before the worker (static assets), or null.
+    private volatile FrontRoute frontRoute;
+
+    /** Answers some requests from the front (HTTP or Simulator.dispatchFetch) instead of the worker. */
+    @FunctionalInterface
+    public interface FrontRoute {
+        /** True when it has answered {@code exchange}; false: the worker runs. */
+        boolean handle(ExchangeHandle exchange, String method, String url, String headersFlat);
+    }
+
+    public void frontRoute(FrontRoute route) {
+        this.frontRoute = route;
+    }
 
     public WorkerHost(Supplier<WorkerIsolate> loader, LogSink log) {
         this.loader = loader;
@@ -73,6 +86,8 @@ public final class WorkerHost implements AutoCloseable {
 
     public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat, boolean hasBody,
             String cfJson) {
+        FrontRoute route = frontRoute;
+        if (route != null && route.handle(exchange, method, url, headersFlat)) return;
         dispatch(exchange, method, url, headersFlat, hasBody, cfJson, null);
     }
 
