@@ -57,9 +57,7 @@ public final class AssetRouter {
     public AssetResponse fetch(String method, String url, List<String[]> headers) {
         String raw = AssetPaths.rawPathname(url);
         Intent intent = resolve(AssetPaths.decode(raw), config.notFound());
-        if (intent == null) {
-            return isRead(method) ? AssetResponse.empty(404) : AssetResponse.empty(405);
-        }
+        if (intent == null) return AssetResponse.empty(404); // whatever the method (recorded)
         return respond(method, raw, AssetPaths.search(url), headers, intent);
     }
 
