@@ -82,8 +82,11 @@ class AssetsTest {
 
     @Test
     void requestsNeverLeaveTheAssetsFolder(@TempDir Path dir) throws Exception {
-        try (Simulator sim = start(project(dir, "not_found_handling = \"404-page\"\n", "404.html", "not here", "a/b.txt", "b"))) {
+        Path config = project(dir, "not_found_handling = \"404-page\"\n", "404.html", "not here", "a/b.txt", "b");
+        Files.createSymbolicLink(dir.resolve("public/link.txt"), dir.resolve("secret.txt"));
+        try (Simulator sim = start(config)) {
             URI base = sim.url();
+            assertEquals("worker /link.txt", TestProjects.get(base, "/link.txt").body()); // a link out of the folder is no asset
             for (String path : new String[] {"/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/a/..%2f..%2fsecret.txt",
                     "/a/%2e%2e%2f%2e%2e%2fsecret.txt", "/..%5csecret.txt", "/a/..%2F..%2F..%2Fsecret.txt", "/%2e%2e%2fsrc/index.js",
                     "/..%2f..%2f..%2f..%2fetc/passwd", "/a/../../secret.txt"}) {
