@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * lines and {@code #} comments skipped, {@code !} re-includes, a trailing {@code /} matches folders
  * only, a pattern with an inner {@code /} is anchored at the root (else it matches at any depth),
  * {@code *} and {@code ?} stay inside one path segment, {@code **} crosses segments. The last rule
- * that matches decides. The file itself is never served (as in wrangler).
+ * that matches decides. The file itself and the root's _redirects and _headers (configuration files
+ * to wrangler) are never served, as in wrangler.
  */
 final class IgnoreRules {
     static final String FILE = ".assetsignore";
@@ -88,7 +89,7 @@ final class IgnoreRules {
 
     /** True when the file at {@code relative} ("a/b.txt", '/'-separated) is not an asset. */
     boolean ignored(String relative) {
-        if (relative.equals(FILE)) return true;
+        if (relative.equals(FILE) || relative.equals("_redirects") || relative.equals("_headers")) return true;
         // A folder that is ignored hides everything below it: test each parent, then the file.
         String[] parts = relative.split("/");
         StringBuilder prefix = new StringBuilder();

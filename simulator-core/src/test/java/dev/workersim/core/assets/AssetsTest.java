@@ -135,7 +135,10 @@ class AssetsTest {
     void assetsIgnoreAndNewFilesApplyWithoutARestart(@TempDir Path dir) throws Exception {
         try (Simulator sim = start(project(dir, "",
                 ".assetsignore", "# drafts are private\n*.secret\ndrafts/\n!keep.secret\n",
-                "a.secret", "hidden", "keep.secret", "kept", "drafts/post.txt", "draft", "page.txt", "page"))) {
+                "a.secret", "hidden", "keep.secret", "kept", "drafts/post.txt", "draft", "page.txt", "page",
+                "_headers", "/x\n  X-A: 1\n", "sub/_headers", "served"))) {
+            assertEquals("worker /_headers", TestProjects.get(sim.url(), "/_headers").body());
+            assertEquals("served", TestProjects.get(sim.url(), "/sub/_headers").body());
             assertEquals("worker /a.secret", TestProjects.get(sim.url(), "/a.secret").body());
             assertEquals("worker /drafts/post.txt", TestProjects.get(sim.url(), "/drafts/post.txt").body());
             assertEquals("worker /.assetsignore", TestProjects.get(sim.url(), "/.assetsignore").body());
