@@ -3,7 +3,6 @@ package dev.workersim.core.assets;
 import dev.workersim.core.assets.AssetsConfig.HtmlHandling;
 import dev.workersim.core.assets.AssetsConfig.NotFound;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,10 +160,9 @@ public final class AssetRouter {
                 return new AssetResponse(304, out, null, false);
             }
             boolean head = method.equalsIgnoreCase("HEAD");
-            byte[] body = head ? null : Files.readAllBytes(intent.file());
             // workerd streams HTML (no Content-Length) and gives other files their length.
             boolean streamed = head || (type != null && type.startsWith("text/html"));
-            return new AssetResponse(intent.status(), out, body, streamed);
+            return new AssetResponse(intent.status(), out, head ? null : intent.file(), streamed);
         } catch (IOException e) {
             return AssetResponse.empty(404); // removed between the lookup and the read
         }

@@ -73,8 +73,9 @@ final class AssetStore {
     }
 
     /**
-     * The file's ETag: 32 hex digits of a hash of its content (the shape workerd's asset manifest
-     * gives), quoted. Cached while the file's size and modification time stay the same.
+     * The file's ETag: 32 hex digits of a hash of its path, size and modification time, quoted (the
+     * shape of workerd's; wrangler dev too hashes the path and modification time, not the content,
+     * so nothing is read to make it). An edit gives a new ETag.
      */
     String etag(Path file) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
@@ -82,7 +83,8 @@ final class AssetStore {
         if (t != null && t.size() == attrs.size() && t.modified().equals(attrs.lastModifiedTime())) return t.etag();
         byte[] digest;
         try {
-            digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            digest = MessageDigest.getInstance("SHA-256").digest((file + "\0" + attrs.size() + "\0"
+                    + attrs.lastModifiedTime().toMillis()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

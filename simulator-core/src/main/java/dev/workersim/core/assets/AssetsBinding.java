@@ -72,11 +72,16 @@ public final class AssetsBinding implements Binding {
         public final FetchOps http;
 
         Ops(EventLoop loop, AssetRouter router) {
-            this.http = new FetchOps(loop, request -> {
+            this.http = new FetchOps(loop, request -> CompletableFuture.supplyAsync(() -> {
                 AssetResponse r = router.fetch(request.method(), request.url(), request.headers());
-                return CompletableFuture.completedFuture(new OutboundResponse(r.status(), null, r.headers(),
-                        r.body() == null ? null : OutboundBody.of(r.body())));
-            });
+                byte[] body;
+                try {
+                    body = r.body();
+                } catch (java.io.IOException e) {
+                    return new OutboundResponse(404, null, List.of(), null); // removed since it was found
+                }
+                return new OutboundResponse(r.status(), null, r.headers(), body == null ? null : OutboundBody.of(body));
+            }));
         }
 
         /** An RPC call on env.ASSETS: the asset worker has no such method. */

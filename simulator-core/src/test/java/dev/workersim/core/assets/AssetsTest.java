@@ -146,8 +146,13 @@ class AssetsTest {
 
             TestProjects.write(dir.resolve("public/new.txt"), "fresh");
             assertEquals("fresh", TestProjects.get(sim.url(), "/new.txt").body());
+            String oldTag = TestProjects.get(sim.url(), "/page.txt").headers().firstValue("etag").orElseThrow();
             TestProjects.write(dir.resolve("public/page.txt"), "edited page");
-            assertEquals("edited page", TestProjects.get(sim.url(), "/page.txt").body());
+            Files.setLastModifiedTime(dir.resolve("public/page.txt"),
+                    java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 3_000));
+            HttpResponse<String> edited = TestProjects.get(sim.url(), "/page.txt", "If-None-Match", oldTag);
+            assertEquals(200, edited.statusCode()); // a new ETag: the old one no longer matches
+            assertEquals("edited page", edited.body());
             TestProjects.write(dir.resolve("public/.assetsignore"), "page.txt\n");
             Files.setLastModifiedTime(dir.resolve("public/.assetsignore"),
                     java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
