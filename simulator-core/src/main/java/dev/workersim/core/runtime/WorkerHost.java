@@ -19,7 +19,7 @@ public final class WorkerHost implements AutoCloseable {
     // What answers a request before the worker (static assets), or null.
     private volatile FrontRoute frontRoute;
 
-    /** Answers some requests from the front (HTTP or Simulator.dispatchFetch) instead of the worker. */
+    /** Answers some requests to the default entrypoint instead of the worker (static assets). */
     @FunctionalInterface
     public interface FrontRoute {
         /** True when it has answered {@code exchange}; false: the worker runs. */
@@ -86,8 +86,6 @@ public final class WorkerHost implements AutoCloseable {
 
     public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat, boolean hasBody,
             String cfJson) {
-        FrontRoute route = frontRoute;
-        if (route != null && route.handle(exchange, method, url, headersFlat)) return;
         dispatch(exchange, method, url, headersFlat, hasBody, cfJson, null);
     }
 
@@ -100,6 +98,9 @@ public final class WorkerHost implements AutoCloseable {
     /** As above, as one {@link Invocation}: a dispatch namespace's call, or a subrequest reaching an outbound Worker. */
     public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat, boolean hasBody,
             String cfJson, String entrypoint, Invocation invocation) {
+        // The default entrypoint (the front door, dispatchFetch, a service binding) meets the assets first.
+        FrontRoute route = frontRoute;
+        if (entrypoint == null && route != null && route.handle(exchange, method, url, headersFlat)) return;
         withIsolate(isolate -> isolate.dispatch(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint, invocation),
                 exchange::failFromHost);
     }
