@@ -106,6 +106,7 @@ public final class Simulator implements AutoCloseable {
                 config != null ? config.crons() : ConfigLoader.crons(origin, raw));
         this.scheduledRunner = new ScheduledRunner(host, logTap);
         services.register(name, host);
+        installAssets(raw, origin);
         try {
             for (Builder aux : b.auxiliaries) auxiliaries.add(aux.asAuxiliaryOf(b, persistRoot, clock, services).build());
         } catch (RuntimeException e) {
@@ -114,6 +115,16 @@ public final class Simulator implements AutoCloseable {
             Bindings.closeAll(bindings, b.log);
             throw e;
         }
+    }
+
+    /** Static assets answer before the worker (FrontDoor and dispatchFetch alike), see assets/. */
+    private void installAssets(JsonNode raw, Path origin) {
+        Path dir = config != null ? config.projectDir() : Path.of("").toAbsolutePath();
+        dev.workersim.core.assets.AssetsConfig assets = dev.workersim.core.assets.AssetsConfig.from(raw, dir, origin);
+        if (assets == null) return;
+        boolean navigation = compat.enabled("assets_navigation_prefers_asset_serving");
+        host.frontRoute(new dev.workersim.core.assets.AssetFront(new dev.workersim.core.assets.AssetRouter(assets, navigation),
+                config == null || config.main() != null));
     }
 
     /**
@@ -133,6 +144,10 @@ public final class Simulator implements AutoCloseable {
     }
 
     private WorkerSource source() {
+        if (config != null && config.main() == null) {
+            // assets-only: the assets answer every request; the isolate only holds the env
+            return WorkerSource.inline("export default {};", config.projectDir()).withCompat(compat);
+        }
         if (config != null) {
             try {
                 return WorkerSource.file(config.main(), config.projectDir(), Files.readString(config.main())).withCompat(compat)

@@ -101,8 +101,9 @@ public final class ConfigLoader {
         String name = optionalString(abs, tree, "name", dir.getFileName() == null ? "worker" : dir.getFileName().toString());
         if (envName != null && !tree.has("name")) name = name + "-" + envName;
         String mainText = optionalString(abs, tree, "main", null);
-        Path main = dir.resolve(mainText).normalize();
-        if (!Files.isRegularFile(main)) {
+        // No `main` with an `assets` table: an assets-only worker (main stays null).
+        Path main = mainText == null && tree.has("assets") ? null : dir.resolve(mainText).normalize();
+        if (main != null && !Files.isRegularFile(main)) {
             throw new ConfigException(abs, "`main` = \"" + mainText + "\" does not exist (looked for " + main + ")");
         }
         String date = optionalString(abs, tree, "compatibility_date", null);

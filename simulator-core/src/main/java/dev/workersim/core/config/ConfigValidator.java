@@ -91,7 +91,7 @@ final class ConfigValidator {
             }
         }
         JsonNode main = tree.get("main");
-        if (main == null || main.isNull()) {
+        if ((main == null || main.isNull()) && !tree.has("assets")) { // assets alone make an assets-only worker
             fail("main", "is missing: say which file is the worker, e.g. main = \"src/index.js\"");
         }
         checkBindings(tree);

@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param configFile the file it came from (null for a worker built in code)
  * @param name the worker's name ({@code <name>-<env>} under an environment without its own name)
- * @param main the entry module, absolute
+ * @param main the entry module, absolute (null for an assets-only worker)
  * @param projectDir the folder imports are confined to (the config file's folder)
  * @param compatibilityDate YYYY-MM-DD
  * @param compatibilityFlags as written

@@ -158,6 +158,26 @@ public abstract class ExchangeHandle {
         if (markResponded()) sendFailure(new WorkerError(name, message, stack));
     }
 
+    /**
+     * A response made by the host without the worker (static assets). {@code streamed}: sent
+     * without Content-Length, in one chunk.
+     */
+    public final void respondFromHost(int status, List<String[]> headers, ByteBuffer body, boolean streamed) {
+        if (!markResponded()) return;
+        if (!streamed) {
+            sendWhole(status, headers, body);
+            return;
+        }
+        sendHead(status, headers);
+        if (body == null || !body.hasRemaining()) {
+            sendEnd();
+        } else {
+            sendChunk(body, err -> {
+                if (err == null) sendEnd();
+            });
+        }
+    }
+
     /** Used by the runtime when the worker could not even be invoked (e.g. it failed to load). */
     public final void failFromHost(WorkerError error) {
         if (markResponded()) sendFailure(error);

@@ -16,6 +16,19 @@ public final class WorkerHost implements AutoCloseable {
     // arrive before it ends wait here instead of failing.
     private boolean firstLoadDone;
     private final java.util.List<Runnable> waitingForFirstLoad = new java.util.ArrayList<>();
+    // What answers a request before the worker (static assets), or null.
+    private volatile FrontRoute frontRoute;
+
+    /** Answers some requests to the default entrypoint instead of the worker (static assets). */
+    @FunctionalInterface
+    public interface FrontRoute {
+        /** True when it has answered {@code exchange}; false: the worker runs. */
+        boolean handle(ExchangeHandle exchange, String method, String url, String headersFlat);
+    }
+
+    public void frontRoute(FrontRoute route) {
+        this.frontRoute = route;
+    }
 
     public WorkerHost(Supplier<WorkerIsolate> loader, LogSink log) {
         this.loader = loader;
@@ -85,6 +98,9 @@ public final class WorkerHost implements AutoCloseable {
     /** As above, as one {@link Invocation}: a dispatch namespace's call, or a subrequest reaching an outbound Worker. */
     public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat, boolean hasBody,
             String cfJson, String entrypoint, Invocation invocation) {
+        // The default entrypoint (the front door, dispatchFetch, a service binding) meets the assets first.
+        FrontRoute route = frontRoute;
+        if (entrypoint == null && route != null && route.handle(exchange, method, url, headersFlat)) return;
         withIsolate(isolate -> isolate.dispatch(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint, invocation),
                 exchange::failFromHost);
     }
