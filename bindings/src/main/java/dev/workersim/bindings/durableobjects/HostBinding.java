@@ -82,6 +82,15 @@ final class HostBinding implements Binding {
             return directory.storage(script, className, idHex);
         }
 
+        /**
+         * Runs {@code task} as a task of its own, after those already queued on this loop: storage
+         * commits wait there so the writes of every event queued meanwhile share one sync.
+         */
+        @HostAccess.Export
+        public void later(Value task) {
+            loop.post(() -> task.executeVoid());
+        }
+
         /** The name an object was made by, or null. */
         @HostAccess.Export
         public String nameOf(String className, String idHex) {

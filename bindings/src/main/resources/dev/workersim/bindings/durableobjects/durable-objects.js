@@ -306,11 +306,13 @@
       this.#object = object;
     }
 
-    // Commits this turn's writes once the code running now is done; the promise settles after that.
+    // Commits the writes made so far once the events already queued on the loop have run: they
+    // write into the same open transaction, so a burst of events shares one commit (one sync)
+    // instead of one each. The promise settles after the commit.
     #commitSoon() {
       if (this.#flush === null) {
         this.#flush = new Promise((resolve, reject) => {
-          queueMicrotask(() => {
+          this.#object.hostOps.later(() => {
             this.#flush = null;
             try {
               this.#store.flush();
