@@ -1,0 +1,52 @@
+package dev.workersim.bindings.ratelimit;
+
+import dev.workersim.core.services.ServiceRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rate limit counters of one simulator, per (namespace_id, key, period): every binding with
+ * the same namespace_id counts against the same counters, in any worker of the simulator (as on
+ * Cloudflare, where a namespace is shared across Workers).
+ *
+ * <p>Windows are fixed and aligned to the clock, as wrangler dev keeps them: a period of 60 s rolls
+ * over at every whole minute of the simulator's clock, not 60 s after a key's first call. A refused
+ * call does not count. Counters live in memory only (a restart starts them afresh).
+ */
+final class RateLimitCounters implements AutoCloseable {
+    private record Slot(String namespace, String key, int period) {
+    }
+
+    private record Window(long epoch, double count) {
+    }
+
+    private final Map<Slot, Window> windows = new ConcurrentHashMap<>();
+
+    /** The one set of counters of the simulator {@code workers} belongs to (or a private set without one). */
+    static RateLimitCounters of(ServiceRegistry workers) {
+        return workers == null ? new RateLimitCounters() : workers.shared("ratelimits", RateLimitCounters::new);
+    }
+
+    /**
+     * Counts {@code delta} calls against {@code limit} for {@code key} in the window holding
+     * {@code nowMillis}; false (and nothing counted) when the window's count has reached the limit.
+     */
+    boolean take(String namespace, String key, double limit, int period, long delta, long nowMillis) {
+        long epoch = Math.floorDiv(nowMillis, period * 1000L);
+        boolean[] success = {false};
+        Slot slot = new Slot(namespace, key, period);
+        windows.compute(slot, (s, w) -> {
+            double count = w != null && w.epoch() == epoch ? w.count() : 0;
+            if (count >= limit) return w;
+            success[0] = true;
+            return new Window(epoch, count + delta);
+        });
+        if (windows.size() > 10_000) windows.values().removeIf(w -> w.epoch() < epoch - 1);
+        return success[0];
+    }
+
+    @Override
+    public void close() {
+        windows.clear();
+    }
+}
