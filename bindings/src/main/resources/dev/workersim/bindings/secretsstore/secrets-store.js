@@ -16,6 +16,10 @@
     }
   }
   $.idl(Fetcher, "Fetcher");
+  // workerd lists Fetcher.prototype as fetch, connect, constructor: move constructor last.
+  const ctor = Object.getOwnPropertyDescriptor(Fetcher.prototype, "constructor");
+  delete Fetcher.prototype.constructor;
+  Object.defineProperty(Fetcher.prototype, "constructor", ctor);
 
   // The secret's value; arguments are ignored, as the entrypoint's get() takes none.
   function get() {
