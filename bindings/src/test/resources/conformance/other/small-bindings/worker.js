@@ -81,6 +81,12 @@ export default {
       return Response.json({ shape: describe(s), own: Object.getOwnPropertyNames(s), inGet: "get" in s, getType: typeof s.get,
         get: await attempt(() => s.get()), fetch: await attempt(() => s.fetch("http://x/")) });
     }
+    if (p === "/hd") {
+      // The fields' values differ by design (wrangler dev shows its proxy's made-up host); compare the shape.
+      const h = env.HD;
+      return Response.json({ shape: describe(h), user: h.user, password: h.password, database: h.database, port: h.port,
+        connectType: typeof h.connect });
+    }
     return new Response("no", { status: 404 });
   },
 };
