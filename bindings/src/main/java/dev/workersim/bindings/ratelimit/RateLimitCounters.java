@@ -21,6 +21,7 @@ final class RateLimitCounters implements AutoCloseable {
     }
 
     private final Map<Slot, Window> windows = new ConcurrentHashMap<>();
+    private volatile long lastSweepMillis;
 
     /** The one set of counters of the simulator {@code workers} belongs to (or a private set without one). */
     static RateLimitCounters of(ServiceRegistry workers) {
@@ -41,8 +42,16 @@ final class RateLimitCounters implements AutoCloseable {
             success[0] = true;
             return new Window(epoch, count + delta);
         });
-        if (windows.size() > 10_000) windows.values().removeIf(w -> w.epoch() < epoch - 1);
+        sweep(nowMillis);
         return success[0];
+    }
+
+    // Drops windows that are over (at most once a second, and only when many keys were seen), so a
+    // worker limiting per client IP does not grow the map for ever.
+    private void sweep(long nowMillis) {
+        if (windows.size() < 10_000 || nowMillis - lastSweepMillis < 1000) return;
+        lastSweepMillis = nowMillis;
+        windows.entrySet().removeIf(e -> e.getValue().epoch() < Math.floorDiv(nowMillis, e.getKey().period() * 1000L));
     }
 
     @Override
