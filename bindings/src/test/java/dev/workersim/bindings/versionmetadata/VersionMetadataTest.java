@@ -26,4 +26,19 @@ class VersionMetadataTest {
             assertEquals(body, sim.dispatchFetch(FetchRequest.get("/")).text(), "the same values on every request");
         }
     }
+
+    @Test
+    void withPopulateProcessEnvItIsOnProcessEnvAsJson() {
+        String js = """
+                import process from "node:process";
+                export default { fetch(req, env) {
+                  return Response.json({ keys: Object.keys(process.env), same: process.env.VM === JSON.stringify(env.VM) });
+                } };
+                """;
+        String toml = "compatibility_date = \"2025-09-01\"\ncompatibility_flags = [\"nodejs_compat\"]\n"
+                + "[vars]\nA = \"x\"\n[version_metadata]\nbinding = \"VM\"\n";
+        try (Simulator sim = Simulator.builder().script(js).inlineConfig(toml).http(false).build().start()) {
+            assertEquals("{\"keys\":[\"A\",\"VM\"],\"same\":true}", sim.dispatchFetch(FetchRequest.get("/")).text());
+        }
+    }
 }
