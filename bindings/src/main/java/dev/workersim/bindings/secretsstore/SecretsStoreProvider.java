@@ -35,7 +35,7 @@ public final class SecretsStoreProvider implements BindingProvider {
             }
             String storeId = entry.storeId("store_id");
             Path root = context.persistRoot();
-            SecretsStoreFile file = new SecretsStoreFile(root == null ? null : root.resolve("secrets-store").resolve(storeId + ".json"));
+            SecretsStoreFile file = root == null ? new SecretsStoreFile(null) : SecretsStoreFile.of(root, storeId);
             out.add(new Secret(entry.binding(), entry.text("secret_name"), file));
         }
         return out;
