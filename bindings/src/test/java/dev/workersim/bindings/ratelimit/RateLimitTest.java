@@ -7,7 +7,6 @@ import dev.workersim.bindings.StartFailure;
 import dev.workersim.core.Simulator;
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.FetchResponse;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -42,17 +41,25 @@ class RateLimitTest {
     void aKeyGetsLimitCallsPerWindowThenTheNextWindowStartsAfresh() {
         try (Simulator sim = Simulator.builder().script(WORKER).inlineConfig(limiter("RL", "1", 2, 10)).http(false).build().start()) {
             // Start at the beginning of a 10 s window so the calls below cannot straddle two.
-            sim.clock().set(Instant.ofEpochSecond((sim.clock().millis() / 10_000 + 1) * 10));
+            Instant start = Instant.ofEpochSecond((sim.clock().millis() / 10_000 + 1) * 10);
+            sim.clock().set(start);
             assertEquals("{\"success\":true}", call(sim, "RL", "a"));
             assertEquals("{\"success\":true}", call(sim, "RL", "a"));
             assertEquals("{\"success\":false}", call(sim, "RL", "a"));
             assertEquals("{\"success\":true}", call(sim, "RL", "b"), "each key has its own counter");
             // Fixed windows aligned to the clock: 9 s later is still the same window...
-            sim.clock().advance(Duration.ofSeconds(9));
+            sim.clock().set(start.plusSeconds(9));
             assertEquals("{\"success\":false}", call(sim, "RL", "a"));
             // ...and one more second starts the next one.
-            sim.clock().advance(Duration.ofSeconds(1));
+            sim.clock().set(start.plusSeconds(10));
             assertEquals("{\"success\":true}", call(sim, "RL", "a"));
+            // Not a sliding window: a key used up halfway through a window is free again when it ends.
+            sim.clock().set(start.plusSeconds(15));
+            call(sim, "RL", "c");
+            call(sim, "RL", "c");
+            assertEquals("{\"success\":false}", call(sim, "RL", "c"));
+            sim.clock().set(start.plusSeconds(20));
+            assertEquals("{\"success\":true}", call(sim, "RL", "c"));
         }
     }
 
