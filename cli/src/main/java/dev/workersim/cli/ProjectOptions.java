@@ -48,6 +48,19 @@ final class ProjectOptions {
         return config;
     }
 
+    /**
+     * --persist-to, else the config's (loaded only then): for commands that need nothing else from
+     * it. Null, with the reason printed to {@code err}, when the config cannot be loaded.
+     */
+    Path persistRoot(java.io.PrintStream err) {
+        try {
+            return persistTo != null ? persistTo.toAbsolutePath().normalize() : persistRoot(load(null));
+        } catch (ConfigException e) {
+            err.println("✘ " + e.getMessage());
+            return null;
+        }
+    }
+
     /** --persist-to, else .wrangler/state next to the config: where `sim dev` keeps state by default. */
     Path persistRoot(WorkerConfig config) {
         return (persistTo != null ? persistTo : config.projectDir().resolve(".wrangler").resolve("state")).toAbsolutePath().normalize();

@@ -3,7 +3,6 @@ package dev.workersim.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workersim.bindings.r2.R2Store;
-import dev.workersim.core.config.ConfigException;
 import dev.workersim.core.runtime.SimClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,13 +63,8 @@ final class R2Command {
                 err.println("✘ The bucket name \"" + bucket + "\" is invalid: it may only hold letters, digits, '.', '_' and '-'.");
                 return 2;
             }
-            Path root;
-            try {
-                root = project.persistTo != null ? project.persistTo.toAbsolutePath().normalize() : project.persistRoot(project.load(null));
-            } catch (ConfigException e) {
-                err.println("✘ " + e.getMessage());
-                return 2;
-            }
+            Path root = project.persistRoot(err);
+            if (root == null) return 2;
             try {
                 return run(() -> R2Store.openLocal(root, bucket, new SimClock()), bucket, key);
             } catch (IOException | RuntimeException e) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SimCommand.Version.class,
         description = "workersim: run Cloudflare Workers locally on the JVM.",
-        subcommands = {DevCommand.class, KvCommand.class, D1Command.class, R2Command.class, CommandLine.HelpCommand.class})
+        subcommands = {DevCommand.class, KvCommand.class, D1Command.class, R2Command.class, SecretsStoreCommand.class,
+            CommandLine.HelpCommand.class})
 public final class SimCommand {
     public static void main(String[] args) {
         int code = new CommandLine(new SimCommand())

@@ -12,14 +12,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `sim r2 object` in-process, with the objects read and written by a worker on the same persist folder. */
 class R2CommandTest {
@@ -59,23 +57,10 @@ class R2CommandTest {
     }
 
     private int sim(InputStream stdin, String... args) {
-        out.reset();
-        err.reset();
-        PrintStream oldOut = System.out, oldErr = System.err;
-        InputStream oldIn = System.in;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setIn(stdin);
-        try {
-            String[] all = new String[args.length + 4];
-            System.arraycopy(args, 0, all, 0, args.length);
-            System.arraycopy(new String[] {"-c", config.toString(), "--persist-to", persist.toString()}, 0, all, args.length, 4);
-            return new CommandLine(new SimCommand()).execute(all);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            System.setIn(oldIn);
-        }
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(new String[] {"-c", config.toString(), "--persist-to", persist.toString()}, 0, all, args.length, 4);
+        return SimRun.run(out, err, stdin, all);
     }
 
     private int sim(String... args) {

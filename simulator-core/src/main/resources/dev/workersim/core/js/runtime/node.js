@@ -12,6 +12,10 @@
     setEnv(json);
     plainEnv = JSON.parse(json);
   };
+  // A binding whose value is plain data (version metadata) is on process.env too, as its JSON.
+  $.addPlainEnv = function addPlainEnv(name, value) {
+    plainEnv[name] = value;
+  };
 
   // Node's errors carry a `code` and show it in their name's place in the stack: `TypeError [CODE]`.
   function nodeError(Base, code, message) {

@@ -1,0 +1,29 @@
+package dev.workersim.bindings.ratelimit;
+
+import dev.workersim.core.runtime.SimClock;
+import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.HostLoop;
+
+/** One {@code [[ratelimits]]} entry bound into env as a Ratelimit over its namespace's counters. */
+record RateLimitBinding(String name, String namespace, int limit, int period, RateLimitCounters counters, SimClock clock)
+        implements Binding {
+    @Override
+    public String type() {
+        return "ratelimit";
+    }
+
+    @Override
+    public String jsResource() {
+        return "/dev/workersim/bindings/ratelimit/ratelimit.js";
+    }
+
+    @Override
+    public Object opsFor(HostLoop loop) {
+        return new RateLimitOps(counters, namespace, clock);
+    }
+
+    @Override
+    public String configJson() {
+        return "{\"limit\":" + limit + ",\"period\":" + period + "}";
+    }
+}

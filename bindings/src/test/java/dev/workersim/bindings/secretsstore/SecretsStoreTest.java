@@ -1,0 +1,65 @@
+package dev.workersim.bindings.secretsstore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.workersim.core.FetchRequest;
+import dev.workersim.core.Simulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** env.SECRET.get() answers from the local store file; a missing secret rejects as wrangler dev does. */
+class SecretsStoreTest {
+    private static final String WORKER = """
+            export default { async fetch(req, env) {
+              const s = env[new URL(req.url).pathname.slice(1)];
+              try { return Response.json({ value: await s.get() }); }
+              catch (e) { return Response.json({ error: e.constructor.name, message: e.message }); }
+            } };
+            """;
+    private static final String TOML = """
+            [[secrets_store_secrets]]
+            binding = "KEY"
+            store_id = "store1"
+            secret_name = "api_key"
+
+            [[secrets_store_secrets]]
+            binding = "GONE"
+            store_id = "store1"
+            secret_name = "nope"
+            """;
+
+    private static String get(Simulator sim, String path) {
+        return sim.dispatchFetch(FetchRequest.get(path)).text();
+    }
+
+    @Test
+    void valuesComeFromTheStoreFileAndEditsApplyAtOnce(@TempDir Path dir) throws Exception {
+        try (Simulator sim = Simulator.builder().script(WORKER).inlineConfig(TOML).persistTo(dir).http(false).build().start()) {
+            assertEquals("{\"error\":\"Error\",\"message\":\"Secret \\\"api_key\\\" not found\"}", get(sim, "/KEY"), "no store file yet");
+            Path file = sim.persistRoot().resolve("secrets-store/store1.json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "{\"api_key\": \"s3cr3t\"}");
+            assertEquals("{\"value\":\"s3cr3t\"}", get(sim, "/KEY"));
+            assertEquals("{\"error\":\"Error\",\"message\":\"Secret \\\"nope\\\" not found\"}", get(sim, "/GONE"));
+        }
+    }
+
+    @Test
+    void theBindingLooksLikeWranglerDevsFetcher() {
+        String js = """
+                export default { async fetch(req, env) {
+                  const s = env.KEY;
+                  let fetchError;
+                  try { await s.fetch("http://x/"); } catch (e) { fetchError = e.message; }
+                  return Response.json({ ctor: s.constructor.name, tag: Object.prototype.toString.call(s),
+                    own: Object.getOwnPropertyNames(s), inGet: "get" in s, getType: typeof s.get, fetchError });
+                } };
+                """;
+        try (Simulator sim = Simulator.builder().script(js).inlineConfig(TOML).http(false).build().start()) {
+            assertEquals("{\"ctor\":\"Fetcher\",\"tag\":\"[object Fetcher]\",\"own\":[],\"inGet\":true,\"getType\":\"function\","
+                    + "\"fetchError\":\"Handler does not export a fetch() function.\"}", get(sim, "/"));
+        }
+    }
+}

@@ -1,0 +1,1 @@
+import process from "node:process"; export default { fetch(r, env) { return Response.json({ keys: Object.keys(process.env), vm: typeof process.env.VM, vmv: process.env.VM, rl: typeof process.env.RL, hd: typeof process.env.HD }); } };
