@@ -13,10 +13,18 @@ function describe(o) {
     protoProtoCtor: proto && Object.getPrototypeOf(proto) && Object.getPrototypeOf(proto).constructor && Object.getPrototypeOf(proto).constructor.name,
   };
 }
+// Rate-limit windows are fixed and aligned to the clock (10 s and 60 s): a step that started in a
+// window's last 2 s could see it roll over halfway. Wait for the next one instead (a recorded run
+// and a replay then count the same).
+async function freshWindow() {
+  const into = Date.now() % 10000;
+  if (into > 8000) await scheduler.wait(10050 - into);
+}
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     const p = url.pathname;
+    if (p.startsWith("/rl/")) await freshWindow();
     if (p === "/rl/shape") {
       return Response.json({ rl: describe(env.RL), limitLen: env.RL.limit.length, res: describe(await env.RL.limit({ key: "shape" })) });
     }
