@@ -67,6 +67,10 @@ public final class Simulator implements AutoCloseable {
     private dev.workersim.core.explorer.LocalExplorer explorer;
     private RequestLog requestLog;
     private SourceWatcher watcher;
+    // The front of the pipeline (custom build, bundle); null for inline code and assets-only workers.
+    private final dev.workersim.core.build.WorkerBuild build;
+    private volatile boolean customBuildDue = true;
+    private volatile java.util.Set<Path> builtFrom = java.util.Set.of();
     private volatile boolean started;
 
     private Simulator(Builder b) {
@@ -91,6 +95,8 @@ public final class Simulator implements AutoCloseable {
         this.compat = config != null
                 ? dev.workersim.core.runtime.Compatibility.of(config.compatibilityDate(), config.compatibilityFlags())
                 : inlineCompat(raw);
+        this.build = config != null && config.main() != null
+                ? new dev.workersim.core.build.WorkerBuild(name, config.projectDir(), config.raw(), b.processEnv, b.log) : null;
         this.bindings = Bindings.create(name, raw, origin, persistRoot, clock, services);
         this.bindingFingerprint = Bindings.fingerprint(raw);
         LogTap logTap = new LogTap(b.log);
@@ -148,16 +154,40 @@ public final class Simulator implements AutoCloseable {
             // assets-only: the assets answer every request; the isolate only holds the env
             return WorkerSource.inline("export default {};", config.projectDir()).withCompat(compat);
         }
-        if (config != null) {
-            try {
-                return WorkerSource.file(config.main(), config.projectDir(), Files.readString(config.main())).withCompat(compat)
-                        .withRules(dev.workersim.core.runtime.ModuleRules.fromConfig(config.raw().get("rules")));
-            } catch (IOException e) {
-                throw new WorkerLoadException(new WorkerError("Error",
-                        "cannot read " + config.main() + ": " + e.getMessage(), null));
-            }
-        }
+        if (config != null) return built();
         return WorkerSource.inline(options.script, options.root).withCompat(compat);
+    }
+
+    /**
+     * The worker as wrangler would build it now: the custom build when it is due, then the bundle
+     * (or the modules as they are). The config is read again, so an edit of `define` or `alias`
+     * applies at the next reload. A failed build keeps the serving worker (see WorkerLoadException).
+     */
+    private WorkerSource built() {
+        JsonNode raw = config.raw();
+        try {
+            raw = ConfigLoader.load(config.configFile(), new ConfigLoader.Options(options.environment, options.processEnv)).raw();
+        } catch (dev.workersim.core.config.ConfigException e) {
+            // the load reports the broken config (freshEnvJson); build with what we had
+        }
+        try {
+            if (build.custom() != null && customBuildDue) {
+                build.custom().run();
+                customBuildDue = false;
+            }
+            String text = Files.isRegularFile(config.main()) ? Files.readString(config.main()) : "";
+            dev.workersim.core.build.WorkerBuild.Output out = build.build(config.main(), raw, compat, WorkerSource.looksLikeModule(text));
+            builtFrom = out.inputs();
+            SourceWatcher w = watcher;
+            if (w != null) w.watchAlso(build.foldersOutside(out.inputs(), config.projectDir()));
+            return WorkerSource.built(out.entry(), out.root(), out.module(), out.maps()).withCompat(compat)
+                    .withRules(dev.workersim.core.runtime.ModuleRules.fromConfig(raw.get("rules")));
+        } catch (dev.workersim.core.build.BuildFailure f) {
+            String report = f.report() == null ? f.headline() : f.headline() + "\n\n" + f.report();
+            throw WorkerLoadException.buildFailed(new WorkerError("BuildError", f.headline(), "Build failed: " + report));
+        } catch (IOException e) {
+            throw new WorkerLoadException(new WorkerError("Error", "cannot read " + config.main() + ": " + e.getMessage(), null));
+        }
     }
 
     /** compatibility_date and _flags of an inline config (tests); today's defaults without one. */
@@ -230,6 +260,8 @@ public final class Simulator implements AutoCloseable {
         if (options.liveReload && config != null) {
             try {
                 watcher = new SourceWatcher(config.projectDir(), this::reloadAfterEdit);
+                if (build != null) watcher.watchAlso(build.foldersOutside(builtFrom, config.projectDir()));
+                if (build != null && build.custom() != null) watcher.watchAlso(build.custom().watchDirs());
             } catch (IOException e) {
                 options.log.log(LogSink.Level.WARN, "live reload is off: cannot watch " + config.projectDir() + ": " + e.getMessage());
             }
@@ -252,14 +284,17 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    private void reloadAfterEdit() {
+    private void reloadAfterEdit(java.util.Set<Path> changed) {
         long t0 = System.nanoTime();
+        if (build != null && build.custom() != null && changed.stream().anyMatch(build.custom()::watches)) customBuildDue = true;
         rebindIfChanged();
         WorkerError err = host.reload();
         if (err == null) {
             options.log.log(LogSink.Level.INFO, "Reloaded " + displayName() + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         } else {
-            options.log.log(LogSink.Level.ERROR, "The worker failed to reload; serving the error until it is fixed:\n" + err.describe());
+            String serving = "BuildError".equals(err.name()) && host.hasWorker()
+                    ? "the last good version goes on serving until it is fixed" : "serving the error until it is fixed";
+            options.log.log(LogSink.Level.ERROR, "The worker failed to reload; " + serving + ":\n" + err.describe());
         }
     }
 
@@ -381,6 +416,7 @@ public final class Simulator implements AutoCloseable {
         auxiliaries.forEach(Simulator::close);
         services.unregister(displayName(), host);
         host.close();
+        if (build != null) build.close();
         Bindings.closeAll(bindings, options.log);
         // The primary owns what its workers share (auxiliaries were given its registry).
         if (options.sharedServices == null) services.closeShared();

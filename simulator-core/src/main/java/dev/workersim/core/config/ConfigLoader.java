@@ -103,7 +103,9 @@ public final class ConfigLoader {
         String mainText = optionalString(abs, tree, "main", null);
         // No `main` with an `assets` table: an assets-only worker (main stays null).
         Path main = mainText == null && tree.has("assets") ? null : dir.resolve(mainText).normalize();
-        if (main != null && !Files.isRegularFile(main)) {
+        // With a custom build, `main` may be what the build makes: it is checked after the build runs.
+        boolean customBuild = tree.path("build").hasNonNull("command");
+        if (main != null && !customBuild && !Files.isRegularFile(main)) {
             throw new ConfigException(abs, "`main` = \"" + mainText + "\" does not exist (looked for " + main + ")");
         }
         String date = optionalString(abs, tree, "compatibility_date", null);

@@ -23,9 +23,11 @@ public final class SourceWatcher implements AutoCloseable {
 
     private final WatchService watcher;
     private final Thread thread;
-    private final Runnable onChange;
+    private final java.util.function.Consumer<Set<Path>> onChange;
+    private final Set<Path> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public SourceWatcher(Path root, Runnable onChange) throws IOException {
+    /** Watches {@code root}'s tree; {@code onChange} gets the files that changed in one burst. */
+    public SourceWatcher(Path root, java.util.function.Consumer<Set<Path>> onChange) throws IOException {
         this.onChange = onChange;
         this.watcher = FileSystems.getDefault().newWatchService();
         registerTree(root);
@@ -39,36 +41,56 @@ public final class SourceWatcher implements AutoCloseable {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 if (!dir.equals(root) && SKIP.contains(dir.getFileName().toString())) return FileVisitResult.SKIP_SUBTREE;
-                dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                        StandardWatchEventKinds.ENTRY_DELETE);
+                register(dir);
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    private void register(Path dir) throws IOException {
+        if (registered.add(dir.toAbsolutePath().normalize())) {
+            dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+        }
+    }
+
+    /**
+     * Also watches these folders (not their subfolders): those of a build's inputs that lie outside
+     * the tree or in node_modules, so that an edit anywhere in the module graph reloads.
+     */
+    public void watchAlso(java.util.Collection<Path> dirs) {
+        for (Path d : dirs) {
+            try {
+                register(d);
+            } catch (IOException | java.nio.file.ClosedWatchServiceException ignored) {
+                // gone, or the watcher is closing
+            }
+        }
     }
 
     private void run() {
         try {
             while (true) {
                 WatchKey key = watcher.take();
-                boolean relevant = drain(key);
+                Set<Path> changed = new java.util.TreeSet<>();
+                drain(key, changed);
                 // Debounce: wait until the folder has been quiet for a moment.
                 WatchKey more;
                 while ((more = watcher.poll(QUIET_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
-                    relevant |= drain(more);
+                    drain(more, changed);
                 }
-                if (relevant) onChange.run();
+                if (!changed.isEmpty()) onChange.accept(changed);
             }
         } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
             // closed
         }
     }
 
-    private boolean drain(WatchKey key) {
-        boolean relevant = false;
+    private void drain(WatchKey key, Set<Path> changed) {
         Path dir = (Path) key.watchable();
         for (WatchEvent<?> ev : key.pollEvents()) {
             if (ev.kind() == StandardWatchEventKinds.OVERFLOW) {
-                relevant = true;
+                changed.add(dir); // events were lost: say the folder changed
                 continue;
             }
             Path child = dir.resolve((Path) ev.context());
@@ -81,10 +103,9 @@ public final class SourceWatcher implements AutoCloseable {
                     // it may be gone already
                 }
             }
-            relevant = true;
+            changed.add(child.toAbsolutePath().normalize());
         }
         key.reset();
-        return relevant;
     }
 
     @Override

@@ -55,14 +55,7 @@ final class JsPrelude {
             "zlib", "process", "diagnostics_channel");
 
     /** Every Node.js builtin module name: a bare import of one that is not served fails as in workerd. */
-    private static final java.util.Set<String> NODE_NAMES = java.util.Set.of(
-            "assert", "assert/strict", "async_hooks", "buffer", "child_process", "cluster", "console", "constants",
-            "crypto", "dgram", "diagnostics_channel", "dns", "dns/promises", "domain", "events", "fs", "fs/promises",
-            "http", "http2", "https", "inspector", "inspector/promises", "module", "net", "os", "path", "path/posix",
-            "path/win32", "perf_hooks", "process", "punycode", "querystring", "readline", "readline/promises", "repl",
-            "sqlite", "stream", "stream/consumers", "stream/promises", "stream/web", "string_decoder", "sys", "test",
-            "timers", "timers/promises", "tls", "trace_events", "tty", "url", "util", "util/types", "v8", "vm", "wasi",
-            "worker_threads", "zlib");
+    private static final java.util.Set<String> NODE_NAMES = NodeBuiltins.NAMES;
 
     /**
      * Bare names for the node: modules (`buffer` for `node:buffer`) under nodejs_compat v2: each a

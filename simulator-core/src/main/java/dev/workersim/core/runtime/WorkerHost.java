@@ -26,6 +26,11 @@ public final class WorkerHost implements AutoCloseable {
         boolean handle(ExchangeHandle exchange, String method, String url, String headersFlat);
     }
 
+    /** True when a loaded worker is serving (not a load error). */
+    public boolean hasWorker() {
+        return current != null;
+    }
+
     public void frontRoute(FrontRoute route) {
         this.frontRoute = route;
     }
@@ -53,6 +58,7 @@ public final class WorkerHost implements AutoCloseable {
         try {
             fresh = loader.get();
         } catch (WorkerLoadException e) {
+            if (e.keepServing() && current != null) return e.error();
             loadError = e.error();
             WorkerIsolate old = current;
             current = null;

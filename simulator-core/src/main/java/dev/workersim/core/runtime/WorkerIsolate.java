@@ -81,7 +81,9 @@ public final class WorkerIsolate implements AutoCloseable {
             java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
             dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock,
             dev.workersim.core.tail.TailSink tail) {
-        WorkerIsolate isolate = new WorkerIsolate(name, log, outbound, clock);
+        // Everything the worker logs (errors' stacks included) reads through its source maps.
+        LogSink mapped = (level, text) -> log.log(level, source.maps().rewrite(text));
+        WorkerIsolate isolate = new WorkerIsolate(name, mapped, outbound, clock);
         isolate.tailConsumers = tail;
         try {
             isolate.loop.call(() -> {
@@ -150,7 +152,7 @@ public final class WorkerIsolate implements AutoCloseable {
         t = trace("engine + context", t);
         context.enter();
         try {
-            Value internals = runPrelude(source.compat());
+            Value internals = runPrelude(source);
             if (wantsWasm && !wasm) internals.invokeMember("webAssemblyUnavailable", Runtime.version().feature());
             t = trace("runtime prelude (JS)", t);
             if (tailConsumers != null) internals.invokeMember("setTailConsumers", tailConsumers);
@@ -185,10 +187,11 @@ public final class WorkerIsolate implements AutoCloseable {
         }
     }
 
-    private Value runPrelude(Compatibility compat) {
+    private Value runPrelude(WorkerSource source) {
+        Compatibility compat = source.compat();
         TimerOps timers = new TimerOps(loop, clock);
         HostOps ops = new HostOps(new ConsoleOps(log), timers, new dev.workersim.core.runtime.ops.FetchOps(loop, outbound),
-                new dev.workersim.core.runtime.ops.WebSocketOps(loop));
+                new dev.workersim.core.runtime.ops.WebSocketOps(loop), new dev.workersim.core.runtime.ops.StackOps(source.maps()));
         hostOps = ops;
         Value internals = context.eval("js", "({})");
         // Known before any runtime file runs: some APIs exist only under a flag ($.compat.nodejs_compat).
@@ -230,8 +233,7 @@ public final class WorkerIsolate implements AutoCloseable {
         String msg = e.getMessage() == null ? "unknown error" : e.getMessage();
         if (e.isSyntaxError()) {
             SourceSection at = e.getSourceLocation();
-            String where = at == null ? source.displayName()
-                    : displayPath(at, source) + ":" + at.getStartLine() + ":" + at.getStartColumn();
+            String where = at == null ? source.displayName() : location(at, source);
             // GraalJS prefixes the message with the location already; keep only the description.
             String detail = msg.replaceFirst("^\\S+:\\d+(:\\d+)?\\s*", "").replaceFirst("^SyntaxError:\\s*", "");
             return new WorkerError("SyntaxError", where + " " + detail, "SyntaxError: " + detail + "\n    at " + where);
@@ -249,10 +251,20 @@ public final class WorkerIsolate implements AutoCloseable {
             SourceSection s = f.getSourceLocation();
             if (s == null || s.getSource().getName().startsWith("workersim:")) continue;
             stack.append("\n    at ").append(f.getRootName() == null || f.getRootName().isEmpty() ? "<module>" : f.getRootName())
-                    .append(" (").append(displayPath(s, source)).append(':').append(s.getStartLine()).append(':')
-                    .append(s.getStartColumn()).append(')');
+                    .append(" (").append(location(s, source)).append(')');
         }
         return new WorkerError(name, message, stack.toString());
+    }
+
+    /** file:line:column of a section, through the worker's source maps when one covers it. */
+    private static String location(SourceSection s, WorkerSource source) {
+        String path = s.getSource().getPath();
+        if (path != null) {
+            dev.workersim.core.build.SourceMap.Position p = source.maps().original(
+                    java.nio.file.Path.of(path).toAbsolutePath().normalize().toString(), s.getStartLine(), s.getStartColumn());
+            if (p != null) return dev.workersim.core.build.SourceMaps.display(p.source()) + ":" + p.line() + ":" + p.column();
+        }
+        return displayPath(s, source) + ":" + s.getStartLine() + ":" + s.getStartColumn();
     }
 
     private static String displayPath(SourceSection s, WorkerSource source) {

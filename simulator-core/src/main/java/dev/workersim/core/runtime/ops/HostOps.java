@@ -32,8 +32,11 @@ public final class HostOps {
     public final FetchOps fetch;
     @HostAccess.Export
     public final WebSocketOps webSocket;
+    @HostAccess.Export
+    public final StackOps stacks; // error stacks mapped through the worker's source maps
 
-    public HostOps(ConsoleOps console, TimerOps timers, FetchOps fetch, WebSocketOps webSocket) {
+    public HostOps(ConsoleOps console, TimerOps timers, FetchOps fetch, WebSocketOps webSocket, StackOps stacks) {
+        this.stacks = stacks;
         this.console = console;
         this.timers = timers;
         this.fetch = fetch;

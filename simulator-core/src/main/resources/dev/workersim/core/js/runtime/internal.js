@@ -30,7 +30,8 @@
       try { message = String(err.message ?? ""); } catch { /* ditto */ }
       try { stack = typeof err.stack === "string" ? err.stack : ""; } catch { /* ditto */ }
       if (stack && !stack.startsWith(name)) stack = name + ": " + message + "\n" + stack;
-      return [name, message, userFrames(stack)];
+      // Frames of built code (a bundle, transpiled TypeScript) point at the developer's sources.
+      return [name, message, stack ? ops.stacks.map(userFrames(stack)) : stack];
     }
     return ["Error", "Uncaught " + String(err), ""];
   };
