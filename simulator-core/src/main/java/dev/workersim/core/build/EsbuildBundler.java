@@ -49,9 +49,19 @@ public final class EsbuildBundler {
         if (entryDir.startsWith(projectDir)) bundleDir = bundleDir.resolve(projectDir.relativize(entryDir).toString());
         String name = stem(s.entry().getFileName().toString());
         Path meta = outDir.resolve("meta.json");
-        List<String> args = arguments(s, module, bundleDir, name, meta);
+        Map<String, String> alias = resolveAliases(s.alias(), projectDir);
+        List<String> args = arguments(s, alias, module, bundleDir, name, meta);
         Output first = run(args, projectDir);
         JsonNode metafile = readMeta(meta);
+        List<String> exports = entryExports(metafile);
+        if (module && exports != null && exports.isEmpty()) {
+            // wrangler's guessWorkerFormat: an entry that exports nothing is a service worker, even
+            // when it imports (`import { Router } from "itty-router"; addEventListener("fetch", ...)`).
+            module = false;
+            args = arguments(s, alias, false, bundleDir, name, meta);
+            first = run(args, projectDir);
+            metafile = readMeta(meta);
+        }
         Set<String> requiredBuiltins = requiredBuiltins(metafile);
         if (!requiredBuiltins.isEmpty() && module) {
             // esbuild's __require calls a module-scope `require` when one exists: give it one over imports.
@@ -65,10 +75,38 @@ public final class EsbuildBundler {
         });
         copyExternalFiles(metafile, projectDir, bundleDir, outDir);
         Path file = bundleDir.resolve(name + ".js");
-        return new Bundle(file, bundleDir.resolve(name + ".js.map"), outDir, module, inputs, first.warnings);
+        List<String> warnings = new ArrayList<>(first.warnings);
+        warnings.addAll(nodeImportWarnings(metafile, s.nodeCompat()));
+        return new Bundle(file, bundleDir.resolve(name + ".js.map"), outDir, module, inputs, warnings);
     }
 
-    private static List<String> arguments(BuildSettings s, boolean module, Path bundleDir, String name, Path meta) {
+    /**
+     * wrangler's nodejs_compat-imports plugin: without nodejs_compat (or with nodejs_als) a
+     * `node:*` import stays external, with a warning per module that workerd will refuse it at
+     * run time (as it does: `No such module "node:buffer"`). nodejs_als serves node:async_hooks.
+     */
+    private static List<String> nodeImportWarnings(JsonNode metafile, BuildSettings.NodeCompat mode) {
+        if (mode != BuildSettings.NodeCompat.NONE && mode != BuildSettings.NodeCompat.ALS) return List.of();
+        Map<String, Set<String>> importers = new java.util.TreeMap<>();
+        metafile.path("inputs").fields().forEachRemaining(e -> e.getValue().path("imports").forEach(imp -> {
+            String path = imp.path("path").asText();
+            if (!imp.path("external").asBoolean(false) || !path.startsWith("node:")) return;
+            if (mode == BuildSettings.NodeCompat.ALS && path.equals("node:async_hooks")) return;
+            importers.computeIfAbsent(path, k -> new TreeSet<>()).add(e.getKey());
+        }));
+        List<String> out = new ArrayList<>();
+        importers.forEach((path, from) -> {
+            StringBuilder w = new StringBuilder("▲ [WARNING] The package \"").append(path)
+                    .append("\" wasn't found on the file system but is built into node.\n\n")
+                    .append("  Your Worker may throw errors at runtime unless you enable the \"nodejs_compat\" compatibility flag. ")
+                    .append("Refer to https://developers.cloudflare.com/workers/runtime-apis/nodejs/ for more details. Imported from:");
+            for (String f : from) w.append("\n   - ").append(f);
+            out.add(w.toString());
+        });
+        return out;
+    }
+
+    private static List<String> arguments(BuildSettings s, Map<String, String> alias, boolean module, Path bundleDir, String name, Path meta) {
         List<String> a = new ArrayList<>();
         a.add(s.entry().toString());
         a.add("--bundle");
@@ -92,7 +130,7 @@ public final class EsbuildBundler {
             a.add("--define:" + k + "=" + nodeEnv);
         }
         s.define().forEach((k, v) -> a.add("--define:" + k + "=" + v));
-        s.alias().forEach((k, v) -> a.add("--alias:" + k + "=" + v));
+        alias.forEach((k, v) -> a.add("--alias:" + k + "=" + v));
         if (s.tsconfig() != null) a.add("--tsconfig=" + s.tsconfig());
         if (s.jsxFactory() != null) a.add("--jsx-factory=" + s.jsxFactory());
         if (s.jsxFragment() != null) a.add("--jsx-fragment=" + s.jsxFragment());
@@ -113,6 +151,57 @@ public final class EsbuildBundler {
     }
 
     private record Output(List<String> warnings) {
+    }
+
+    /**
+     * wrangler's alias plugin resolves each target as Node does, {@code require.resolve(target,
+     * { paths: [projectRoot] })}: the "require" and "node" conditions and the "main" field, not
+     * the worker's conditions ({@code "react" = "preact/compat"} gets preact's CommonJS build).
+     * esbuild's own --alias would resolve the target like the import, so each target is resolved
+     * first by esbuild as a require() from the project folder (Node 22's conditions: node,
+     * require, module-sync, default) and the alias then names the file. A target that does not
+     * resolve so (an ESM-only package) stays as written: the bundle's error names the import.
+     */
+    private Map<String, String> resolveAliases(Map<String, String> alias, Path projectDir) {
+        if (alias.isEmpty()) return alias;
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        alias.forEach((key, target) -> out.put(key, requireResolve(target, projectDir)));
+        return out;
+    }
+
+    private String requireResolve(String target, Path projectDir) {
+        Path meta = null;
+        try {
+            meta = Files.createTempFile("sim-alias", ".json");
+            Process p = new ProcessBuilder(esbuild.toString(), "--bundle", "--platform=node", "--main-fields=main",
+                    "--conditions=module-sync", "--metafile=" + meta, "--outfile=" + (isWindows() ? "NUL" : "/dev/null"),
+                    "--log-level=silent").directory(projectDir.toFile()).redirectErrorStream(true).start();
+            try (var in = p.getOutputStream()) {
+                in.write(("require(" + quote(target) + ");\n").getBytes(StandardCharsets.UTF_8));
+            }
+            p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return target;
+            }
+            if (p.exitValue() != 0) return target;
+            for (JsonNode imp : JSON.readTree(meta.toFile()).path("inputs").path("<stdin>").path("imports")) {
+                if (imp.path("external").asBoolean(false)) return target;
+                return projectDir.resolve(imp.path("path").asText()).normalize().toString();
+            }
+            return target;
+        } catch (IOException e) {
+            return target;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return target;
+        } finally {
+            if (meta != null) meta.toFile().delete();
+        }
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
     }
 
     private Output run(List<String> args, Path cwd) {
@@ -149,6 +238,17 @@ public final class EsbuildBundler {
         }
     }
 
+    /** The names the entry point's output exports, or null when the metafile does not say. */
+    private static List<String> entryExports(JsonNode metafile) {
+        for (JsonNode out : metafile.path("outputs")) {
+            if (!out.hasNonNull("entryPoint")) continue;
+            List<String> names = new ArrayList<>();
+            out.path("exports").forEach(n -> names.add(n.asText()));
+            return names;
+        }
+        return null;
+    }
+
     /** Node builtins that bundled code loads with require() (left external by esbuild). */
     private static Set<String> requiredBuiltins(JsonNode metafile) {
         Set<String> out = new TreeSet<>();
@@ -181,11 +281,18 @@ public final class EsbuildBundler {
      * for them, inside {@code outDir}: the worker can then read nothing but its own modules.
      */
     private static void copyExternalFiles(JsonNode metafile, Path projectDir, Path bundleDir, Path outDir) {
+        // Only what the bundle still imports: esbuild also lists a TypeScript type-only import
+        // (`import { type T } from "./types"`, dropped from the output) as an external input import.
+        Set<String> kept = new TreeSet<>();
+        metafile.path("outputs").forEach(o -> o.path("imports").forEach(imp -> {
+            if (imp.path("external").asBoolean(false)) kept.add(imp.path("path").asText());
+        }));
         metafile.path("inputs").fields().forEachRemaining(e -> {
             Path importer = projectDir.resolve(e.getKey()).normalize();
             for (JsonNode imp : e.getValue().path("imports")) {
                 String spec = imp.path("path").asText();
                 if (!imp.path("external").asBoolean(false) || !(spec.startsWith("./") || spec.startsWith("../"))) continue;
+                if (!kept.contains(spec)) continue;
                 Path source = importer.getParent().resolve(spec).normalize();
                 Path target = bundleDir.resolve(spec).normalize();
                 if (!target.startsWith(outDir)) {
