@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -118,6 +117,9 @@ public final class WorkerIsolate implements AutoCloseable {
         OutputStream guestOut = new LineLogStream(log);
         boolean wantsWasm = WasmUse.needed(source);
         boolean wasm = wantsWasm && WasmUse.AVAILABLE;
+        // Also transpiles TypeScript/JSX modules (into source.maps()) when nothing bundled them.
+        ModuleFileSystem files = new ModuleFileSystem(source.root(), builtins,
+                spec -> JsPrelude.missingModule(compat, spec), source.rules(), source.maps());
         context = Context.newBuilder("js", "wasm")
                 .engine(JsEngine.get())
                 .allowExperimentalOptions(true)
@@ -131,8 +133,7 @@ public final class WorkerIsolate implements AutoCloseable {
                 .allowCreateProcess(false)
                 .allowNativeAccess(false)
                 .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .allowIO(IOAccess.newBuilder().fileSystem(new ModuleFileSystem(source.root(), builtins,
-                        spec -> JsPrelude.missingModule(compat, spec), source.rules())).build())
+                .allowIO(IOAccess.newBuilder().fileSystem(files).build())
                 .out(guestOut)
                 .err(guestOut)
                 .option("js.esm-eval-returns-exports", "true")
@@ -172,7 +173,7 @@ public final class WorkerIsolate implements AutoCloseable {
             }
             internals.invokeMember("sealBuiltins");
             t = trace("builtin modules", t);
-            Value exports = evalWorker(source);
+            Value exports = evalWorker(source, files);
             t = trace("worker code", t);
             internals.invokeMember("setWorker", exports == null ? Value.asValue(null) : exports, source.module());
             dispatchFetch = internals.getMember("dispatchFetch");
@@ -181,6 +182,10 @@ public final class WorkerIsolate implements AutoCloseable {
             dispatchTail = internals.getMember("dispatchTail");
             dispatchQueue = internals.getMember("dispatchQueue");
         } catch (PolyglotException e) {
+            // A module that does not transpile or a package that is not installed: a build failure
+            // (the last good version goes on serving), not an error of the worker's code.
+            WorkerError build = files.buildError(e.getMessage());
+            if (build != null) throw WorkerLoadException.buildFailed(build);
             throw new WorkerLoadException(describe(e, source));
         } finally {
             context.leave();
@@ -207,7 +212,7 @@ public final class WorkerIsolate implements AutoCloseable {
         return internals;
     }
 
-    private Value evalWorker(WorkerSource source) {
+    private Value evalWorker(WorkerSource source, ModuleFileSystem files) {
         try {
             Source src;
             if (source.inlineText() != null) {
@@ -215,8 +220,8 @@ public final class WorkerIsolate implements AutoCloseable {
                         .mimeType(source.module() ? "application/javascript+module" : "application/javascript")
                         .build();
             } else {
-                String text = Files.readString(source.entry());
-                src = Source.newBuilder("js", source.entry().toFile())
+                String text = files.entryText(source.entry()); // TypeScript/JSX transpiled
+                src = Source.newBuilder("js", files.entryFile(source.entry()))
                         .content(text)
                         .mimeType(source.module() ? "application/javascript+module" : "application/javascript")
                         .build();

@@ -10,10 +10,14 @@ import java.util.regex.Pattern;
  */
 public record WorkerSource(Path entry, String inlineText, Path root, boolean module, Compatibility compat,
         ModuleRules rules, dev.workersim.core.build.SourceMaps maps) {
+    // An import or export statement; TypeScript's own exports (enum, interface, type, abstract
+    // class, declare, namespace) count too, so a .ts entry is told apart before it is transpiled.
     private static final Pattern ESM = Pattern.compile(
-            "(^|[\\n;])\\s*(export\\s+(default|const|let|var|function|async|class|\\{|\\*)|import\\s*[\\w{*'\"])");
+            "(^|[\\n;])\\s*(export\\s+(default|const|let|var|function|async|class|enum|interface|type|abstract|declare"
+                    + "|namespace|\\{|\\*)|import\\s*[\\w{*'\"])");
 
     public static WorkerSource file(Path entry, Path root, String text) {
+        preloadTranspiler(entry);
         return new WorkerSource(entry.toAbsolutePath().normalize(), null, root.toAbsolutePath().normalize(),
                 looksLikeModule(text), Compatibility.DEFAULT, ModuleRules.DEFAULT, new dev.workersim.core.build.SourceMaps());
     }
@@ -35,8 +39,16 @@ public record WorkerSource(Path entry, String inlineText, Path root, boolean mod
 
     /** The code as built: {@code entry} and {@code root} from the build, its source maps, its format. */
     public static WorkerSource built(Path entry, Path root, boolean module, dev.workersim.core.build.SourceMaps maps) {
+        preloadTranspiler(entry);
         return new WorkerSource(entry.toAbsolutePath().normalize(), null, root.toAbsolutePath().normalize(), module,
                 Compatibility.DEFAULT, ModuleRules.DEFAULT, maps);
+    }
+
+    /** A TypeScript/JSX entry will be transpiled: SWC's native library loads while the isolate starts. */
+    private static void preloadTranspiler(Path entry) {
+        if (dev.workersim.core.build.transpile.TypeScriptTranspiler.handles(entry)) {
+            dev.workersim.core.build.transpile.TypeScriptTranspiler.preload();
+        }
     }
 
     public static boolean looksLikeModule(String text) {
