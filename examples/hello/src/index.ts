@@ -1,8 +1,14 @@
-// An ES module worker: every request is answered by `fetch`.
-import { greet } from "./greet.js";
+// An ES module worker in TypeScript: every request is answered by `fetch`. No build step and no
+// node_modules needed: `sim dev` transpiles it as it loads (and bundles with esbuild once the project
+// has npm packages, as wrangler does).
+import { greet } from "./greet";
+
+interface Env {
+  GREETING: string;
+}
 
 export default {
-  async fetch(request, env, ctx) {
+  async fetch(request: Request, env: Env): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname === "/json") {
       return Response.json({ message: greet(env.GREETING, "JSON"), method: request.method });

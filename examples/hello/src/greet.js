@@ -1,3 +1,0 @@
-export function greet(greeting, name) {
-  return `${greeting ?? "Hello"} ${name}!`;
-}
