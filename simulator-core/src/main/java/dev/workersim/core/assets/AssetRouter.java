@@ -172,13 +172,16 @@ public final class AssetRouter {
         return method.equalsIgnoreCase("GET") || method.equalsIgnoreCase("HEAD");
     }
 
-    /** If-None-Match: a list of entity tags, weak or strong (a weak comparison, as for GET), or "*". */
+    /**
+     * If-None-Match: a list of entity tags, weak or strong (a weak comparison, as for GET). `*` is
+     * not a match: wrangler dev answers it with the file (recorded, conformance/projects).
+     */
     private static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) return false;
         for (String tag : ifNoneMatch.split(",")) {
             String t = tag.strip();
             if (t.startsWith("W/")) t = t.substring(2);
-            if (t.equals("*") || t.equals(etag)) return true;
+            if (t.equals(etag)) return true;
         }
         return false;
     }

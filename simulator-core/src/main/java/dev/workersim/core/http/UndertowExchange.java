@@ -142,6 +142,18 @@ final class UndertowExchange extends ExchangeHandle {
         }
         if (wire != null) out.put(Headers.CONTENT_ENCODING, wire);
         if (coder != null) out.put(Headers.TRANSFER_ENCODING, "chunked"); // re-coded bodies go chunked, as in workerd
+        if (isHead()) {
+            // workerd answers HEAD with neither Content-Length nor Transfer-Encoding (recorded).
+            // Undertow adds `chunked` when it makes the response channel, so they go after that.
+            out.remove(Headers.CONTENT_LENGTH);
+            out.remove(Headers.TRANSFER_ENCODING);
+            exchange.addResponseWrapper((factory, ex) -> {
+                org.xnio.conduits.StreamSinkConduit conduit = factory.create();
+                ex.getResponseHeaders().remove(Headers.TRANSFER_ENCODING);
+                ex.getResponseHeaders().remove(Headers.CONTENT_LENGTH);
+                return conduit;
+            });
+        }
         return true;
     }
 
@@ -167,6 +179,10 @@ final class UndertowExchange extends ExchangeHandle {
             }
         }
         HeaderMap out = exchange.getResponseHeaders();
+        if (isHead()) {
+            endWithoutLength();
+            return;
+        }
         if (!out.contains(Headers.CONTENT_LENGTH) && !out.contains(Headers.TRANSFER_ENCODING)) {
             out.put(Headers.CONTENT_LENGTH, body == null ? 0 : body.remaining());
         }
@@ -175,6 +191,31 @@ final class UndertowExchange extends ExchangeHandle {
         } else {
             exchange.getResponseSender().send(body);
         }
+    }
+
+    private boolean isHead() {
+        return exchange.getRequestMethod().equals(io.undertow.util.Methods.HEAD);
+    }
+
+    /**
+     * Ends a HEAD answer through the response channel: Undertow's endExchange() would add
+     * `Content-Length: 0` to a response that has none, and workerd sends none.
+     */
+    private void endWithoutLength() {
+        try {
+            org.xnio.channels.StreamSinkChannel ch = exchange.getResponseChannel();
+            ch.shutdownWrites();
+            if (!ch.flush()) {
+                ch.getWriteSetter().set(org.xnio.ChannelListeners.flushingChannelListener(
+                        c -> exchange.endExchange(), org.xnio.ChannelListeners.closingChannelExceptionHandler()));
+                ch.resumeWrites();
+                return;
+            }
+        } catch (java.io.IOException e) {
+            IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        exchange.endExchange();
     }
 
     private static ByteBuffer join(ByteBuffer a, ByteBuffer b) {

@@ -152,19 +152,12 @@ public final class NetworkOutbound implements OutboundHandler {
         if (e instanceof CancellationException || e instanceof OutboundError) return e;
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
-                // workerd's DNS failure is an opaque internal error with a reference id.
-                return new OutboundError("Error", "internal error; reference = " + reference());
+                // workerd's words for a name that does not resolve (recorded: wrangler dev 4.168, offline).
+                return new OutboundError("Error", "Network connection failed: failed to lookup address information: Name or service not known");
             }
         }
         // Refused, reset, closed early, TLS failures: workerd reports them all the same way.
         return new OutboundError("Error", "Network connection lost.");
-    }
-
-    private static String reference() {
-        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 24; i++) sb.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
-        return sb.toString();
     }
 
     /**
