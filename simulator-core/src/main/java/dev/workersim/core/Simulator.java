@@ -180,7 +180,7 @@ public final class Simulator implements AutoCloseable {
             builtFrom = out.inputs();
             SourceWatcher w = watcher;
             if (w != null) w.watchAlso(build.foldersOutside(out.inputs(), config.projectDir()));
-            return WorkerSource.built(out.entry(), out.root(), out.module(), out.maps()).withCompat(compat)
+            return WorkerSource.built(out.entry(), out.root(), out.module(), out.maps(), out.transpiler()).withCompat(compat)
                     .withRules(dev.workersim.core.runtime.ModuleRules.fromConfig(raw.get("rules")));
         } catch (dev.workersim.core.build.BuildFailure f) {
             String report = f.report() == null ? f.headline() : f.headline() + "\n\n" + f.report();

@@ -334,8 +334,4 @@ public final class EsbuildBundler {
             return "?";
         }
     }
-
-    static Map<String, String> environment() {
-        return System.getenv();
-    }
 }

@@ -1,6 +1,7 @@
 package dev.workersim.core.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.workersim.core.build.transpile.TypeScriptTranspiler;
 import dev.workersim.core.runtime.Compatibility;
 import dev.workersim.core.runtime.LogSink;
 import java.io.IOException;
@@ -26,7 +27,8 @@ public final class WorkerBuild implements AutoCloseable {
      * What to load: the entry module, the folder its imports are confined to, its format, the
      * source maps its stack traces are read through, and the files it was made from.
      */
-    public record Output(Path entry, Path root, boolean module, SourceMaps maps, Set<Path> inputs, boolean bundled) {
+    public record Output(Path entry, Path root, boolean module, SourceMaps maps, Set<Path> inputs, boolean bundled,
+            TypeScriptTranspiler transpiler) {
     }
 
     private final String name;
@@ -80,7 +82,7 @@ public final class WorkerBuild implements AutoCloseable {
                 } catch (IOException e) {
                     log.log(LogSink.Level.WARN, "the bundle's source map is unreadable (" + e.getMessage() + "); stack traces show the bundle");
                 }
-                return new Output(b.file(), b.root(), b.module(), maps, b.inputs(), true);
+                return new Output(b.file(), b.root(), b.module(), maps, b.inputs(), true, TypeScriptTranspiler.DEFAULT);
             }
         }
         // No bundler: the modules load as they are (TypeScript transpiled one by one), confined to
@@ -96,7 +98,10 @@ public final class WorkerBuild implements AutoCloseable {
                 log.log(LogSink.Level.WARN, "cannot read " + shipped + ": " + e.getMessage());
             }
         }
-        return new Output(entry, root, looksLikeModule, maps, new TreeSet<>(Set.of(entry)), false);
+        TypeScriptTranspiler transpiler = settings.tsconfig() == null && settings.jsxFactory() == null && settings.jsxFragment() == null
+                ? TypeScriptTranspiler.DEFAULT
+                : new TypeScriptTranspiler(settings.tsconfig(), settings.jsxFactory(), settings.jsxFragment());
+        return new Output(entry, root, looksLikeModule, maps, new TreeSet<>(Set.of(entry)), false, transpiler);
     }
 
     private Path outDir() {

@@ -59,7 +59,8 @@ final class ModuleFileSystem implements FileSystem {
     private final ModuleRules rules;
     // Where the source maps of transpiled modules go (the worker's, read by its error output).
     private final SourceMaps maps;
-    private final TypeScriptTranspiler transpiler = TypeScriptTranspiler.DEFAULT;
+    // The config's tsconfig / jsx_factory / jsx_fragment, for modules transpiled on load.
+    private TypeScriptTranspiler transpiler = TypeScriptTranspiler.DEFAULT;
     // The code of every module served, in order: GraalJS asks for a bare specifier alone, and the
     // error should say which file imports the missing package. Searched only when that happens, so
     // a load that resolves everything pays nothing for it.
@@ -71,6 +72,12 @@ final class ModuleFileSystem implements FileSystem {
     ModuleFileSystem(Path root, Map<String, byte[]> builtins, java.util.function.Function<String, String> missing,
             ModuleRules rules) {
         this(root, builtins, missing, rules, new SourceMaps());
+    }
+
+    /** Transpiles TypeScript/JSX modules with {@code t} (the config's settings) instead of the defaults. */
+    ModuleFileSystem transpiler(TypeScriptTranspiler t) {
+        this.transpiler = t;
+        return this;
     }
 
     ModuleFileSystem(Path root, Map<String, byte[]> builtins, java.util.function.Function<String, String> missing,

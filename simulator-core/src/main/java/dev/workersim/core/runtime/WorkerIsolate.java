@@ -119,7 +119,7 @@ public final class WorkerIsolate implements AutoCloseable {
         boolean wasm = wantsWasm && WasmUse.AVAILABLE;
         // Also transpiles TypeScript/JSX modules (into source.maps()) when nothing bundled them.
         ModuleFileSystem files = new ModuleFileSystem(source.root(), builtins,
-                spec -> JsPrelude.missingModule(compat, spec), source.rules(), source.maps());
+                spec -> JsPrelude.missingModule(compat, spec), source.rules(), source.maps()).transpiler(source.transpiler());
         context = Context.newBuilder("js", "wasm")
                 .engine(JsEngine.get())
                 .allowExperimentalOptions(true)

@@ -228,6 +228,28 @@ class TranspiledWorkerTest {
         }
     }
 
+    /** wrangler's `jsx_factory` / `jsx_fragment` keys win over tsconfig, as they do in wrangler's build. */
+    @Test
+    void jsxFactoryAndFragmentFromTheWranglerConfig() throws Exception {
+        Path config = project("src/index.tsx",
+                "tsconfig.json", """
+                        { "compilerOptions": { "jsx": "react", "jsxFactory": "nope", "jsxFragmentFactory": "nope" } }
+                        """,
+                "src/index.tsx", """
+                        const Frag = Symbol("frag");
+                        function el(tag: unknown, _props: unknown, ...children: unknown[]): string {
+                          const inner = children.join("");
+                          return tag === Frag ? `[${inner}]` : `<${tag}>${inner}</${tag}>`;
+                        }
+                        export default { fetch: (): Response => new Response((<><b>x</b></>) as unknown as string) };
+                        """);
+        java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config)
+                + "jsx_factory = \"el\"\njsx_fragment = \"Frag\"\n");
+        try (Simulator sim = builder(config).build().start()) {
+            assertEquals("[<b>x</b>]", sim.dispatchFetch(FetchRequest.get("http://localhost/")).text());
+        }
+    }
+
     @Test
     void aThrowPointsAtTheTypeScriptLineOnThePageAndTheTerminal() throws Exception {
         Path config = project("src/index.ts",
