@@ -3,14 +3,14 @@ package dev.workersim.core.build;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.runtime.Compatibility;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a wrangler config says about building its worker: the keys wrangler's bundler reads
- * ({@code define}, {@code alias}, {@code tsconfig}, {@code jsx_factory}, {@code minify}, ...), and
+ * ({@code define}, {@code alias}, {@code tsconfig}, {@code jsx_factory}, {@code minify}, {@code
+ * rules}, {@code find_additional_modules}, {@code base_dir}, {@code preserve_file_names}, ...), and
  * the environment variables it honours ({@code WRANGLER_BUILD_CONDITIONS}, {@code
  * WRANGLER_BUILD_PLATFORM}, {@code NODE_ENV}).
  */
@@ -29,7 +29,11 @@ public record BuildSettings(
         String platform,
         NodeCompat nodeCompat,
         List<String> ruleGlobs,
-        String nodeEnv) {
+        String nodeEnv,
+        AdditionalModules.Rules rules,
+        Boolean findAdditionalModules,
+        Path baseDir,
+        boolean preserveFileNames) {
 
     /** How Node.js imports are treated, as wrangler's compat modes. */
     public enum NodeCompat { NONE, ALS, V1, V2 }
@@ -45,10 +49,9 @@ public record BuildSettings(
                     + "Valid platform values are: 'browser', 'node' and 'neutral'.", null, 0, 0, null);
         }
         String tsconfig = text(raw, "tsconfig");
-        List<String> globs = new ArrayList<>();
-        for (JsonNode r : raw.path("rules")) {
-            for (JsonNode g : r.path("globs")) globs.add(g.asText());
-        }
+        AdditionalModules.Rules rules = AdditionalModules.parse(raw.get("rules"));
+        JsonNode find = raw.get("find_additional_modules");
+        String baseDir = text(raw, "base_dir");
         String nodeEnv = env.getOrDefault("NODE_ENV", "");
         return new BuildSettings(entry, projectDir,
                 raw.path("no_bundle").asBoolean(false),
@@ -59,8 +62,17 @@ public record BuildSettings(
                 text(raw, "jsx_fragment"),
                 raw.path("minify").asBoolean(false),
                 raw.path("keep_names").asBoolean(true),
-                conditions, platform, nodeCompat(compat), globs,
-                nodeEnv.isEmpty() ? "development" : nodeEnv);
+                conditions, platform, nodeCompat(compat), rules.nonJsGlobs(),
+                nodeEnv.isEmpty() ? "development" : nodeEnv,
+                rules,
+                find == null || find.isNull() ? null : find.asBoolean(),
+                baseDir == null ? null : projectDir.resolve(baseDir).toAbsolutePath().normalize(),
+                raw.path("preserve_file_names").asBoolean(false));
+    }
+
+    /** Where additional modules are searched for and what their names are relative to: base_dir, else main's folder. */
+    public Path moduleRoot() {
+        return baseDir != null ? baseDir : entry.toAbsolutePath().normalize().getParent();
     }
 
     /** wrangler's getNodeCompat: v2 from nodejs_compat on or after 2024-09-23 (or nodejs_compat_v2). */

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * `cloudflare:*` and `node:*` stay runtime modules (external), non-JS module rules (Text, Data,
  * CompiledWasm) are external files copied beside the bundle and served by the runtime's module
  * rules, and a `require()` of a Node builtin inside bundled CommonJS gets a module-scope
- * {@code require} that returns the runtime's module.
+ * {@code require} that returns the runtime's module. With {@code find_additional_modules} the
+ * modules found by the rules stay out of the bundle and are laid out beside it by name
+ * ({@link AdditionalModules}).
  */
 public final class EsbuildBundler {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,11 +48,23 @@ public final class EsbuildBundler {
         Path projectDir = s.projectDir();
         Path entryDir = s.entry().getParent();
         Path bundleDir = outDir.resolve("bundle");
-        if (entryDir.startsWith(projectDir)) bundleDir = bundleDir.resolve(projectDir.relativize(entryDir).toString());
+        List<String> notes = new ArrayList<>(s.rules().warnings());
+        // find_additional_modules: the bundle at the top of the module root's name space, the modules
+        // found under it beside it by name, left out of the bundle (see AdditionalModules).
+        boolean find = Boolean.TRUE.equals(s.findAdditionalModules());
+        List<AdditionalModules.Module> found = List.of();
+        if (find) {
+            found = AdditionalModules.find(s.moduleRoot(), s.entry(), projectDir, s.rules(), notes);
+            AdditionalModules.clean(bundleDir);
+        } else if (entryDir.startsWith(projectDir)) {
+            bundleDir = bundleDir.resolve(projectDir.relativize(entryDir).toString());
+        }
+        Path root = find ? bundleDir : outDir;
         String name = stem(s.entry().getFileName().toString());
         Path meta = outDir.resolve("meta.json");
         Map<String, String> alias = resolveAliases(s.alias(), projectDir);
         List<String> args = arguments(s, alias, module, bundleDir, name, meta);
+        args.addAll(AdditionalModules.externals(found));
         Output first = run(args, projectDir);
         JsonNode metafile = readMeta(meta);
         List<String> exports = entryExports(metafile);
@@ -58,9 +72,16 @@ public final class EsbuildBundler {
             // wrangler's guessWorkerFormat: an entry that exports nothing is a service worker, even
             // when it imports (`import { Router } from "itty-router"; addEventListener("fetch", ...)`).
             module = false;
-            args = arguments(s, alias, false, bundleDir, name, meta);
-            first = run(args, projectDir);
-            metafile = readMeta(meta);
+            if (!find) {
+                args = arguments(s, alias, false, bundleDir, name, meta);
+                first = run(args, projectDir);
+                metafile = readMeta(meta);
+            }
+        }
+        if (find && !module) {
+            throw new BuildFailure("`find_additional_modules` can only be used with an ES module entrypoint.\n"
+                    + "Remove `find_additional_modules = true` from your configuration, or migrate to the ES module Worker format: "
+                    + "https://developers.cloudflare.com/workers/learning/migrate-to-module-workers/", null, 0, 0, null);
         }
         Set<String> requiredBuiltins = requiredBuiltins(metafile);
         if (!requiredBuiltins.isEmpty() && module) {
@@ -73,11 +94,16 @@ public final class EsbuildBundler {
         metafile.path("inputs").fieldNames().forEachRemaining(in -> {
             if (!in.contains(":")) inputs.add(projectDir.resolve(in).normalize());
         });
-        copyExternalFiles(metafile, projectDir, bundleDir, outDir);
+        Set<Path> foundFiles = new java.util.HashSet<>();
+        for (AdditionalModules.Module m : found) foundFiles.add(m.file().toAbsolutePath().normalize());
+        AdditionalModules.write(found, bundleDir);
+        inputs.addAll(foundFiles);
+        copyExternalFiles(metafile, projectDir, bundleDir, root, foundFiles);
         Path file = bundleDir.resolve(name + ".js");
-        List<String> warnings = new ArrayList<>(first.warnings);
+        List<String> warnings = new ArrayList<>(notes);
+        warnings.addAll(first.warnings);
         warnings.addAll(nodeImportWarnings(metafile, s.nodeCompat()));
-        return new Bundle(file, bundleDir.resolve(name + ".js.map"), outDir, module, inputs, warnings);
+        return new Bundle(file, bundleDir.resolve(name + ".js.map"), root, module, inputs, warnings);
     }
 
     /**
@@ -280,7 +306,7 @@ public final class EsbuildBundler {
      * Non-JS modules the bundle imports by relative path are copied to where the bundle will ask
      * for them, inside {@code outDir}: the worker can then read nothing but its own modules.
      */
-    private static void copyExternalFiles(JsonNode metafile, Path projectDir, Path bundleDir, Path outDir) {
+    private static void copyExternalFiles(JsonNode metafile, Path projectDir, Path bundleDir, Path root, Set<Path> found) {
         // Only what the bundle still imports: esbuild also lists a TypeScript type-only import
         // (`import { type T } from "./types"`, dropped from the output) as an external input import.
         Set<String> kept = new TreeSet<>();
@@ -294,8 +320,9 @@ public final class EsbuildBundler {
                 if (!imp.path("external").asBoolean(false) || !(spec.startsWith("./") || spec.startsWith("../"))) continue;
                 if (!kept.contains(spec)) continue;
                 Path source = importer.getParent().resolve(spec).normalize();
+                if (found.contains(source)) continue; // an additional module: already beside the bundle by name
                 Path target = bundleDir.resolve(spec).normalize();
-                if (!target.startsWith(outDir)) {
+                if (!target.startsWith(root)) {
                     throw new BuildFailure("the module \"" + spec + "\" imported by " + SourceMaps.display(importer.toString())
                             + " lies outside the folders the worker is built from", SourceMaps.display(importer.toString()), 1, 1, null);
                 }

@@ -86,8 +86,26 @@ public final class WorkerBuild implements AutoCloseable {
             }
         }
         // No bundler: the modules load as they are (TypeScript transpiled one by one), confined to
-        // the folders of the config and the entry.
+        // the folders of the config and the entry. With no_bundle, as wrangler uploads them: main and
+        // the additional modules the rules find, laid out by name (see AdditionalModules).
         Path root = commonAncestor(configDir, entry.getParent());
+        Set<Path> inputs = new TreeSet<>(Set.of(entry));
+        if (settings.noBundle()) {
+            java.util.List<String> warnings = new java.util.ArrayList<>();
+            Path modules = outDir().resolve("modules");
+            Path main = AdditionalModules.layoutUnbundled(settings, modules, inputs, warnings);
+            warnings.forEach(w -> log.log(LogSink.Level.WARN, w));
+            Path shipped = entry.resolveSibling(entry.getFileName() + ".map");
+            if (Files.isRegularFile(shipped)) {
+                try {
+                    Files.copy(shipped, main.resolveSibling(main.getFileName() + ".map"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    log.log(LogSink.Level.WARN, "cannot read " + shipped + ": " + e.getMessage());
+                }
+            }
+            entry = main;
+            root = modules;
+        }
         SourceMaps maps = new SourceMaps();
         // A prebuilt bundle that ships its map (`main = "dist/index.js"` beside `index.js.map`).
         Path shipped = entry.resolveSibling(entry.getFileName() + ".map");
@@ -101,7 +119,7 @@ public final class WorkerBuild implements AutoCloseable {
         TypeScriptTranspiler transpiler = settings.tsconfig() == null && settings.jsxFactory() == null && settings.jsxFragment() == null
                 ? TypeScriptTranspiler.DEFAULT
                 : new TypeScriptTranspiler(settings.tsconfig(), settings.jsxFactory(), settings.jsxFragment());
-        return new Output(entry, root, looksLikeModule, maps, new TreeSet<>(Set.of(entry)), false, transpiler);
+        return new Output(entry, root, looksLikeModule, maps, inputs, false, transpiler);
     }
 
     private Path outDir() {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.FetchResponse;
 import dev.workersim.core.Simulator;
+import dev.workersim.core.TestTerminal;
 import dev.workersim.core.TestProjects;
 import dev.workersim.core.runtime.WorkerError;
 import java.nio.file.Files;
@@ -32,22 +33,16 @@ class BundleLiveReloadTest {
         TestEsbuild.binary();
     }
 
-    private final StringBuilder terminal = new StringBuilder();
+    private final TestTerminal terminal = new TestTerminal();
 
     private Simulator start(Path config) {
         return Simulator.builder().config(config).processEnv(TestEsbuild.env()).inMemory().http(false)
                 .liveReload(true).failOnLoadError(false)
-                .log((level, text) -> {
-                    synchronized (terminal) {
-                        terminal.append(level).append(' ').append(text).append('\n');
-                    }
-                }).build().start();
+                .log(terminal).build().start();
     }
 
     private String terminal() {
-        synchronized (terminal) {
-            return terminal.toString();
-        }
+        return terminal.text();
     }
 
     private static String get(Simulator sim) {

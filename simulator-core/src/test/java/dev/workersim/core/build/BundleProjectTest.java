@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.FetchResponse;
 import dev.workersim.core.Simulator;
+import dev.workersim.core.TestTerminal;
 import dev.workersim.core.runtime.WorkerLoadException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,21 +30,15 @@ class BundleProjectTest {
         TestEsbuild.binary();
     }
 
-    private final StringBuilder terminal = new StringBuilder();
+    private final TestTerminal terminal = new TestTerminal();
 
     private Simulator.Builder builder(Path config) {
         return Simulator.builder().config(config).processEnv(TestEsbuild.env()).inMemory().http(false)
-                .log((level, text) -> {
-                    synchronized (terminal) {
-                        terminal.append(level).append(' ').append(text).append('\n');
-                    }
-                });
+                .log(terminal);
     }
 
     private String terminal() {
-        synchronized (terminal) {
-            return terminal.toString();
-        }
+        return terminal.text();
     }
 
     private static String get(Simulator sim, String path) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.FetchResponse;
 import dev.workersim.core.Simulator;
+import dev.workersim.core.TestTerminal;
 import dev.workersim.core.TestProjects;
 import dev.workersim.core.runtime.WorkerLoadException;
 import java.io.IOException;
@@ -30,7 +31,7 @@ class TranspiledWorkerTest {
     @TempDir
     Path dir;
 
-    private final StringBuilder terminal = new StringBuilder();
+    private final TestTerminal terminal = new TestTerminal();
 
     /** A project: wrangler.toml with {@code main} and the files ("path", "content", ...). */
     private Path project(String main, String... pathsAndContents) {
@@ -51,17 +52,11 @@ class TranspiledWorkerTest {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.remove("ESBUILD_BINARY_PATH");
         return Simulator.builder().config(config).processEnv(env).inMemory().http(false)
-                .log((level, text) -> {
-                    synchronized (terminal) {
-                        terminal.append(level).append(' ').append(text).append('\n');
-                    }
-                });
+                .log(terminal);
     }
 
     private String terminal() {
-        synchronized (terminal) {
-            return terminal.toString();
-        }
+        return terminal.text();
     }
 
     private static JsonNode json(FetchResponse r) throws IOException {
