@@ -71,6 +71,9 @@ public final class Simulator implements AutoCloseable {
     private final dev.workersim.core.build.WorkerBuild build;
     private volatile boolean customBuildDue = true;
     private volatile java.util.Set<Path> builtFrom = java.util.Set.of();
+    // The first build, started as soon as the config is read so that esbuild runs while the
+    // bindings open and the front door starts; taken by the first load.
+    private volatile java.util.concurrent.CompletableFuture<WorkerSource> firstBuild;
     private volatile boolean started;
 
     private Simulator(Builder b) {
@@ -97,6 +100,7 @@ public final class Simulator implements AutoCloseable {
                 : inlineCompat(raw);
         this.build = config != null && config.main() != null
                 ? new dev.workersim.core.build.WorkerBuild(name, config.projectDir(), config.raw(), b.processEnv, b.log) : null;
+        if (build != null) firstBuild = java.util.concurrent.CompletableFuture.supplyAsync(this::buildNow);
         this.bindings = Bindings.create(name, raw, origin, persistRoot, clock, services);
         this.bindingFingerprint = Bindings.fingerprint(raw);
         LogTap logTap = new LogTap(b.log);
@@ -164,6 +168,20 @@ public final class Simulator implements AutoCloseable {
      * applies at the next reload. A failed build keeps the serving worker (see WorkerLoadException).
      */
     private WorkerSource built() {
+        java.util.concurrent.CompletableFuture<WorkerSource> early = firstBuild;
+        if (early != null) {
+            firstBuild = null;
+            try {
+                return early.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw e;
+            }
+        }
+        return buildNow();
+    }
+
+    private WorkerSource buildNow() {
         JsonNode raw = config.raw();
         try {
             raw = ConfigLoader.load(config.configFile(), new ConfigLoader.Options(options.environment, options.processEnv)).raw();

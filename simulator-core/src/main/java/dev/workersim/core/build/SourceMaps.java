@@ -20,20 +20,41 @@ public final class SourceMaps {
     private static final Pattern LOCATION = Pattern.compile("(file://)?(/[^\\s():]+):(\\d+):(\\d+)");
 
     private final Map<String, SourceMap> byGenerated = new ConcurrentHashMap<>();
+    // Map files not read yet: a bundle's map (megabytes for a big npm graph) is parsed the first
+    // time a stack needs it, not on every load.
+    private final Map<String, Path> unread = new ConcurrentHashMap<>();
 
     /** Registers {@code map} as the map of the generated file {@code generated}. */
     public void add(Path generated, SourceMap map) {
         byGenerated.put(generated.toAbsolutePath().normalize().toString(), map);
     }
 
+    /** Registers the map file {@code mapFile} of {@code generated}, read when first needed. */
+    public void addFile(Path generated, Path mapFile) {
+        unread.put(generated.toAbsolutePath().normalize().toString(), mapFile);
+    }
+
     public boolean isEmpty() {
-        return byGenerated.isEmpty();
+        return byGenerated.isEmpty() && unread.isEmpty();
     }
 
     /** The original position of a generated one, or null when no map covers it. */
     public SourceMap.Position original(String generatedPath, int line, int column) {
         SourceMap map = byGenerated.get(generatedPath);
+        if (map == null) map = readNow(generatedPath);
         return map == null ? null : map.original(line, column);
+    }
+
+    private SourceMap readNow(String generatedPath) {
+        Path file = unread.remove(generatedPath);
+        if (file == null) return null;
+        try {
+            SourceMap map = SourceMap.read(file);
+            byGenerated.put(generatedPath, map);
+            return map;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null; // an unreadable map: the frames stay as built
+        }
     }
 
     /**
@@ -41,7 +62,7 @@ public final class SourceMaps {
      * file (relative to the working folder when inside it), line and column.
      */
     public String rewrite(String text) {
-        if (text == null || byGenerated.isEmpty()) return text;
+        if (text == null || isEmpty()) return text;
         Matcher m = LOCATION.matcher(text);
         StringBuilder out = null;
         int last = 0;

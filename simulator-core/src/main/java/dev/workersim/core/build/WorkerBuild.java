@@ -77,11 +77,7 @@ public final class WorkerBuild implements AutoCloseable {
                 Bundle b = bundler.bundle(settings, looksLikeModule, outDir());
                 b.warnings().forEach(w -> log.log(LogSink.Level.WARN, w));
                 SourceMaps maps = new SourceMaps();
-                try {
-                    if (Files.isRegularFile(b.sourceMap())) maps.add(b.file(), SourceMap.read(b.sourceMap()));
-                } catch (IOException e) {
-                    log.log(LogSink.Level.WARN, "the bundle's source map is unreadable (" + e.getMessage() + "); stack traces show the bundle");
-                }
+                if (Files.isRegularFile(b.sourceMap())) maps.addFile(b.file(), b.sourceMap());
                 return new Output(b.file(), b.root(), b.module(), maps, b.inputs(), true, TypeScriptTranspiler.DEFAULT);
             }
         }
@@ -109,13 +105,7 @@ public final class WorkerBuild implements AutoCloseable {
         SourceMaps maps = new SourceMaps();
         // A prebuilt bundle that ships its map (`main = "dist/index.js"` beside `index.js.map`).
         Path shipped = entry.resolveSibling(entry.getFileName() + ".map");
-        if (Files.isRegularFile(shipped)) {
-            try {
-                maps.add(entry, SourceMap.read(shipped));
-            } catch (IOException e) {
-                log.log(LogSink.Level.WARN, "cannot read " + shipped + ": " + e.getMessage());
-            }
-        }
+        if (Files.isRegularFile(shipped)) maps.addFile(entry, shipped);
         TypeScriptTranspiler transpiler = settings.tsconfig() == null && settings.jsxFactory() == null && settings.jsxFragment() == null
                 ? TypeScriptTranspiler.DEFAULT
                 : new TypeScriptTranspiler(settings.tsconfig(), settings.jsxFactory(), settings.jsxFragment());

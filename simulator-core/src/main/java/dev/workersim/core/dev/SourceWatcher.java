@@ -19,7 +19,8 @@ import java.util.Set;
  */
 public final class SourceWatcher implements AutoCloseable {
     private static final Set<String> SKIP = Set.of(".wrangler", "node_modules", ".git", "target", ".idea");
-    private static final long QUIET_MS = 120;
+    // An editor's save is a burst of events within a few milliseconds; waiting longer only delays the reload.
+    private static final long QUIET_MS = 40;
 
     private final WatchService watcher;
     private final Thread thread;
