@@ -27,16 +27,51 @@ import java.util.concurrent.TimeUnit;
  * {@code require} that returns the runtime's module. With {@code find_additional_modules} the
  * modules found by the rules stay out of the bundle and are laid out beside it by name
  * ({@link AdditionalModules}).
+ *
+ * <p>esbuild runs as a long-lived service ({@link EsbuildService}), as under wrangler dev: each
+ * distinct set of arguments (a pass of {@link #bundle}) has a build context, and the next build
+ * with the same arguments is that context's incremental rebuild. Arguments that changed (an edit
+ * of the config) get a new context, and the contexts the last build did not use are disposed. The
+ * CLI (one process per pass) is the fallback when the service fails, and the only path with
+ * {@code WORKERSIM_ESBUILD_SERVICE=0}.
  */
-public final class EsbuildBundler {
+public final class EsbuildBundler implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     // Non-JS rule types wrangler gives these extensions by default (see runtime/ModuleRules).
     private static final List<String> RULE_EXTERNALS = List.of("*.txt", "*.html", "*.sql", "*.bin", "*.wasm");
 
-    private final Path esbuild;
+    // After this many service failures in a row the bundler keeps to the CLI: a service that
+    // cannot start would otherwise cost a failed start on every build.
+    private static final int MAX_SERVICE_FAILURES = 3;
 
+    private final Path esbuild;
+    private final EsbuildService service;
+    private final Map<ContextKey, EsbuildService.Context> contexts = new java.util.HashMap<>();
+    private final Set<ContextKey> used = new java.util.HashSet<>();
+    private int serviceFailures;
+
+    private record ContextKey(List<String> args, Path cwd) {
+    }
+
+    /** A bundler that runs esbuild as a service (see the class comment). */
     public EsbuildBundler(Path esbuild) {
+        this(esbuild, true);
+    }
+
+    /** {@code useService} false: one CLI process per pass, as before the service (for comparison). */
+    public EsbuildBundler(Path esbuild, boolean useService) {
         this.esbuild = esbuild;
+        this.service = useService ? new EsbuildService(esbuild) : null;
+    }
+
+    /** The service's current process id, or -1 (for tests). */
+    long serviceProcessId() {
+        return service == null ? -1 : service.pid();
+    }
+
+    /** The service's count of esbuild processes started (0 without the service). */
+    int serviceProcessesStarted() {
+        return service == null ? 0 : service.processesStarted();
     }
 
     public Path binary() {
@@ -44,7 +79,15 @@ public final class EsbuildBundler {
     }
 
     /** Bundles {@code s.entry()} into {@code outDir} (made if needed); throws {@link BuildFailure}. */
-    public Bundle bundle(BuildSettings s, boolean module, Path outDir) {
+    public synchronized Bundle bundle(BuildSettings s, boolean module, Path outDir) {
+        used.clear();
+        Bundle b = bundlePasses(s, module, outDir);
+        // Only now: a failed build keeps every context warm for the fix that follows.
+        disposeUnused();
+        return b;
+    }
+
+    private Bundle bundlePasses(BuildSettings s, boolean module, Path outDir) {
         Path projectDir = s.projectDir();
         Path entryDir = s.entry().getParent();
         Path bundleDir = outDir.resolve("bundle");
@@ -230,7 +273,75 @@ public final class EsbuildBundler {
         return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
     }
 
+    /** One pass of esbuild over {@code args}: the service's context for them when it can, else the CLI. */
     private Output run(List<String> args, Path cwd) {
+        if (service != null && serviceFailures < MAX_SERVICE_FAILURES) {
+            try {
+                Output out = runService(args, cwd);
+                serviceFailures = 0;
+                return out;
+            } catch (EsbuildService.Unavailable e) {
+                // An interrupt (the build is superseded or the simulator closes) is no failure of the
+                // service: the build ends as the CLI's does when interrupted.
+                if (Thread.currentThread().isInterrupted()) throw new BuildFailure("esbuild was interrupted", null, 0, 0, null);
+                // The process died or did not answer: this pass goes through the CLI, the next build
+                // starts a new process (the dead one's contexts are no longer usable).
+                serviceFailures++;
+            }
+        }
+        return runCli(args, cwd);
+    }
+
+    private Output runService(List<String> args, Path cwd) throws EsbuildService.Unavailable {
+        ContextKey key = new ContextKey(List.copyOf(args), cwd);
+        used.add(key);
+        EsbuildService.Context ctx = contexts.get(key);
+        if (ctx == null || !ctx.usable()) {
+            ctx = service.context(args, cwd);
+            contexts.put(key, ctx);
+        }
+        EsbuildService.Result r = ctx.rebuild();
+        List<EsbuildMessages.Message> messages = new ArrayList<>();
+        messages.addAll(messages(r.errors(), true));
+        messages.addAll(messages(r.warnings(), false));
+        EsbuildMessages m = EsbuildMessages.of(messages);
+        if (!r.errors().isEmpty()) throw m.failure(cwd);
+        return new Output(m.warnings());
+    }
+
+    // The service's messages as the CLI's parse gives them: the place (column from 1), and the
+    // block the CLI would print, from esbuild's own formatter.
+    private List<EsbuildMessages.Message> messages(List<EsbuildService.Message> in, boolean error) throws EsbuildService.Unavailable {
+        List<String> blocks = service.format(in, !error);
+        List<EsbuildMessages.Message> out = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            EsbuildService.Message m = in.get(i);
+            EsbuildService.Location at = m.location();
+            String block = i < blocks.size() ? blocks.get(i).stripTrailing() : (error ? "✘ [ERROR] " : "▲ [WARNING] ") + m.text();
+            out.add(new EsbuildMessages.Message(error, m.text(), at == null || at.file().isEmpty() ? null : at.file(),
+                    at == null ? 0 : at.line(), at == null ? 0 : at.column() + 1, block));
+        }
+        return out;
+    }
+
+    private void disposeUnused() {
+        var it = contexts.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (used.contains(e.getKey())) continue;
+            e.getValue().dispose();
+            it.remove();
+        }
+    }
+
+    /** Ends the esbuild service (its process and contexts). */
+    @Override
+    public synchronized void close() {
+        contexts.clear();
+        if (service != null) service.close();
+    }
+
+    private Output runCli(List<String> args, Path cwd) {
         List<String> cmd = new ArrayList<>();
         cmd.add(esbuild.toString());
         cmd.addAll(args);

@@ -9,7 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * esbuild's messages as its CLI prints them (--color=false): blocks that start with
+ * esbuild's messages as its CLI prints them (--color=false), or as its service returns them
+ * ({@link #of}, structured, with the same blocks from its formatter): blocks that start with
  * "✘ [ERROR] text" or "▲ [WARNING] text", then an indented "file:line:column:" with a code frame,
  * then notes. Errors get the hints wrangler adds (a Node builtin without nodejs_compat; an npm
  * package that is not installed).
@@ -58,6 +59,13 @@ final class EsbuildMessages {
             i = j;
         }
         return new EsbuildMessages(out, output);
+    }
+
+    /** Messages the esbuild service returned structured, each with its block as esbuild formats it. */
+    static EsbuildMessages of(List<Message> messages) {
+        StringBuilder raw = new StringBuilder();
+        for (Message m : messages) raw.append(m.block()).append("\n\n");
+        return new EsbuildMessages(List.copyOf(messages), raw.toString());
     }
 
     List<String> warnings() {

@@ -66,7 +66,8 @@ public final class WorkerBuild implements AutoCloseable {
         if (!settings.noBundle()) {
             if (bundler == null) {
                 Path binary = EsbuildBinary.find(configDir, env);
-                if (binary != null) bundler = new EsbuildBundler(binary);
+                // WORKERSIM_ESBUILD_SERVICE=0: a CLI process per build instead of the incremental service.
+                if (binary != null) bundler = new EsbuildBundler(binary, !"0".equals(env.get("WORKERSIM_ESBUILD_SERVICE")));
             }
             if (bundler != null) {
                 if (!announced) {
@@ -151,6 +152,7 @@ public final class WorkerBuild implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (bundler != null) bundler.close(); // the esbuild service's process
         if (outDir == null) return;
         try (var walk = Files.walk(outDir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
