@@ -53,8 +53,10 @@ final class WasmUse {
         return found[0];
     }
 
+    // TypeScript and JSX too: without node_modules they are the worker's own modules, transpiled on load.
     private static boolean isScript(String name) {
-        return name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs");
+        return name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs")
+                || dev.workersim.core.build.transpile.TypeScriptTranspiler.handles(java.nio.file.Path.of(name));
     }
 
     private static boolean mentionsWasm(Path file) {

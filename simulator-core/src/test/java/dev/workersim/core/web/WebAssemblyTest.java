@@ -51,6 +51,24 @@ class WebAssemblyTest {
         }
     }
 
+    /** A TypeScript project's own modules count when deciding whether the worker needs WebAssembly. */
+    @Test
+    void aTypeScriptWorkerThatNamesWebAssemblyGetsIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21,
+                "GraalWasm needs Java 21+; .ci/run runs this test again on JDK 25");
+        java.nio.file.Path config = dev.workersim.core.TestProjects.project(dir, "src/index.ts", "export default {\n"
+                + "  async fetch(): Promise<Response> {\n"
+                + "    const ok: boolean = WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));\n"
+                + "    return new Response(String(ok));\n"
+                + "  },\n};\n");
+        java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config).replace("src/index.js", "src/index.ts"));
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.remove("ESBUILD_BINARY_PATH");
+        try (Simulator sim = Simulator.builder().config(config).processEnv(env).inMemory().http(false).build().start()) {
+            assertEquals("true", sim.dispatchFetch(FetchRequest.get("/")).text());
+        }
+    }
+
     @Test
     void onJava17WebAssemblyExplainsWhatItNeeds() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 21);
