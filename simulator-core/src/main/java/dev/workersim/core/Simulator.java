@@ -109,7 +109,8 @@ public final class Simulator implements AutoCloseable {
                 : new dev.workersim.core.outbound.NetworkOutbound(name + ".example.com");
         dev.workersim.core.tail.TailConsumers tail = dev.workersim.core.tail.TailConsumers.fromConfig(
                 raw.get("tail_consumers"), origin, services, b.log);
-        this.host = new WorkerHost(() -> WorkerIsolate.load(name, source(),
+        // The build (esbuild, a custom command) runs while the isolate's Context and prelude are made.
+        this.host = new WorkerHost(() -> WorkerIsolate.load(name, compat, wasmLikely(), this::source,
                 config != null ? freshEnvJson(loadOptions) : inlineEnvJson, bindings, logTap, outbound, clock, tail), b.log);
         // ConfigLoader.crons has checked every expression (a ConfigException names the bad one).
         this.cronTriggers = CronTriggers.parse(
@@ -125,6 +126,12 @@ public final class Simulator implements AutoCloseable {
             Bindings.closeAll(bindings, b.log);
             throw e;
         }
+    }
+
+    /** Whether the worker may need WebAssembly, guessed from its own files before its build ends. */
+    private boolean wasmLikely() {
+        if (config == null) return options.script != null && options.script.contains("WebAssembly");
+        return config.main() != null && WorkerIsolate.mayUseWebAssembly(config.projectDir());
     }
 
     /** Static assets answer before the worker (FrontDoor and dispatchFetch alike), see assets/. */

@@ -26,14 +26,24 @@ final class WasmUse {
     static boolean needed(WorkerSource source) {
         if (source.inlineText() != null && source.inlineText().contains("WebAssembly")) return true;
         if (source.entry() == null) return false;
+        return neededIn(source.root(), false);
+    }
+
+    /**
+     * Whether the files under {@code root} hold a .wasm file or own code naming WebAssembly;
+     * {@code ownFilesOnly} leaves node_modules out (a quick guess before a bundle exists, which is
+     * checked again: wrangler's own dependencies ship .wasm files every project would match).
+     */
+    static boolean neededIn(Path root, boolean ownFilesOnly) {
         boolean[] found = new boolean[1];
         try {
-            Files.walkFileTree(source.root(), java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), 12,
+            Files.walkFileTree(root, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), 12,
                     new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                            return SKIP.contains(String.valueOf(dir.getFileName())) ? FileVisitResult.SKIP_SUBTREE
-                                    : FileVisitResult.CONTINUE;
+                            String name = String.valueOf(dir.getFileName());
+                            return SKIP.contains(name) || (ownFilesOnly && name.equals("node_modules"))
+                                    ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                         }
 
                         @Override

@@ -41,6 +41,10 @@ public final class WorkerIsolate implements AutoCloseable {
     private final SimClock clock; // what Date.now() reads
     private Context context;
     private HostOps hostOps;
+    // The source maps of the code this isolate runs (set when its build has ended).
+    private volatile dev.workersim.core.build.SourceMaps maps = dev.workersim.core.build.SourceMaps.NONE;
+    // Where the Context's files come from while the build still runs: nowhere (builtins only).
+    private static final java.nio.file.Path BUILDING = java.nio.file.Path.of("/__workersim_building__");
     private Value dispatchFetch;
     private Value dispatchScheduled; // runtime/scheduled.js
     private Value dispatchRpc;       // runtime/rpc.js
@@ -80,18 +84,73 @@ public final class WorkerIsolate implements AutoCloseable {
             java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
             dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock,
             dev.workersim.core.tail.TailSink tail) {
+        return load(name, source.compat(), WasmUse.needed(source), () -> source, envJson, bindings, log, outbound, clock, tail);
+    }
+
+    /**
+     * As above, for code that is still being built: the Context and the runtime prelude are made
+     * while {@code build} runs on another thread, and the worker is evaluated once it is done. The
+     * WebAssembly API must be chosen before the build ends: {@code wasm} guesses it from the
+     * project's own files, and if the built code needs it after all, the load starts again with it.
+     */
+    public static WorkerIsolate load(String name, Compatibility compat, boolean wasm,
+            java.util.function.Supplier<WorkerSource> build, String envJson,
+            java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
+            dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock,
+            dev.workersim.core.tail.TailSink tail) {
+        java.util.concurrent.CompletableFuture<WorkerSource> built = java.util.concurrent.CompletableFuture.supplyAsync(build);
+        try {
+            return loadBuilt(name, compat, wasm, built, envJson, bindings, log, outbound, clock, tail);
+        } catch (NeedsWasm e) {
+            return loadBuilt(name, compat, true, built, envJson, bindings, log, outbound, clock, tail);
+        }
+    }
+
+    private static WorkerIsolate loadBuilt(String name, Compatibility compat, boolean wasm,
+            java.util.concurrent.CompletableFuture<WorkerSource> built, String envJson,
+            java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
+            dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock,
+            dev.workersim.core.tail.TailSink tail) {
+        WorkerIsolate[] self = new WorkerIsolate[1];
         // Everything the worker logs (errors' stacks included) reads through its source maps.
-        LogSink mapped = (level, text) -> log.log(level, source.maps().rewrite(text));
+        LogSink mapped = (level, text) -> log.log(level, self[0].maps.rewrite(text));
         WorkerIsolate isolate = new WorkerIsolate(name, mapped, outbound, clock);
+        self[0] = isolate;
         isolate.tailConsumers = tail;
         try {
             isolate.loop.call(() -> {
-                isolate.init(source, envJson, bindings);
+                isolate.init(compat, wasm, built, envJson, bindings);
                 return null;
             });
             return isolate;
         } catch (RuntimeException e) {
             isolate.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A guess, before the build, of whether a project's worker will need the WebAssembly API: its
+     * own files (a .wasm file, or code naming WebAssembly). The built code is checked again.
+     */
+    public static boolean mayUseWebAssembly(java.nio.file.Path projectDir) {
+        return WasmUse.AVAILABLE && WasmUse.neededIn(projectDir, true);
+    }
+
+    /** The built code needs WebAssembly, which this Context was made without. */
+    private static final class NeedsWasm extends RuntimeException {
+        NeedsWasm() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The build's result; a failed build rethrows its WorkerLoadException as it was thrown. */
+    private static WorkerSource await(java.util.concurrent.CompletableFuture<WorkerSource> built) {
+        try {
+            return built.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
             throw e;
         }
     }
@@ -105,21 +164,19 @@ public final class WorkerIsolate implements AutoCloseable {
         return now;
     }
 
-    private void init(WorkerSource source, String envJson, java.util.List<dev.workersim.core.spi.Binding> bindings) {
+    private void init(Compatibility compat, boolean wasmWanted, java.util.concurrent.CompletableFuture<WorkerSource> built,
+            String envJson, java.util.List<dev.workersim.core.spi.Binding> bindings) {
         long t = System.nanoTime();
         Map<String, byte[]> builtins = new HashMap<>();
-        java.util.List<String[]> modules = JsPrelude.modules(source.compat());
+        java.util.List<String[]> modules = JsPrelude.modules(compat);
         for (String[] m : modules) {
             builtins.put(m[0], JsEngine.resourceText(m[1]).getBytes(StandardCharsets.UTF_8));
         }
-        JsPrelude.bareAliases(source.compat()).forEach((name, text) -> builtins.put(name, text.getBytes(StandardCharsets.UTF_8)));
-        Compatibility compat = source.compat();
+        JsPrelude.bareAliases(compat).forEach((name, text) -> builtins.put(name, text.getBytes(StandardCharsets.UTF_8)));
         OutputStream guestOut = new LineLogStream(log);
-        boolean wantsWasm = WasmUse.needed(source);
-        boolean wasm = wantsWasm && WasmUse.AVAILABLE;
-        // Also transpiles TypeScript/JSX modules (into source.maps()) when nothing bundled them.
-        ModuleFileSystem files = new ModuleFileSystem(source.root(), builtins,
-                spec -> JsPrelude.missingModule(compat, spec), source.rules(), source.maps()).transpiler(source.transpiler());
+        boolean wasm = wasmWanted && WasmUse.AVAILABLE;
+        // The build's folder is known only when it ends; until then, the builtin modules alone.
+        LateFileSystem files = new LateFileSystem(new ModuleFileSystem(BUILDING, builtins));
         context = Context.newBuilder("js", "wasm")
                 .engine(JsEngine.get())
                 .allowExperimentalOptions(true)
@@ -152,9 +209,11 @@ public final class WorkerIsolate implements AutoCloseable {
                 .build();
         t = trace("engine + context", t);
         context.enter();
+        ModuleFileSystem moduleFiles = null;
+        WorkerSource source = null;
         try {
-            Value internals = runPrelude(source);
-            if (wantsWasm && !wasm) internals.invokeMember("webAssemblyUnavailable", Runtime.version().feature());
+            Value internals = runPrelude(compat);
+            if (wasmWanted && !wasm) internals.invokeMember("webAssemblyUnavailable", Runtime.version().feature());
             t = trace("runtime prelude (JS)", t);
             if (tailConsumers != null) internals.invokeMember("setTailConsumers", tailConsumers);
             internals.invokeMember("setEnv", envJson);
@@ -165,6 +224,16 @@ public final class WorkerIsolate implements AutoCloseable {
                 }
                 internals.invokeMember("addBinding", b.name(), b.type(), b.opsFor(loop), b.configJson(), b.global());
             }
+            t = trace("bindings", t);
+            source = await(built);
+            t = trace("waited for the build", t);
+            maps = source.maps();
+            if (!wasmWanted && WasmUse.AVAILABLE && WasmUse.needed(source)) throw new NeedsWasm();
+            // Also transpiles TypeScript/JSX modules (into source.maps()) when nothing bundled them.
+            WorkerSource s = source;
+            moduleFiles = new ModuleFileSystem(s.root(), builtins, spec -> JsPrelude.missingModule(compat, spec), s.rules(), s.maps())
+                    .transpiler(s.transpiler());
+            files.use(moduleFiles);
             internals.invokeMember("finishEnv", !source.module());
             // Evaluate the builtin modules now, while their private hand-off from the prelude exists.
             for (String[] m : modules) {
@@ -173,7 +242,7 @@ public final class WorkerIsolate implements AutoCloseable {
             }
             internals.invokeMember("sealBuiltins");
             t = trace("builtin modules", t);
-            Value exports = evalWorker(source, files);
+            Value exports = evalWorker(source, moduleFiles);
             t = trace("worker code", t);
             internals.invokeMember("setWorker", exports == null ? Value.asValue(null) : exports, source.module());
             dispatchFetch = internals.getMember("dispatchFetch");
@@ -184,19 +253,19 @@ public final class WorkerIsolate implements AutoCloseable {
         } catch (PolyglotException e) {
             // A module that does not transpile or a package that is not installed: a build failure
             // (the last good version goes on serving), not an error of the worker's code.
-            WorkerError build = files.buildError(e.getMessage());
+            WorkerError build = moduleFiles == null ? null : moduleFiles.buildError(e.getMessage());
             if (build != null) throw WorkerLoadException.buildFailed(build);
+            if (source == null) throw new WorkerLoadException(new WorkerError("Error", String.valueOf(e.getMessage()), null));
             throw new WorkerLoadException(describe(e, source));
         } finally {
             context.leave();
         }
     }
 
-    private Value runPrelude(WorkerSource source) {
-        Compatibility compat = source.compat();
+    private Value runPrelude(Compatibility compat) {
         TimerOps timers = new TimerOps(loop, clock);
         HostOps ops = new HostOps(new ConsoleOps(log), timers, new dev.workersim.core.runtime.ops.FetchOps(loop, outbound),
-                new dev.workersim.core.runtime.ops.WebSocketOps(loop), new dev.workersim.core.runtime.ops.StackOps(source.maps()));
+                new dev.workersim.core.runtime.ops.WebSocketOps(loop), new dev.workersim.core.runtime.ops.StackOps(text -> maps.rewrite(text)));
         hostOps = ops;
         Value internals = context.eval("js", "({})");
         // Known before any runtime file runs: some APIs exist only under a flag ($.compat.nodejs_compat).

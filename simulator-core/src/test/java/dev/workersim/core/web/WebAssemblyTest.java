@@ -69,6 +69,27 @@ class WebAssemblyTest {
         }
     }
 
+    /**
+     * The Context is made before the bundle exists, with WebAssembly guessed from the project's own
+     * files; a bundled npm package that uses it makes the load start again with it on.
+     */
+    @Test
+    void aBundledPackageThatUsesWebAssemblyGetsIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21,
+                "GraalWasm needs Java 21+; .ci/run runs this test again on JDK 25");
+        dev.workersim.core.build.TestEsbuild.binary();
+        java.nio.file.Path config = dev.workersim.core.build.TestEsbuild.project(dir, "",
+                "node_modules/wasm-check/package.json", "{ \"name\": \"wasm-check\", \"main\": \"index.js\" }",
+                "node_modules/wasm-check/index.js",
+                "exports.valid = () => WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));",
+                "src/index.ts", "import { valid } from \"wasm-check\";\n"
+                        + "export default { fetch: (): Response => new Response(String(valid())) };\n");
+        try (Simulator sim = Simulator.builder().config(config).processEnv(dev.workersim.core.build.TestEsbuild.env())
+                .inMemory().http(false).build().start()) {
+            assertEquals("true", sim.dispatchFetch(FetchRequest.get("/")).text());
+        }
+    }
+
     @Test
     void onJava17WebAssemblyExplainsWhatItNeeds() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 21);

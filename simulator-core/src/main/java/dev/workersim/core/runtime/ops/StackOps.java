@@ -1,18 +1,19 @@
 package dev.workersim.core.runtime.ops;
 
-import dev.workersim.core.build.SourceMaps;
+import java.util.function.UnaryOperator;
 import org.graalvm.polyglot.HostAccess;
 
 /** Stack text as the developer should read it: frames of built code mapped back to their sources. */
 public final class StackOps {
-    private final SourceMaps maps;
+    // The isolate's source maps, known only once its build has ended.
+    private final UnaryOperator<String> rewrite;
 
-    public StackOps(SourceMaps maps) {
-        this.maps = maps;
+    public StackOps(UnaryOperator<String> rewrite) {
+        this.rewrite = rewrite;
     }
 
     @HostAccess.Export
     public String map(String stack) {
-        return maps.rewrite(stack);
+        return rewrite.apply(stack);
     }
 }
