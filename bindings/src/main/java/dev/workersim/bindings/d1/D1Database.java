@@ -16,9 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +32,6 @@ import org.sqlite.core.DB;
 public final class D1Database implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     // PRAGMAs that would change how the file is stored or bypass the schema: workerd's authorizer denies them.
-    private static final Set<String> DENIED_PRAGMAS = Set.of("JOURNAL_MODE", "LOCKING_MODE", "SYNCHRONOUS", "MMAP_SIZE",
-            "WAL_CHECKPOINT", "WAL_AUTOCHECKPOINT", "TEMP_STORE", "TEMP_STORE_DIRECTORY", "DATA_STORE_DIRECTORY",
-            "WRITABLE_SCHEMA", "CACHE_SPILL", "QUERY_ONLY", "PAGE_SIZE");
     private static final int CACHE_SIZE = 128;
 
     private final Connection conn;
@@ -73,6 +68,7 @@ public final class D1Database implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout = 5000");
                 s.execute("PRAGMA foreign_keys = ON"); // D1 enforces foreign keys by default
             }
+            SqlGuard.lockDown(conn);
             return new D1Database(conn, name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open D1 database " + (file == null ? name : file) + ": " + e.getMessage(), e);
@@ -243,9 +239,8 @@ public final class D1Database implements AutoCloseable {
     private void runPart(String sql, List<Object> params, StringBuilder out) {
         Analysis a = analyses.computeIfAbsent(sql, Analysis::of);
         if (a.kind() == Analysis.Kind.TRANSACTION) throw D1Exception.error(D1Exception.TRANSACTIONS);
-        if ((a.kind() == Analysis.Kind.PRAGMA || a.kind() == Analysis.Kind.PRAGMA_WRITE) && denied(sql)) {
-            throw D1Exception.error(D1Exception.NOT_AUTHORIZED);
-        }
+        String refused = SqlGuard.refusal(sql);
+        if (refused != null) throw D1Exception.error(refused);
         long t0 = System.nanoTime();
         try {
             long changesBefore = db.total_changes();
@@ -265,13 +260,6 @@ public final class D1Database implements AutoCloseable {
         } catch (SQLException e) {
             throw D1Exception.error(D1Exception.sqliteText(e, sql));
         }
-    }
-
-    private static boolean denied(String sql) {
-        List<String> words = Analysis.tokens(SqlText.stripComments(sql).strip(), 4);
-        String name = words.size() > 1 ? words.get(1) : "";
-        if (words.size() > 3 && words.get(2).equals(".")) name = words.get(3); // PRAGMA main.journal_mode
-        return DENIED_PRAGMAS.contains(name.toUpperCase(Locale.ROOT));
     }
 
     private PreparedStatement statement(String sql) throws SQLException {

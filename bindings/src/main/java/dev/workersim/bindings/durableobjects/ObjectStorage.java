@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workersim.bindings.d1.Analysis;
 import dev.workersim.bindings.d1.D1Database;
 import dev.workersim.bindings.d1.D1Exception;
+import dev.workersim.bindings.d1.SqlGuard;
 import dev.workersim.bindings.d1.Json;
 import dev.workersim.bindings.d1.RowCounter;
 import dev.workersim.bindings.d1.SqlText;
@@ -82,6 +83,7 @@ public final class ObjectStorage implements AutoCloseable {
                 }
                 s.execute("PRAGMA foreign_keys = ON");
             }
+            SqlGuard.lockDown(c);
             return new ObjectStorage(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open Durable Object storage " + file + ": " + e.getMessage(), e);
@@ -289,6 +291,8 @@ public final class ObjectStorage implements AutoCloseable {
     private long[] runPart(String sql, JsonNode bindings, StringBuilder out) {
         Analysis a = Analysis.of(sql);
         if (a.kind() == Analysis.Kind.TRANSACTION) throw new SqlError(D1Exception.TRANSACTIONS);
+        String refused = SqlGuard.refusal(sql);
+        if (refused != null) throw new SqlError(refused);
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             int expected = ps.getParameterMetaData().getParameterCount();
             if (expected != bindings.size()) {
