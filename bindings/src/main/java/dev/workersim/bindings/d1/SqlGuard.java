@@ -15,8 +15,9 @@ import org.sqlite.core.DB;
  * {@code sqlite3_set_authorizer}, so each statement's tokens are checked before it is prepared, and
  * the connection itself is closed to files: no database may be attached (SQLITE_LIMIT_ATTACHED = 0)
  * and extensions cannot load. Refused: ATTACH, DETACH, VACUUM (with or without INTO), TEMP objects,
- * {@code load_extension()}, and every PRAGMA (statement or {@code pragma_*} table-valued function) not
- * on workerd's list. Nothing a worker runs can name a host file or learn the database's path.
+ * {@code load_extension()} and the build-describing functions ({@code sqlite_version()}...), and every
+ * PRAGMA (statement or {@code pragma_*} table-valued function) not on workerd's list, on a schema other
+ * than main, or setting page_size. Nothing a worker runs can name a host file or learn the database's path.
  */
 public final class SqlGuard {
     public static final String NOT_AUTHORIZED = "not authorized: SQLITE_AUTH";
@@ -28,6 +29,10 @@ public final class SqlGuard {
             "index_xinfo", "foreign_keys", "foreign_key_check", "foreign_key_list", "defer_foreign_keys", "quick_check",
             "page_size", "case_sensitive_like", "recursive_triggers", "legacy_alter_table", "reverse_unordered_selects",
             "optimize", "data_version", "ignore_check_constraints");
+
+    /** Functions workerd's authorizer refuses (they describe the build, not the data). */
+    static final Set<String> DENIED_FUNCTIONS = Set.of("sqlite_version", "sqlite_source_id", "sqlite_compileoption_used",
+            "sqlite_compileoption_get", "fts5_source_id");
 
     private static final int SQLITE_LIMIT_ATTACHED = 7;
 
@@ -52,8 +57,15 @@ public final class SqlGuard {
                 case "VACUUM" -> { return NO_VACUUM; }
                 case "PRAGMA" -> {
                     String name = word(t, i + 1);
-                    if (".".equals(word(t, i + 2))) name = word(t, i + 3);
+                    int after = i + 2;
+                    if (".".equals(word(t, i + 2))) { // only the main schema: PRAGMA temp.table_info(x) is refused
+                        if (name == null || !name.equalsIgnoreCase("main")) return NOT_AUTHORIZED;
+                        name = word(t, i + 3);
+                        after = i + 4;
+                    }
                     if (name == null || !ALLOWED_PRAGMAS.contains(name.toLowerCase(Locale.ROOT))) return NOT_AUTHORIZED;
+                    String next = word(t, after);
+                    if (name.equalsIgnoreCase("page_size") && ("=".equals(next) || "(".equals(next))) return NOT_AUTHORIZED; // read-only
                 }
                 case "CREATE" -> {
                     if (isWord(at(t, i + 1), "TEMP", "TEMPORARY")) return NOT_AUTHORIZED;
@@ -67,6 +79,9 @@ public final class SqlGuard {
             String w = tok[1].toLowerCase(Locale.ROOT);
             if (w.startsWith("pragma_") && !ALLOWED_PRAGMAS.contains(w.substring(7))) return NOT_AUTHORIZED;
             if (w.equals("load_extension") && "(".equals(word(t, k + 1))) return NO_FUNCTION;
+            if (DENIED_FUNCTIONS.contains(w) && "(".equals(word(t, k + 1))) {
+                return "not authorized to use function: " + tok[1] + " at offset " + tok[2] + ": SQLITE_ERROR";
+            }
         }
         return null;
     }
@@ -89,7 +104,7 @@ public final class SqlGuard {
         return s.toUpperCase(Locale.ROOT);
     }
 
-    /** Tokens as {kind, text}: w(ord), q(uoted identifier), s(tring literal), p(unctuation); comments dropped. */
+    /** Tokens as {kind, text, offset}: w(ord), q(uoted identifier), s(tring literal), p(unctuation); comments dropped. */
     static List<String[]> tokens(String s) {
         List<String[]> out = new ArrayList<>();
         int n = s.length();
@@ -121,14 +136,14 @@ public final class SqlGuard {
                     b.append(d);
                     j++;
                 }
-                out.add(new String[] {c == '\'' ? "s" : "q", b.toString()});
+                out.add(new String[] {c == '\'' ? "s" : "q", b.toString(), String.valueOf(i)});
                 i = j + 1;
             } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 127) {
                 int start = i;
                 while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '$' || s.charAt(i) > 127)) i++;
-                out.add(new String[] {"w", s.substring(start, i)});
+                out.add(new String[] {"w", s.substring(start, i), String.valueOf(start)});
             } else {
-                out.add(new String[] {"p", String.valueOf(c)});
+                out.add(new String[] {"p", String.valueOf(c), String.valueOf(i)});
                 i++;
             }
         }

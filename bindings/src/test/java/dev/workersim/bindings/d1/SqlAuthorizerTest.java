@@ -102,6 +102,10 @@ class SqlAuthorizerTest {
                 assertEquals(refused, run(sim, on, "PRAGMA writable_schema = ON"));
                 assertEquals(refused, run(sim, on, "CREATE TEMP TABLE t2 (a)"));
                 assertEquals("{\"error\":\"" + prefix + "not authorized: SQLITE_ERROR\"}", run(sim, on, "SELECT load_extension('/tmp/x')"));
+                assertEquals(refused, run(sim, on, "PRAGMA temp.table_info(x)"));
+                assertEquals(refused, run(sim, on, "PRAGMA page_size = 8192"));
+                assertEquals("{\"error\":\"" + prefix + "not authorized to use function: sqlite_version at offset 7: SQLITE_ERROR\"}",
+                        run(sim, on, "SELECT sqlite_version()"));
             }
         }
     }

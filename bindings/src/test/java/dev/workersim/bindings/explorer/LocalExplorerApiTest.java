@@ -87,4 +87,15 @@ class LocalExplorerApiTest {
         assertEquals("[[42]]", r.at("/result/0/results/rows").toString());
         assertEquals(false, call("POST", "d1/database/nope/raw", "{\"sql\":\"SELECT 1\"}").get("success").asBoolean());
     }
+
+    @Test
+    void d1QueryCannotReachHostFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path outside = dir.resolve("explorer-attach.db");
+        JsonNode attach = call("POST", "d1/database/db1/raw", JSON.createObjectNode().put("sql", "ATTACH '" + outside + "' AS v").toString());
+        assertEquals(false, attach.get("success").asBoolean(), attach.toString());
+        assertTrue(attach.toString().contains("not authorized: SQLITE_AUTH"), attach.toString());
+        JsonNode list = call("POST", "d1/database/db1/raw", "{\"sql\":\"PRAGMA database_list\"}");
+        assertEquals(false, list.get("success").asBoolean(), list.toString());
+        assertTrue(!java.nio.file.Files.exists(outside), "the explorer's ATTACH created " + outside);
+    }
 }
