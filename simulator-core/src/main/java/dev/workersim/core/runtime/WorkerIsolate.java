@@ -134,7 +134,7 @@ public final class WorkerIsolate implements AutoCloseable {
      * own files (a .wasm file, or code naming WebAssembly). The built code is checked again.
      */
     public static boolean mayUseWebAssembly(java.nio.file.Path projectDir) {
-        return WasmUse.AVAILABLE && WasmUse.neededIn(projectDir, true);
+        return WasmUse.neededIn(projectDir, true);
     }
 
     /** The built code needs WebAssembly, which this Context was made without. */
@@ -228,7 +228,11 @@ public final class WorkerIsolate implements AutoCloseable {
             source = await(built);
             t = trace("waited for the build", t);
             maps = source.maps();
-            if (!wasmWanted && WasmUse.AVAILABLE && WasmUse.needed(source)) throw new NeedsWasm();
+            if (!wasmWanted && WasmUse.needed(source)) {
+                // The guess missed: start again with the API, or (before Java 21) say what it needs.
+                if (WasmUse.AVAILABLE) throw new NeedsWasm();
+                internals.invokeMember("webAssemblyUnavailable", Runtime.version().feature());
+            }
             // Also transpiles TypeScript/JSX modules (into source.maps()) when nothing bundled them.
             WorkerSource s = source;
             moduleFiles = new ModuleFileSystem(s.root(), builtins, spec -> JsPrelude.missingModule(compat, spec), s.rules(), s.maps())

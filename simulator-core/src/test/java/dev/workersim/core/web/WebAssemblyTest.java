@@ -90,6 +90,26 @@ class WebAssemblyTest {
         }
     }
 
+    /** The same explanation for a bundled worker, whose need is only known once it is built. */
+    @Test
+    void onJava17ABundledWorkerIsToldWhatWebAssemblyNeeds(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 21);
+        dev.workersim.core.build.TestEsbuild.binary();
+        java.nio.file.Path config = dev.workersim.core.build.TestEsbuild.project(dir, "",
+                "node_modules/wasm-check/package.json", "{ \"name\": \"wasm-check\", \"main\": \"index.js\" }",
+                "node_modules/wasm-check/index.js",
+                "exports.compile = () => WebAssembly.compile(new Uint8Array(8));",
+                "src/index.ts", "import { compile } from \"wasm-check\";\n"
+                        + "export default { async fetch(): Promise<Response> {\n"
+                        + "  try { await compile(); } catch (e) { return new Response((e as Error).message); }\n"
+                        + "  return new Response('compiled');\n} };\n");
+        try (Simulator sim = Simulator.builder().config(config).processEnv(dev.workersim.core.build.TestEsbuild.env())
+                .inMemory().http(false).build().start()) {
+            String text = sim.dispatchFetch(FetchRequest.get("/")).text();
+            assertEquals(true, text.startsWith("WebAssembly needs Java 21 or newer (GraalWasm)"), text);
+        }
+    }
+
     @Test
     void onJava17WebAssemblyExplainsWhatItNeeds() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 21);
