@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -120,7 +119,6 @@ public final class SourceMap {
     private static final int[] BASE64 = new int[128];
 
     static {
-        Arrays.fill(BASE64, 0);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         for (int i = 0; i < alphabet.length(); i++) BASE64[alphabet.charAt(i)] = i;
     }

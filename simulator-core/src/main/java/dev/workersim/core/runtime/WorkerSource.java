@@ -19,12 +19,6 @@ public record WorkerSource(Path entry, String inlineText, Path root, boolean mod
             "(^|[\\n;])\\s*(export\\s+(default|const|let|var|function|async|class|enum|interface|type|abstract|declare"
                     + "|namespace|\\{|\\*)|import\\s*[\\w{*'\"])");
 
-    public static WorkerSource file(Path entry, Path root, String text) {
-        preloadTranspiler(entry);
-        return new WorkerSource(entry.toAbsolutePath().normalize(), null, root.toAbsolutePath().normalize(),
-                looksLikeModule(text), Compatibility.DEFAULT, ModuleRules.DEFAULT, new SourceMaps(), TypeScriptTranspiler.DEFAULT);
-    }
-
     public static WorkerSource inline(String text, Path root) {
         return new WorkerSource(null, text, root.toAbsolutePath().normalize(), looksLikeModule(text),
                 Compatibility.DEFAULT, ModuleRules.DEFAULT, new SourceMaps(), TypeScriptTranspiler.DEFAULT);

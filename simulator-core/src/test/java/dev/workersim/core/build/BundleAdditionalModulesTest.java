@@ -34,8 +34,7 @@ class BundleAdditionalModulesTest {
     }
 
     private Simulator.Builder builder(Path config) {
-        return Simulator.builder().config(config).processEnv(TestEsbuild.env()).inMemory().http(false).log((level, text) -> {
-        });
+        return TestEsbuild.simulator(config, (level, text) -> { });
     }
 
     /** A worker that imports `?x=` at run time (a specifier esbuild cannot see) and answers with its default export or the error. */

@@ -36,9 +36,7 @@ class BundleLiveReloadTest {
     private final TestTerminal terminal = new TestTerminal();
 
     private Simulator start(Path config) {
-        return Simulator.builder().config(config).processEnv(TestEsbuild.env()).inMemory().http(false)
-                .liveReload(true).failOnLoadError(false)
-                .log(terminal).build().start();
+        return TestEsbuild.simulator(config, terminal).liveReload(true).failOnLoadError(false).build().start();
     }
 
     private String terminal() {

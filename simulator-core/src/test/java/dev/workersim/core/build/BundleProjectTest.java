@@ -33,8 +33,7 @@ class BundleProjectTest {
     private final TestTerminal terminal = new TestTerminal();
 
     private Simulator.Builder builder(Path config) {
-        return Simulator.builder().config(config).processEnv(TestEsbuild.env()).inMemory().http(false)
-                .log(terminal);
+        return TestEsbuild.simulator(config, terminal);
     }
 
     private String terminal() {

@@ -31,6 +31,14 @@ public final class TestEsbuild {
         return found;
     }
 
+    /**
+     * A simulator for the project at {@code config}, bundling with {@link #binary()}: state in memory,
+     * no socket, the terminal's lines to {@code log}.
+     */
+    public static dev.workersim.core.Simulator.Builder simulator(Path config, dev.workersim.core.runtime.LogSink log) {
+        return dev.workersim.core.Simulator.builder().config(config).processEnv(env()).inMemory().http(false).log(log);
+    }
+
     /** The process environment with ESBUILD_BINARY_PATH set to {@link #binary()}, for Simulator.builder().processEnv. */
     public static Map<String, String> env() {
         Map<String, String> env = new HashMap<>(System.getenv());
