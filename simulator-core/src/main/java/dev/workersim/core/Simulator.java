@@ -111,7 +111,7 @@ public final class Simulator implements AutoCloseable {
                 raw.get("tail_consumers"), origin, services, b.log);
         // The build (esbuild, a custom command) runs while the isolate's Context and prelude are made.
         this.host = new WorkerHost(() -> WorkerIsolate.load(name, compat, wasmLikely(), this::source,
-                config != null ? freshEnvJson(loadOptions) : inlineEnvJson, bindings, logTap, outbound, clock, tail), b.log);
+                config != null ? freshEnvJson(loadOptions) : inlineEnvJson, bindings, logTap, outbound, clock, tail, b.evalInHandlers), b.log);
         // ConfigLoader.crons has checked every expression (a ConfigException names the bad one).
         this.cronTriggers = CronTriggers.parse(
                 config != null ? config.crons() : ConfigLoader.crons(origin, raw));
@@ -498,6 +498,7 @@ public final class Simulator implements AutoCloseable {
         private dev.workersim.core.outbound.OutboundHandler outbound;
         private long dispatchTimeoutSeconds = 60;
         private boolean testScheduled = false;
+        private boolean evalInHandlers = false;
         private boolean crons = false;
         private final List<Builder> auxiliaries = new java.util.ArrayList<>();
         private SimClock sharedClock;
@@ -541,6 +542,7 @@ public final class Simulator implements AutoCloseable {
             log = primary.log;
             outbound = primary.outbound;
             dispatchTimeoutSeconds = primary.dispatchTimeoutSeconds;
+            evalInHandlers = primary.evalInHandlers;
             sharedClock = clock;
             sharedServices = services;
             return this;
@@ -549,6 +551,17 @@ public final class Simulator implements AutoCloseable {
         /** Serve /__scheduled (as `wrangler dev --test-scheduled`); /cdn-cgi/handler/scheduled is always on. */
         public Builder testScheduled(boolean on) {
             this.testScheduled = on;
+            return this;
+        }
+
+        /**
+         * Lets handlers run eval and new Function. workerd refuses them once top-level code is done
+         * ({@code EvalError: Code generation from strings disallowed for this context}), and so does
+         * the simulator by default; a test harness that drives a worker with code strings turns this
+         * on. Code that relies on it fails when deployed.
+         */
+        public Builder allowEvalInHandlers(boolean on) {
+            this.evalInHandlers = on;
             return this;
         }
 

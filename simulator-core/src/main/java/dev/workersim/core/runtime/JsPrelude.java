@@ -12,6 +12,7 @@ final class JsPrelude {
 
     static final List<String> FILES = List.of(
             "runtime/internal.js",     // $.expose, brand helpers, error formatting
+            "runtime/code-generation.js", // eval, new Function, WebAssembly from bytes: startup only, as in workerd
             "web/console.js",          // console over ops.console
             "web/timers.js",           // setTimeout & co over ops.timers, queueMicrotask
             "web/events.js",           // Event, EventTarget, AbortController, AbortSignal, DOMException

@@ -74,6 +74,15 @@ final class ModuleFileSystem implements FileSystem {
         this(root, builtins, missing, rules, new SourceMaps());
     }
 
+    // Told the bytes of each CompiledWasm module served (see ops/CodeGenerationOps).
+    private java.util.function.Consumer<byte[]> onCompiledWasm = bytes -> { };
+
+    /** Tells {@code listener} the bytes of each CompiledWasm module this loader serves. */
+    ModuleFileSystem onCompiledWasm(java.util.function.Consumer<byte[]> listener) {
+        this.onCompiledWasm = listener;
+        return this;
+    }
+
     /** Transpiles TypeScript/JSX modules with {@code t} (the config's settings) instead of the defaults. */
     ModuleFileSystem transpiler(TypeScriptTranspiler t) {
         this.transpiler = t;
@@ -341,7 +350,9 @@ final class ModuleFileSystem implements FileSystem {
         }
         // the map's key: the canonical virtual name, which toRealPath gave GraalJS
         if (transpiled) return moduleBytes(real, real.resolveSibling(real.getFileName() + ModuleRules.SUFFIX));
-        return ModuleRules.module(type, java.nio.file.Files.readAllBytes(real));
+        byte[] content = java.nio.file.Files.readAllBytes(real);
+        if (type == ModuleRules.Type.COMPILED_WASM) onCompiledWasm.accept(content);
+        return ModuleRules.module(type, content);
     }
 
     private byte[] builtin(Path path) {

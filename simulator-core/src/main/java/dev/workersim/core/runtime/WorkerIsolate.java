@@ -50,6 +50,7 @@ public final class WorkerIsolate implements AutoCloseable {
     private Value dispatchRpc;       // runtime/rpc.js
     private Value dispatchTail;      // runtime/tail.js
     private dev.workersim.core.tail.TailSink tailConsumers; // where traces go (null: nobody tails this worker)
+    private boolean evalInHandlers; // a test harness's switch: eval/new Function after startup (see load)
     private Value dispatchQueue;     // runtime/queue.js
 
     private WorkerIsolate(String name, LogSink log, dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock) {
@@ -84,7 +85,7 @@ public final class WorkerIsolate implements AutoCloseable {
             java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
             dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock,
             dev.workersim.core.tail.TailSink tail) {
-        return load(name, source.compat(), WasmUse.needed(source), () -> source, envJson, bindings, log, outbound, clock, tail);
+        return load(name, source.compat(), WasmUse.needed(source), () -> source, envJson, bindings, log, outbound, clock, tail, false);
     }
 
     /**
@@ -92,17 +93,19 @@ public final class WorkerIsolate implements AutoCloseable {
      * while {@code build} runs on another thread, and the worker is evaluated once it is done. The
      * WebAssembly API must be chosen before the build ends: {@code wasm} guesses it from the
      * project's own files, and if the built code needs it after all, the load starts again with it.
+     * {@code evalInHandlers} lets handlers use eval and new Function (workerd allows them only in
+     * top-level code): a test harness's switch, never a project's.
      */
     public static WorkerIsolate load(String name, Compatibility compat, boolean wasm,
             java.util.function.Supplier<WorkerSource> build, String envJson,
             java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
             dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock,
-            dev.workersim.core.tail.TailSink tail) {
+            dev.workersim.core.tail.TailSink tail, boolean evalInHandlers) {
         java.util.concurrent.CompletableFuture<WorkerSource> built = java.util.concurrent.CompletableFuture.supplyAsync(build);
         try {
-            return loadBuilt(name, compat, wasm, built, envJson, bindings, log, outbound, clock, tail);
+            return loadBuilt(name, compat, wasm, built, envJson, bindings, log, outbound, clock, tail, evalInHandlers);
         } catch (NeedsWasm e) {
-            return loadBuilt(name, compat, true, built, envJson, bindings, log, outbound, clock, tail);
+            return loadBuilt(name, compat, true, built, envJson, bindings, log, outbound, clock, tail, evalInHandlers);
         }
     }
 
@@ -110,13 +113,14 @@ public final class WorkerIsolate implements AutoCloseable {
             java.util.concurrent.CompletableFuture<WorkerSource> built, String envJson,
             java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
             dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock,
-            dev.workersim.core.tail.TailSink tail) {
+            dev.workersim.core.tail.TailSink tail, boolean evalInHandlers) {
         WorkerIsolate[] self = new WorkerIsolate[1];
         // Everything the worker logs (errors' stacks included) reads through its source maps.
         LogSink mapped = (level, text) -> log.log(level, self[0].maps.rewrite(text));
         WorkerIsolate isolate = new WorkerIsolate(name, mapped, outbound, clock);
         self[0] = isolate;
         isolate.tailConsumers = tail;
+        isolate.evalInHandlers = evalInHandlers;
         try {
             isolate.loop.call(() -> {
                 isolate.init(compat, wasm, built, envJson, bindings);
@@ -213,6 +217,7 @@ public final class WorkerIsolate implements AutoCloseable {
         WorkerSource source = null;
         try {
             Value internals = runPrelude(compat);
+            if (evalInHandlers) internals.putMember("evalInHandlers", true); // runtime/code-generation.js
             if (wasmWanted && !wasm) internals.invokeMember("webAssemblyUnavailable", Runtime.version().feature());
             t = trace("runtime prelude (JS)", t);
             if (tailConsumers != null) internals.invokeMember("setTailConsumers", tailConsumers);
@@ -236,7 +241,7 @@ public final class WorkerIsolate implements AutoCloseable {
             // Also transpiles TypeScript/JSX modules (into source.maps()) when nothing bundled them.
             WorkerSource s = source;
             moduleFiles = new ModuleFileSystem(s.root(), builtins, spec -> JsPrelude.missingModule(compat, spec), s.rules(), s.maps())
-                    .transpiler(s.transpiler());
+                    .transpiler(s.transpiler()).onCompiledWasm(hostOps.codeGeneration::projectWasm);
             files.use(moduleFiles);
             internals.invokeMember("finishEnv", !source.module());
             // Evaluate the builtin modules now, while their private hand-off from the prelude exists.
@@ -249,6 +254,7 @@ public final class WorkerIsolate implements AutoCloseable {
             Value exports = evalWorker(source, moduleFiles);
             t = trace("worker code", t);
             internals.invokeMember("setWorker", exports == null ? Value.asValue(null) : exports, source.module());
+            internals.invokeMember("closeCodeGeneration");
             dispatchFetch = internals.getMember("dispatchFetch");
             dispatchScheduled = internals.getMember("dispatchScheduled");
             dispatchRpc = internals.getMember("dispatchRpc");

@@ -27,6 +27,8 @@ public final class HostOps {
     public final NodeZlibOps nodeZlib = new NodeZlibOps();       // node:zlib one-shot codecs
     @HostAccess.Export
     public final NodeBufferOps nodeBuffer = new NodeBufferOps(); // node:buffer's hex, base64, latin1
+    @HostAccess.Export
+    public final CodeGenerationOps codeGeneration = new CodeGenerationOps(); // which wasm bytes are the project's
 
     @HostAccess.Export
     public final FetchOps fetch;

@@ -7,7 +7,8 @@
 
   function schedule(fn, delay, args, repeat) {
     if (typeof fn !== "function") {
-      throw new TypeError("The \"callback\" argument must be of type function.");
+      // workerd takes no code strings (recorded from wrangler dev 4.168)
+      throw new TypeError(`Failed to execute '${repeat ? "setInterval" : "setTimeout"}' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'function'.`);
     }
     let ms = Number(delay);
     if (!(ms >= 0) || !Number.isFinite(ms)) ms = 0;
