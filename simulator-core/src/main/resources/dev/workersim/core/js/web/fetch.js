@@ -16,6 +16,7 @@
   // timers, so concurrent invocations of one isolate each keep their own route.
   const invocation = new $.AsyncContext.Variable();
   $.runInvocation = (ops, fn) => invocation.run(ops, fn);
+  $.currentInvocation = () => invocation.get();
 
   function fetch(input, init = undefined) {
     if (arguments.length === 0) return Promise.reject(new TypeError(BAD_INPUT));
