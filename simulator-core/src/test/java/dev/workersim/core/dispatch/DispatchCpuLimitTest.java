@@ -40,13 +40,14 @@ class DispatchCpuLimitTest {
             };
             """;
     private static final String USER = """
-            let ticks = 0;
+            let ticks = 0, shortTicks = 0;
             const spin = (ms) => { const end = performance.now() + ms; while (performance.now() < end) {} };
             export default {
               async fetch(request, env, ctx) {
                 switch (new URL(request.url).pathname) {
                   case "/hello": return new Response("hello");
                   case "/ticks": return new Response(String(ticks));
+                  case "/short-ticks": return new Response(String(shortTicks));
                   case "/after-timer-in-wait-until":
                     ctx.waitUntil((async () => { await new Promise((r) => setTimeout(r, 10)); for (;;) {} })());
                     return new Response("answered");
@@ -61,7 +62,7 @@ class DispatchCpuLimitTest {
                     return new Response("answered");
                   case "/short-interval": {
                     let n = 0;
-                    const id = setInterval(() => { ticks++; spin(2); if (++n === 3) clearInterval(id); }, 1);
+                    const id = setInterval(() => { shortTicks++; spin(2); if (++n === 3) clearInterval(id); }, 1);
                     return new Response("answered");
                   }
                 }
@@ -108,11 +109,13 @@ class DispatchCpuLimitTest {
     /** The user Worker answered, then ran away: it is stopped, said so, and its isolate answers again. */
     private static void answersThenIsStopped(String path) throws Exception {
         assertEquals("answered", within(10, "/customer" + path + "?ms=50").text());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (logs.stream().noneMatch(l -> l.contains(EXCEEDED)) && System.nanoTime() < deadline) Thread.sleep(10);
+        assertTrue(logs.stream().anyMatch(l -> l.contains(EXCEEDED)), "the terminal says why: " + logs);
         long t0 = System.nanoTime();
         assertEquals("hello", within(10, "/customer/hello?ms=1000").text());
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(ms < 3000, "the next call waited " + ms + " ms for the runaway");
-        assertTrue(logs.stream().anyMatch(l -> l.contains(EXCEEDED)), "the terminal says why: " + logs);
+        assertTrue(ms < 2000, "the next call waited " + ms + " ms for the runaway");
     }
 
     @Test
@@ -136,15 +139,16 @@ class DispatchCpuLimitTest {
         long stoppedAt = Long.parseLong(within(5, "/customer/ticks").text());
         Thread.sleep(300);
         assertEquals(stoppedAt, Long.parseLong(within(5, "/customer/ticks").text()), "the interval still runs");
-        assertTrue(stoppedAt >= 4 && stoppedAt < 20, "about 50 ms of 10 ms ticks ran: " + stoppedAt);
+        // 50 ms of CPU in ticks of 10 ms wall time each (less CPU when the machine is busy).
+        assertTrue(stoppedAt >= 1 && stoppedAt <= 40, "a few ticks ran before the stop: " + stoppedAt);
     }
 
     @Test
     void workWithinTheBudgetRunsToItsEnd() throws Exception {
-        long before = Long.parseLong(within(5, "/customer/ticks").text());
+        long before = Long.parseLong(within(5, "/customer/short-ticks").text());
         assertEquals("answered", within(10, "/customer/short-interval?ms=1000").text());
         Thread.sleep(300);
-        assertEquals(before + 3, Long.parseLong(within(5, "/customer/ticks").text()));
+        assertEquals(before + 3, Long.parseLong(within(5, "/customer/short-ticks").text()));
         assertTrue(logs.stream().noneMatch(l -> l.contains(EXCEEDED)), logs.toString());
     }
 }
