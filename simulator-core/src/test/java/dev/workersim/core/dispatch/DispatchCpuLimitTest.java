@@ -54,6 +54,9 @@ class DispatchCpuLimitTest {
                   case "/after-fetch-in-wait-until":
                     ctx.waitUntil((async () => { await fetch("http://origin.example/"); for (;;) {} })());
                     return new Response("answered");
+                  case "/awaiting-in-wait-until":
+                    ctx.waitUntil((async () => { await new Promise((r) => setTimeout(r, 10)); for (;;) await null; })());
+                    return new Response("answered");
                   case "/in-timeout":
                     setTimeout(() => { for (;;) {} }, 10);
                     return new Response("answered");
@@ -126,6 +129,13 @@ class DispatchCpuLimitTest {
     @Test
     void aLoopInWaitUntilAfterAFetchIsStopped() throws Exception {
         answersThenIsStopped("/after-fetch-in-wait-until");
+    }
+
+    /** A loop of awaits never leaves the microtask queue: interrupting it must not leave its next step queued. */
+    @Test
+    void aLoopOfAwaitsInWaitUntilIsStopped() throws Exception {
+        answersThenIsStopped("/awaiting-in-wait-until");
+        assertEquals("hello", within(5, "/customer/hello").text());
     }
 
     @Test
