@@ -274,7 +274,7 @@ public final class WorkerIsolate implements AutoCloseable {
     private Value runPrelude(Compatibility compat) {
         TimerOps timers = new TimerOps(loop, clock);
         HostOps ops = new HostOps(new ConsoleOps(log), timers, new dev.workersim.core.runtime.ops.FetchOps(loop, outbound),
-                new dev.workersim.core.runtime.ops.WebSocketOps(loop), new dev.workersim.core.runtime.ops.StackOps(text -> maps.rewrite(text)));
+                new dev.workersim.core.runtime.ops.StackOps(text -> maps.rewrite(text)));
         hostOps = ops;
         Value internals = context.eval("js", "({})");
         // Known before any runtime file runs: some APIs exist only under a flag ($.compat.nodejs_compat).
