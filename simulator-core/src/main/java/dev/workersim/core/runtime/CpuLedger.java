@@ -33,6 +33,7 @@ final class CpuLedger implements EventLoop.TurnObserver {
     /** A turn being charged: who pays ({@code owner} null: every open budget) and the loop thread's CPU time at its start. */
     private record Turn(CpuBudget owner, long cpuStart) {}
 
+    private final String worker;
     private final EventLoop loop;
     private final Runnable interrupt;
     private final LogSink log;
@@ -42,7 +43,8 @@ final class CpuLedger implements EventLoop.TurnObserver {
     private ScheduledFuture<?> watch;
 
     /** {@code interrupt} stops the JS running now on {@code loop} (the Context's interrupt); called from the watch thread. */
-    CpuLedger(EventLoop loop, Runnable interrupt, LogSink log) {
+    CpuLedger(String worker, EventLoop loop, Runnable interrupt, LogSink log) {
+        this.worker = worker;
         this.loop = loop;
         this.interrupt = interrupt;
         this.log = log;
@@ -119,8 +121,8 @@ final class CpuLedger implements EventLoop.TurnObserver {
         open.remove(budget);
         // The caller hears first, so that it sees this failure rather than the interrupted JS's.
         budget.tellCaller();
-        log.log(LogSink.Level.ERROR, "Error: " + Invocation.CPU_EXCEEDED + " (limits.cpuMs = " + budget.cpuMs()
-                + "; the invocation's remaining work and timers were stopped)");
+        log.log(LogSink.Level.ERROR, "Error: " + Invocation.CPU_EXCEEDED + " (" + worker + ", limits.cpuMs = "
+                + budget.cpuMs() + "; the invocation's remaining work and timers were stopped)");
         loop.post(() -> loop.removeTimersOf(budget));
         if (turn == t) interrupt.run();
     }

@@ -40,7 +40,7 @@ public final class WorkerIsolate implements AutoCloseable {
     private final dev.workersim.core.outbound.OutboundHandler outbound; // where fetch() goes
     private final SimClock clock; // what Date.now() reads
     private Context context;
-    private CpuLedger cpu; // the CPU budgets of dispatched invocations (limits.cpuMs)
+    private final CpuLedger cpu; // the CPU budgets of dispatched invocations (limits.cpuMs)
     private HostOps hostOps;
     // The source maps of the code this isolate runs (set when its build has ended).
     private volatile dev.workersim.core.build.SourceMaps maps = dev.workersim.core.build.SourceMaps.NONE;
@@ -62,6 +62,7 @@ public final class WorkerIsolate implements AutoCloseable {
             if (t instanceof PolyglotException p && p.isInterrupted()) return;
             log.log(LogSink.Level.ERROR, "internal error in the event loop: " + t);
         });
+        this.cpu = new CpuLedger(name, loop, this::interruptJs, log);
     }
 
     /**
@@ -212,7 +213,6 @@ public final class WorkerIsolate implements AutoCloseable {
                 .option("js.webassembly", Boolean.toString(wasm))
                 .build();
         t = trace("engine + context", t);
-        cpu = new CpuLedger(loop, this::interruptJs, log);
         context.enter();
         ModuleFileSystem moduleFiles = null;
         WorkerSource source = null;
@@ -445,6 +445,7 @@ public final class WorkerIsolate implements AutoCloseable {
 
     /** Stops the JS running now on the loop (a runaway past its CPU budget); the Context stays usable. */
     private void interruptJs() {
+        if (context == null) return;
         try {
             context.interrupt(java.time.Duration.ofSeconds(2));
         } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
@@ -455,7 +456,7 @@ public final class WorkerIsolate implements AutoCloseable {
     @Override
     public void close() {
         Context c = context;
-        if (cpu != null) cpu.close();
+        cpu.close();
         loop.post(() -> {
             if (c != null) {
                 try {

@@ -114,7 +114,8 @@ class DispatchCpuLimitTest {
         assertEquals("answered", within(10, "/customer" + path + "?ms=50").text());
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (logs.stream().noneMatch(l -> l.contains(EXCEEDED)) && System.nanoTime() < deadline) Thread.sleep(10);
-        assertTrue(logs.stream().anyMatch(l -> l.contains(EXCEEDED)), "the terminal says why: " + logs);
+        assertTrue(logs.stream().anyMatch(l -> l.contains(EXCEEDED + " (customer, limits.cpuMs = 50;")),
+                "the terminal says which worker and why: " + logs);
         long t0 = System.nanoTime();
         assertEquals("hello", within(10, "/customer/hello?ms=1000").text());
         long ms = (System.nanoTime() - t0) / 1_000_000;
