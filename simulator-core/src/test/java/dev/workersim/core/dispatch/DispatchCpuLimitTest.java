@@ -119,7 +119,7 @@ class DispatchCpuLimitTest {
         long t0 = System.nanoTime();
         assertEquals("hello", within(10, "/customer/hello?ms=1000").text());
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(ms < 2000, "the next call waited " + ms + " ms for the runaway");
+        assertTrue(ms < 3000, "the next call waited " + ms + " ms for the runaway");
     }
 
     @Test
