@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A dispatch's {@code limits.subRequests}: the invocation's fetch() hops (redirects count, as each
- * is a request) beyond the limit reject with workerd's error instead of leaving.
+ * is a request) and WebSocket connections beyond the limit reject with workerd's error instead of
+ * leaving.
  */
 final class SubrequestLimit implements OutboundHandler {
     static final String MESSAGE = "Too many subrequests by single Worker invocation.";
@@ -32,5 +33,12 @@ final class SubrequestLimit implements OutboundHandler {
     public CompletableFuture<OutboundResponse> send(OutboundRequest request) {
         if (made.incrementAndGet() > limit) return CompletableFuture.failedFuture(new OutboundError("Error", MESSAGE));
         return next.send(request);
+    }
+
+    /** A WebSocket connection is a subrequest too. */
+    @Override
+    public CompletableFuture<OutboundResponse> upgrade(OutboundRequest request) {
+        if (made.incrementAndGet() > limit) return CompletableFuture.failedFuture(new OutboundError("Error", MESSAGE));
+        return next.upgrade(request);
     }
 }

@@ -89,6 +89,13 @@ public final class UserWorkerCall implements CallTarget {
             public Invocation invocation(Consumer<WorkerError> abandon) {
                 return paramsWire == null ? null : Invocation.withEnv(paramsWire);
             }
+
+            // An outbound Worker that throws makes the user Worker's fetch() (or WebSocket) fail
+            // with that error (recorded from workerd), not a 500 answer.
+            @Override
+            public BridgeExchange.OnFailure onFailure() {
+                return BridgeExchange.OnFailure.TUNNEL;
+            }
         };
     }
 }

@@ -13,8 +13,21 @@ import java.util.concurrent.CompletableFuture;
  * implementation should stop the exchange. Completing exceptionally with an {@link OutboundError}
  * makes the worker's fetch reject with exactly that JS error; any other exception reads as
  * {@code Error: Network connection lost.}, as in workerd.
+ *
+ * <p>WebSocket client connections ({@code fetch()} with {@code Upgrade: websocket}, {@code new
+ * WebSocket(url)}) come through {@link #upgrade}, so whatever wraps the seam (an outbound Worker, a
+ * subrequest limit) sees them too.
  */
 @FunctionalInterface
 public interface OutboundHandler {
     CompletableFuture<OutboundResponse> send(OutboundRequest request);
+
+    /**
+     * A WebSocket upgrade request (GET, an http(s) URL, {@code Upgrade: websocket} among the
+     * headers): completes with a 101 carrying {@link OutboundResponse#webSocket()}, or with the
+     * answer that refused it, or exceptionally as {@link #send} does. By default, over the network.
+     */
+    default CompletableFuture<OutboundResponse> upgrade(OutboundRequest request) {
+        return NetworkWebSocket.connect(request);
+    }
 }

@@ -4,11 +4,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A response head and its body (null for none), as the worker's fetch() will see it. */
-public record OutboundResponse(int status, String statusText, List<String[]> headers, OutboundBody body) {
+/**
+ * A response head and its body (null for none), as the worker's fetch() will see it; for an
+ * upgrade subrequest answered with 101, the connection ({@code webSocket}, else null).
+ */
+public record OutboundResponse(int status, String statusText, List<String[]> headers, OutboundBody body,
+        UpgradedSocket webSocket) {
     public OutboundResponse {
         headers = List.copyOf(headers);
         if (statusText == null) statusText = StatusText.of(status);
+    }
+
+    /** A response without a WebSocket (every answer but an accepted upgrade). */
+    public OutboundResponse(int status, String statusText, List<String[]> headers, OutboundBody body) {
+        this(status, statusText, headers, body, null);
     }
 
     /** A canned response for tests: {@code status}, text body, and header name/value pairs. */

@@ -25,8 +25,20 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
     // time does not advance while JS runs: timers set in one turn keep their relative order
     // however long the turn's code takes.
     private long turnStart = System.nanoTime();
+    // Told when each turn starts and ends, and for whom (CpuLedger: CPU budgets of dispatched invocations).
+    private volatile TurnObserver observer;
 
-    private record Timer(long dueNanos, long seq, long id, long intervalNanos, Runnable action) implements Comparable<Timer> {
+    /**
+     * Hears each turn of the loop, on the loop thread: {@code owner} is what the timer that runs
+     * was set for (see {@link #addTimer(long, double, double, Object, Runnable)}), null for a posted task.
+     */
+    public interface TurnObserver {
+        void started(Object owner);
+
+        void ended();
+    }
+
+    private record Timer(long dueNanos, long seq, long id, long intervalNanos, Object owner, Runnable action) implements Comparable<Timer> {
         public int compareTo(Timer o) {
             int c = Long.compare(dueNanos, o.dueNanos);
             return c != 0 ? c : Long.compare(seq, o.seq);
@@ -100,9 +112,24 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
      * chosen by the caller (JS).
      */
     public void addTimer(long id, double delayMs, double intervalMs, Runnable action) {
+        addTimer(id, delayMs, intervalMs, null, action);
+    }
+
+    /** As above, for {@code owner} (null: nobody): its turns are reported with it, see {@link TurnObserver}. */
+    public void addTimer(long id, double delayMs, double intervalMs, Object owner, Runnable action) {
         long delayNanos = (long) (Math.max(0, delayMs) * 1_000_000L);
         long intervalNanos = intervalMs < 0 ? -1 : (long) (intervalMs * 1_000_000L);
-        timers.add(new Timer(turnStart + delayNanos, timerSeq++, id, intervalNanos, action));
+        timers.add(new Timer(turnStart + delayNanos, timerSeq++, id, intervalNanos, owner, action));
+    }
+
+    /** Cancels every timer set for {@code owner}; loop thread only. */
+    public void removeTimersOf(Object owner) {
+        timers.removeIf(t -> t.owner == owner);
+    }
+
+    /** {@code o} hears every turn from now on (one observer per loop). */
+    public void observeTurns(TurnObserver o) {
+        observer = o;
     }
 
     /** Cancels a timer; loop thread only. */
@@ -125,7 +152,7 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
                     long wait = next.dueNanos - System.nanoTime();
                     task = wait > 0 ? tasks.poll(wait, TimeUnit.NANOSECONDS) : tasks.poll();
                 }
-                if (task != null) runSafely(task);
+                if (task != null) runSafely(task, null);
                 runDueTimers();
             } catch (InterruptedException e) {
                 if (!running.get()) break;
@@ -146,18 +173,22 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
                 // Next due from this one's due time (keeps the cadence); after a stall, from now.
                 long next = t.dueNanos + t.intervalNanos;
                 if (next < now - t.intervalNanos) next = now + t.intervalNanos;
-                timers.add(new Timer(next, timerSeq++, t.id, t.intervalNanos, t.action));
+                timers.add(new Timer(next, timerSeq++, t.id, t.intervalNanos, t.owner, t.action));
             }
-            runSafely(t.action);
+            runSafely(t.action, t.owner);
         }
     }
 
-    private void runSafely(Runnable r) {
+    private void runSafely(Runnable r, Object owner) {
         turnStart = System.nanoTime();
+        TurnObserver o = observer;
+        if (o != null) o.started(owner);
         try {
             r.run();
         } catch (Throwable t) {
             onTaskError.accept(t);
+        } finally {
+            if (o != null) o.ended();
         }
     }
 

@@ -40,6 +40,7 @@ public final class WorkerIsolate implements AutoCloseable {
     private final dev.workersim.core.outbound.OutboundHandler outbound; // where fetch() goes
     private final SimClock clock; // what Date.now() reads
     private Context context;
+    private final CpuLedger cpu; // the CPU budgets of dispatched invocations (limits.cpuMs)
     private HostOps hostOps;
     // The source maps of the code this isolate runs (set when its build has ended).
     private volatile dev.workersim.core.build.SourceMaps maps = dev.workersim.core.build.SourceMaps.NONE;
@@ -57,8 +58,12 @@ public final class WorkerIsolate implements AutoCloseable {
         this.log = log;
         this.outbound = outbound;
         this.clock = clock;
-        this.loop = new EventLoop("worker-" + name + "-" + SEQ.incrementAndGet(),
-                t -> log.log(LogSink.Level.ERROR, "internal error in the event loop: " + t));
+        this.loop = new EventLoop("worker-" + name + "-" + SEQ.incrementAndGet(), t -> {
+            // A turn stopped for exceeding its CPU budget: CpuLedger has said so.
+            if (t instanceof PolyglotException p && p.isInterrupted()) return;
+            log.log(LogSink.Level.ERROR, "internal error in the event loop: " + t);
+        });
+        this.cpu = new CpuLedger(name, loop, this::interruptJs, log);
     }
 
     /**
@@ -275,7 +280,7 @@ public final class WorkerIsolate implements AutoCloseable {
     private Value runPrelude(Compatibility compat) {
         TimerOps timers = new TimerOps(loop, clock);
         HostOps ops = new HostOps(new ConsoleOps(log), timers, new dev.workersim.core.runtime.ops.FetchOps(loop, outbound),
-                new dev.workersim.core.runtime.ops.WebSocketOps(loop), new dev.workersim.core.runtime.ops.StackOps(text -> maps.rewrite(text)));
+                new dev.workersim.core.runtime.ops.StackOps(text -> maps.rewrite(text)));
         hostOps = ops;
         Value internals = context.eval("js", "({})");
         // Known before any runtime file runs: some APIs exist only under a flag ($.compat.nodejs_compat).
@@ -377,9 +382,8 @@ public final class WorkerIsolate implements AutoCloseable {
         exchange.attach(loop);
         loop.post(() -> {
             try {
-                if (invocation != null) invocation.begin(context);
                 dispatchFetch.execute(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint,
-                        invocation == null ? null : invocation.opsFor(loop, outbound));
+                        invocation == null ? null : invocation.begin(cpu, loop, outbound));
             } catch (PolyglotException e) {
                 exchange.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
             }
@@ -422,9 +426,8 @@ public final class WorkerIsolate implements AutoCloseable {
     public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done, Invocation invocation) {
         loop.post(() -> {
             try {
-                if (invocation != null) invocation.begin(context);
                 dispatchRpc.execute(entrypoint, method, argsWire, done,
-                        invocation == null ? null : invocation.opsFor(loop, outbound));
+                        invocation == null ? null : invocation.begin(cpu, loop, outbound));
             } catch (PolyglotException e) {
                 done.reject("Error", String.valueOf(e.getMessage()), null);
             }
@@ -446,9 +449,20 @@ public final class WorkerIsolate implements AutoCloseable {
         return loop;
     }
 
+    /** Stops the JS running now on the loop (a runaway past its CPU budget); the Context stays usable. */
+    private void interruptJs() {
+        if (context == null) return;
+        try {
+            context.interrupt(java.time.Duration.ofSeconds(2));
+        } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+            log.log(LogSink.Level.ERROR, "could not stop the worker's JS in time: " + e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
         Context c = context;
+        cpu.close();
         loop.post(() -> {
             if (c != null) {
                 try {

@@ -4,6 +4,8 @@ import dev.workersim.core.outbound.OutboundBody;
 import dev.workersim.core.outbound.OutboundResponse;
 import dev.workersim.core.runtime.ExchangeHandle;
 import dev.workersim.core.runtime.WorkerError;
+import dev.workersim.core.runtime.ops.SocketInbox;
+import dev.workersim.core.runtime.ops.WebSocketOps;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -71,6 +73,47 @@ public final class BridgeExchange extends ExchangeHandle {
     protected void sendHead(int status, List<String[]> headers) {
         responseBody = new PipeBody();
         head.complete(new OutboundResponse(status, null, headers, responseBody));
+    }
+
+    /**
+     * The callee answered 101 with a WebSocket: the caller gets the connection with the answer.
+     * What the callee sends waits until the caller attaches; what the caller sends goes to the
+     * callee's {@code events}.
+     */
+    @Override
+    protected WebSocketOps.Socket acceptWebSocket(List<String[]> headers, WebSocketOps.Events events) {
+        SocketInbox toCaller = new SocketInbox();
+        SocketInbox toCallee = new SocketInbox();
+        toCallee.attach(events);
+        head.complete(new OutboundResponse(101, null, headers, null, callerEvents -> {
+            toCaller.attach(callerEvents);
+            return new ForwardingSocket(toCallee);
+        }));
+        return new ForwardingSocket(toCaller);
+    }
+
+    /** One direction of a bridged WebSocket: what one worker sends, the other's inbox hears. */
+    private static final class ForwardingSocket extends WebSocketOps.Socket {
+        final SocketInbox to;
+
+        ForwardingSocket(SocketInbox to) {
+            this.to = to;
+        }
+
+        @Override
+        protected void sendString(String text) {
+            to.text(text);
+        }
+
+        @Override
+        protected void sendBytes(ByteBuffer bytes) {
+            to.binary(bytes);
+        }
+
+        @Override
+        protected void sendClose(int code, String reason) {
+            to.close(code < 0 ? 1005 : code, reason, true);
+        }
     }
 
     @Override

@@ -27,6 +27,16 @@ public final class ServiceOutbound implements OutboundHandler {
         return target.resolve().thenCompose(host -> send(host, request));
     }
 
+    /**
+     * A WebSocket upgrade goes to the worker like any request (an outbound Worker sees it as GET with
+     * {@code Upgrade: websocket}); if it answers 101 with a WebSocket, the connection comes back
+     * with the answer (see {@link BridgeExchange}).
+     */
+    @Override
+    public CompletableFuture<OutboundResponse> upgrade(OutboundRequest request) {
+        return send(request);
+    }
+
     private CompletableFuture<OutboundResponse> send(WorkerHost host, OutboundRequest request) {
         BridgeExchange exchange = new BridgeExchange(request.body(), target.onFailure());
         Invocation invocation = target.invocation(exchange::abandon);

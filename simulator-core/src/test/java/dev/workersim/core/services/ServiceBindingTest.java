@@ -43,6 +43,16 @@ class ServiceBindingTest {
                   case "/missing": try { await env.B.nope(); return r({}); } catch (e) { return r({ name: e.name, message: e.message }); }
                   case "/stream": return new Response(await env.B.numbers(3));
                   case "/throws": { const res = await env.B.fetch("https://b/throw"); return r({ status: res.status }); }
+                  case "/socket": {
+                    const res = await env.B.fetch("https://b.internal/socket", { headers: { Upgrade: "websocket" } });
+                    const ws = res.webSocket;
+                    ws.accept();
+                    const got = new Promise((resolve) => ws.addEventListener("message", (e) => resolve(e.data)));
+                    ws.send("ping");
+                    const answer = await got;
+                    ws.close(1000);
+                    return r({ status: res.status, answer });
+                  }
                   case "/nobody": try { await env.GONE.fetch("https://x/"); return r({}); } catch (e) { return r({ message: e.message }); }
                 }
                 return new Response("a");
@@ -70,6 +80,12 @@ class ServiceBindingTest {
               async fetch(request) {
                 const url = new URL(request.url);
                 if (url.pathname === "/throw") throw new Error("b broke");
+                if (url.pathname === "/socket") {
+                  const [client, server] = Object.values(new WebSocketPair());
+                  server.accept();
+                  server.addEventListener("message", (e) => server.send("b got " + e.data + " over " + request.headers.get("upgrade")));
+                  return new Response(null, { status: 101, webSocket: client });
+                }
                 if (url.pathname === "/big") {
                   let i = 0;
                   const chunk = new Uint8Array(64 * 1024);
@@ -171,5 +187,11 @@ class ServiceBindingTest {
             assertTrue(r.body().contains("\"from\":\"client\""), r.body());
             assertEquals("b", two.auxiliary("b").displayName());
         }
+    }
+
+    /** A WebSocket upgrade through a service binding reaches the bound worker, not the network. */
+    @Test
+    void aWebSocketUpgradeGoesToTheBoundWorker() {
+        assertEquals("{\"status\":101,\"answer\":\"b got ping over websocket\"}", sim.dispatchFetch(FetchRequest.get("/socket")).text());
     }
 }

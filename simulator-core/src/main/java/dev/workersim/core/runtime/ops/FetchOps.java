@@ -44,4 +44,24 @@ public final class FetchOps {
         call.start(outbound, request);
         return call;
     }
+
+    /**
+     * Opens a WebSocket client connection: an upgrade subrequest (GET {@code url}, an http(s) URL,
+     * with {@code headersFlat}, {@code Upgrade: websocket} among them) through the same seam as
+     * {@link #send}, so an outbound Worker and a subrequest limit apply to it too. {@code sink}
+     * hears the outcome, see {@link ClientWebSocket}.
+     */
+    @HostAccess.Export
+    public WebSocketOps.Socket connect(String url, String headersFlat, Value sink) {
+        ClientWebSocket socket = new ClientWebSocket(loop, sink);
+        OutboundRequest request = new OutboundRequest("GET", url, ExchangeHandle.parseHeaders(headersFlat), null);
+        java.util.concurrent.CompletableFuture<dev.workersim.core.outbound.OutboundResponse> answer;
+        try {
+            answer = outbound.upgrade(request);
+        } catch (RuntimeException e) {
+            answer = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete(socket::answered);
+        return socket;
+    }
 }

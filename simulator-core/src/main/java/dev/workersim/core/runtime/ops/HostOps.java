@@ -33,15 +33,12 @@ public final class HostOps {
     @HostAccess.Export
     public final FetchOps fetch;
     @HostAccess.Export
-    public final WebSocketOps webSocket;
-    @HostAccess.Export
     public final StackOps stacks; // error stacks mapped through the worker's source maps
 
-    public HostOps(ConsoleOps console, TimerOps timers, FetchOps fetch, WebSocketOps webSocket, StackOps stacks) {
+    public HostOps(ConsoleOps console, TimerOps timers, FetchOps fetch, StackOps stacks) {
         this.stacks = stacks;
         this.console = console;
         this.timers = timers;
         this.fetch = fetch;
-        this.webSocket = webSocket;
     }
 }

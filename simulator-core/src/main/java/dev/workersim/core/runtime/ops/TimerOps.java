@@ -23,11 +23,16 @@ public final class TimerOps {
         this.fire = fire;
     }
 
-    /** {@code intervalMs} < 0 for a one-shot timer; otherwise the loop re-arms it until cleared. */
+    /**
+     * {@code intervalMs} < 0 for a one-shot timer; otherwise the loop re-arms it until cleared.
+     * {@code invocation}: the dispatched invocation it is set under (its CPU budget pays for the
+     * timer's turns), or null.
+     */
     @HostAccess.Export
-    public void set(double id, double delayMs, double intervalMs) {
+    public void set(double id, double delayMs, double intervalMs, Object invocation) {
         long timerId = (long) id;
-        loop.addTimer(timerId, delayMs, intervalMs, () -> fire.accept(timerId));
+        Object owner = invocation instanceof dev.workersim.core.runtime.Invocation.Ops ops ? ops.timerOwner() : null;
+        loop.addTimer(timerId, delayMs, intervalMs, owner, () -> fire.accept(timerId));
     }
 
     @HostAccess.Export

@@ -161,27 +161,33 @@
   // `invocation`: null, or the Java Invocation.Ops of a dispatched call (its fetch route and env additions).
   $.dispatchFetch = function dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null, invocation = null) {
     if (invocation !== null) {
-      return $.runInvocation(invocation, () => runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, $.invocationEnv(invocation)));
+      // Its CPU budget stays open until it has answered and its waitUntil promises have settled.
+      const ended = (ctx) => $.settleWaitUntil(ctx, () => invocation.ended());
+      return $.runInvocation(invocation, () => runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, $.invocationEnv(invocation), ended));
     }
-    return runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, $.env);
+    return runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, $.env, null);
   };
 
-  function runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, env) {
+  // `ended(ctx)`, if given, is called once the handler has answered (or failed).
+  function runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, env, ended) {
     const ctx = new ExecutionContext();
+    const answered = () => { if (ended !== null) ended(ctx); };
     let result, request;
     try {
       request = $.incomingRequest(handle, method, url, headersFlat, hasBody, cfJson);
       result = invoke(request, ctx, entrypoint, env);
     } catch (err) {
       fail(handle, err, ctx);
+      answered();
       return;
     }
     if (result instanceof $.Response) { // the common synchronous case skips a promise turn
       $.sendResponse(handle, result, request);
+      answered();
       return;
     }
     Promise.resolve(result).then(
       (response) => $.sendResponse(handle, response, request),
-      (err) => fail(handle, err, ctx));
+      (err) => fail(handle, err, ctx)).finally(answered);
   }
 })

@@ -162,8 +162,8 @@
 
   // `invocation`: null, or the Java Invocation.Ops of a dispatched call (see $.dispatchFetch).
   $.dispatchRpc = function dispatchRpc(entrypoint, method, argsWire, done, invocation = null) {
-    if (invocation !== null) return $.runInvocation(invocation, () => dispatchRpc(entrypoint, method, argsWire, done));
-    Promise.resolve()
+    if (invocation !== null) return $.runInvocation(invocation, () => dispatchRpc(entrypoint, method, argsWire, done).finally(() => invocation.ended()));
+    return Promise.resolve()
       .then(() => callEntrypoint(entrypoint, method, argsWire))
       .then((result) => $.rpcEncode(result))
       .then((wire) => done.resolve(wire), (err) => {

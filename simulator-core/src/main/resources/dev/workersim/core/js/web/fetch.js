@@ -16,12 +16,19 @@
   // timers, so concurrent invocations of one isolate each keep their own route.
   const invocation = new $.AsyncContext.Variable();
   $.runInvocation = (ops, fn) => invocation.run(ops, fn);
+  $.currentInvocation = () => invocation.get();
 
   function fetch(input, init = undefined) {
     if (arguments.length === 0) return Promise.reject(new TypeError(BAD_INPUT));
-    const routed = invocation.get();
-    return fetchVia(routed !== undefined && routed.fetch !== null ? routed.fetch : host, input, init);
+    return fetchVia(destination(), input, init);
   }
+
+  // Where the running invocation's subrequests go: its own route, or the isolate's.
+  function destination() {
+    const routed = invocation.get();
+    return routed !== undefined && routed.fetch !== null ? routed.fetch : host;
+  }
+  $.fetchDestination = destination; // web/websocket.js: new WebSocket(url)
 
   // A fetch through another destination with the same ops shape (a service binding's worker).
   function fetchVia(destination, input, init) {
@@ -32,7 +39,7 @@
     } catch (err) {
       return Promise.reject(err); // workerd rejects, it never throws synchronously
     }
-    if ($.isWebSocketUpgrade(request)) return $.webSocketFetch(request); // web/websocket.js
+    if ($.isWebSocketUpgrade(request)) return $.webSocketFetch(request, destination); // web/websocket.js
     return new Promise((resolve, reject) => new Fetch(destination, request, resolve, reject).begin());
   }
 
@@ -294,5 +301,6 @@
   Object.defineProperty(fetch, "name", { value: "fetch" });
   $.fetch = fetch;
   $.fetchVia = fetchVia;
+  $.fetchError = makeError; // web/websocket.js: a failed upgrade subrequest rejects the same way
   $.expose("fetch", fetch);
 })

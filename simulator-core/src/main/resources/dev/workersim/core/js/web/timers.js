@@ -16,7 +16,8 @@
     // The async context of the caller, so AsyncLocalStorage stores reach the callback.
     const snapshot = new $.AsyncContext.Snapshot();
     callbacks.set(id, { fn, args, interval: repeat ? ms : -1, snapshot });
-    ops.timers.set(id, ms, repeat ? ms : -1);
+    // A dispatched invocation's timers spend its CPU budget (runtime/Invocation, web/fetch.js).
+    ops.timers.set(id, ms, repeat ? ms : -1, $.currentInvocation() ?? null);
     return id;
   }
 

@@ -1,9 +1,9 @@
 // web/websocket.js: WebSocketPair, WebSocket, MessageEvent, CloseEvent, ErrorEvent; handing a
 // pair's end to the host when a worker answers an upgrade; client connections (new WebSocket(url),
-// fetch() with Upgrade: websocket) over ops.webSocket.
+// fetch() with Upgrade: websocket) as upgrade subrequests through the fetch seam (ops.fetch.connect,
+// or a dispatched invocation's route: its outbound Worker sees them as it sees every subrequest).
 (function (ops, $) {
   "use strict";
-  const host = ops.webSocket;
   const CONNECTING = 0, OPEN = 1, CLOSING = 2, CLOSED = 3;
   // workerd's messages (recorded in conformance/web/websocket-api).
   const MUST_ACCEPT = "You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending messages.";
@@ -13,6 +13,9 @@
   const NO_UPGRADE = "Worker tried to return a WebSocket in a response to a request which did not contain the header \"Upgrade: websocket\".";
   const LOST = "WebSocket disconnected without sending Close frame.";
   const RESERVED_CODES = new Set([1004, 1005, 1006, 1015]);
+  // What `new WebSocket(url)` reports when the upgrade is refused or fails (recorded from workerd).
+  const NOT_ESTABLISHED = "Failed to establish websocket connection";
+  const not101 = (status) => `Failed to establish the WebSocket connection: expected server to reply with HTTP status code 101 (switching protocols), but received ${status} instead.`;
   const kCreate = Symbol("create");
 
   // Calling these constructors without `new` gives workerd's message, not the engine's.
@@ -157,19 +160,22 @@
   }
 
   // What Java reports for a connection, turned into calls on `end`.
-  function sinkFor(end, onOpen, onFail) {
+  // `refused(error | null, response | null)`: the upgrade subrequest failed (error) or was answered
+  // without a connection (the response's status, headers, body); for client connections only.
+  function sinkFor(end, onOpen, refused) {
     return {
       open(protocol, extensions) { onOpen?.(protocol ?? "", extensions ?? ""); },
+      answered(status, statusText, headersFlat, body) {
+        refused(null, { status, statusText, headers: $.headersFromFlat(headersFlat, "immutable"), body: body === null ? null : new Uint8Array(body) });
+      },
+      failed(name, message) { refused($.fetchError(name, message), null); },
       text(text) { end.receiveMessage(String(text)); },
       binary(bytes) { end.receiveMessage(new Uint8Array(bytes).slice().buffer); },
       close(code, reason, wasClean) {
         if (wasClean) end.receiveClose(code === 1005 ? undefined : code, reason);
         else end.lost();
       },
-      error(message, status) {
-        if (onFail?.(String(message), status)) return;
-        end.lost("WebSocket error: " + message);
-      },
+      error(message) { end.lost("WebSocket error: " + message); },
     };
   }
 
@@ -211,8 +217,19 @@
         e.protocol = protocol;
         e.extensions = extensions;
         e.deliver(new $.Event("open"));
+      }, (error, response) => {
+        const err = error ?? new TypeError(not101(response.status));
+        e.deliver(new ErrorEvent("error", { message: "Uncaught " + String(err), error: err }));
+        e.readyState = CLOSED;
+        e.closeReceived = true;
+        e.deliver(new CloseEvent("close", { code: 1006, reason: NOT_ESTABLISHED, wasClean: false }));
       });
-      e.peer = new HostLink(host.connect(parsed.href, list.join(","), "", sink));
+      // The subrequest an outbound Worker sees: GET of the http(s) URL, as workerd sends it.
+      const headers = ["upgrade", "websocket", "sec-websocket-extensions", "permessage-deflate"];
+      if (list.length > 0) headers.push("sec-websocket-protocol", list.join(", "));
+      const target = new $.URL(parsed.href);
+      target.protocol = target.protocol === "wss:" ? "https:" : "http:";
+      e.peer = new HostLink($.fetchDestination().connect(target.href, headers.join("\0"), sink));
     }
 
     static _end(ws) {
@@ -347,20 +364,18 @@
   }
   $.isWebSocketUpgrade = isUpgrade;
 
+
   // fetch() of a request with `Upgrade: websocket`: connects, and resolves with a 101 Response
   // whose `webSocket` must be accept()ed. A refused handshake resolves with the server's status.
-  $.webSocketFetch = function webSocketFetch(request) {
+  // `destination`: the fetch seam it goes through (web/fetch.js's, or a service binding's).
+  $.webSocketFetch = function webSocketFetch(request, destination) {
     return new Promise((resolve, reject) => {
-      const url = new $.URL(request.url);
-      if (url.protocol === "http:") url.protocol = "ws:";
-      else if (url.protocol === "https:") url.protocol = "wss:";
       const ws = new WebSocket(kCreate);
       const e = endOf(ws);
       e.readyState = CONNECTING;
       let settled = false;
       const headers = [];
       for (const [k, v] of request.headers) headers.push(k, v);
-      const protocols = request.headers.get("sec-websocket-protocol") ?? "";
       const sink = sinkFor(e, (protocol, extensions) => {
         settled = true;
         e.readyState = OPEN;
@@ -368,14 +383,13 @@
         e.extensions = extensions;
         const responseHeaders = protocol ? { "sec-websocket-protocol": protocol } : undefined;
         resolve(new $.Response(null, { status: 101, webSocket: ws, headers: responseHeaders }));
-      }, (message, status) => {
-        if (settled) return false;
+      }, (error, response) => {
+        if (settled) return;
         settled = true;
-        if (status > 0) resolve(new $.Response(null, { status }));
-        else reject(new Error("Network connection lost."));
-        return true;
+        if (error !== null) reject(error);
+        else resolve(new $.Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers }));
       });
-      e.peer = new HostLink(host.connect(url.href, protocols, headers.join("\0"), sink));
+      e.peer = new HostLink(destination.connect(request.url, headers.join("\0"), sink));
     });
   };
 })
