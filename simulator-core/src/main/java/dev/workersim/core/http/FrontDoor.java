@@ -33,6 +33,7 @@ public final class FrontDoor implements AutoCloseable {
     private int port;
     private final dev.workersim.core.scheduled.ScheduledRoutes scheduledRoutes; // /cdn-cgi/handler/scheduled, /__scheduled
     private volatile dev.workersim.core.explorer.LocalExplorer explorer;         // /cdn-cgi/explorer, /cdn-cgi/local/explorer/api
+    private final DevRouteGuard devRoutes; // who may reach the routes above
 
     public FrontDoor(WorkerHost host, String ip, int port, RequestLog requestLog) {
         this(host, ip, port, requestLog, null);
@@ -43,6 +44,7 @@ public final class FrontDoor implements AutoCloseable {
         this.host = host;
         this.requestLog = requestLog;
         this.scheduledRoutes = scheduledRoutes;
+        this.devRoutes = new DevRouteGuard(ip, path -> scheduledRoutes != null && scheduledRoutes.owns(path));
         this.server = Undertow.builder()
                 .addHttpListener(port, ip)
                 // wrangler dev answers with neither a Date nor a Connection header (recorded in
@@ -84,6 +86,8 @@ public final class FrontDoor implements AutoCloseable {
     }
 
     private void forward(HttpServerExchange exchange) {
+        // Every dev route is behind the guard: nothing below answers a path it covers before this.
+        if (devRoutes.covers(exchange.getRequestPath()) && devRoutes.refuse(exchange)) return;
         if (scheduledRoutes != null && scheduledRoutes.handle(exchange)) return;
         dev.workersim.core.explorer.LocalExplorer ex = explorer;
         if (ex != null && ex.handle(exchange)) return;
