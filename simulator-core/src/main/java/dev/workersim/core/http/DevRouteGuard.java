@@ -25,7 +25,7 @@ import java.util.function.Predicate;
  *
  * <p>A Worker's own requests never reach these routes (in production no Worker can reach a dev
  * tool): every fetch() subrequest carries {@code CF-Worker} (set by NetworkOutbound, which drops a
- * worker's own), and a WebSocket client connection is an upgrade request, which no dev route speaks.
+ * worker's own), and a WebSocket client connection is a WebSocket handshake, which no dev route speaks.
  * Ordinary requests to the worker are not checked, as in wrangler dev.
  */
 public final class DevRouteGuard {
@@ -58,7 +58,7 @@ public final class DevRouteGuard {
     public boolean refuse(HttpServerExchange exchange) {
         HeaderMap headers = exchange.getRequestHeaders();
         String why;
-        if (headers.contains(CF_WORKER) || headers.contains(Headers.UPGRADE)) why = SUBREQUEST;
+        if (headers.contains(CF_WORKER) || isWebSocket(headers)) why = SUBREQUEST;
         else if (!admitsHost(headers.getFirst(Headers.HOST))) why = INVALID_HOST;
         else if (!admitsOrigin(headers.getFirst(Headers.ORIGIN))) why = INVALID_ORIGIN;
         else return false;
@@ -67,6 +67,12 @@ public final class DevRouteGuard {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain;charset=UTF-8");
         exchange.getResponseSender().send(why, StandardCharsets.UTF_8);
         return true;
+    }
+
+    /** A WebSocket handshake (not h2c, which java.net.http asks for on every plain request). */
+    private static boolean isWebSocket(HeaderMap headers) {
+        String upgrade = headers.getFirst(Headers.UPGRADE);
+        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
     }
 
     boolean admitsHost(String hostHeader) {

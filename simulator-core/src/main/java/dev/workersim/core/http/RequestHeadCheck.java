@@ -18,7 +18,7 @@ import java.util.Locale;
  * </ul>
  * Like workerd it accepts bare LF line ends, empty lines before a request, and other control
  * characters in values. To find where the next request starts it follows each body's framing
- * (Content-Length or chunked); once a connection upgrades (or CONNECTs), or a chunked body is
+ * (Content-Length or chunked); once a connection asks for a WebSocket (or CONNECTs), or a chunked body is
  * malformed (Undertow refuses that itself), it stops looking.
  */
 final class RequestHeadCheck {
@@ -221,7 +221,8 @@ final class RequestHeadCheck {
         switch (name.toString()) {
             case "content-length" -> contentLength(value.toString());
             case "transfer-encoding" -> transferEncoding = transferEncoding == null ? value.toString() : transferEncoding + "," + value;
-            case "upgrade" -> upgrade = true;
+            // h2c (java.net.http asks for it on every request) is declined and the connection stays HTTP/1.1
+            case "upgrade" -> upgrade |= value.toString().toLowerCase(Locale.ROOT).contains("websocket");
             default -> { }
         }
         return null;
