@@ -143,4 +143,19 @@ class DevRouteGuardTest {
         assertEquals(before, runs());
         assertEquals("200 worker", TestProjects.get(sim.url(), "/dispatch?url=" + self("/hello")).body());
     }
+
+    @Test
+    void theAddressChosenWithIpIsAcceptedToo() throws Exception {
+        // the whole of 127/8 is loopback on Linux; 127.0.0.2 stands for a LAN address given to --ip
+        try (Simulator onIp = Simulator.builder().script(WORKER).name("on-ip").ip("127.0.0.2")
+                .inlineConfig("[triggers]\ncrons = [\"0 0 1 1 *\"]\n[[dispatch_namespaces]]\nbinding = \"NS\"\nnamespace = \"x\"\n")
+                .build().start()) {
+            String host = "127.0.0.2:" + onIp.url().getPort();
+            String ok = TestProjects.raw(onIp.url(), "GET " + SCHEDULED + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nOrigin: http://" + host + "\r\nConnection: close\r\n\r\n");
+            assertTrue(ok.startsWith("HTTP/1.1 200 OK\r\n") && ok.endsWith("ok"), ok);
+        }
+        // on a server bound to 127.0.0.1 that name is someone else's
+        assertTrue(post("127.0.0.2:" + sim.url().getPort(), null).startsWith("HTTP/1.1 403 Invalid Host header\r\n"));
+    }
 }
