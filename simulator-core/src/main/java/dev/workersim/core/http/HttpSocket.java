@@ -33,14 +33,14 @@ import org.xnio.conduits.StreamSourceConduit;
  * there. Built by hand with Undertow.builder()'s defaults (threads, buffers, socket options),
  * because the builder has no way to put anything under its parser.
  *
- * <p>Slow clients: a request head must arrive whole within {@value #HEAD_TIMEOUT_MS} ms of its
- * first byte, as workerd's, or the connection closes without an answer (a slowloris client holds
- * a connection no longer than that); a connection with no request in flight closes after
- * {@value #IDLE_TIMEOUT_MS} ms, Undertow's default.
+ * <p>Slow clients, as workerd (measured under wrangler dev 4.168): a request head must arrive whole
+ * within {@value #HEAD_TIMEOUT_MS} ms of its first byte, or the connection closes without an answer
+ * (a slowloris client holds a connection no longer than that); a connection with no request in
+ * flight (new, or kept alive after a response) closes after {@value #IDLE_TIMEOUT_MS} ms.
  */
 final class HttpSocket implements AutoCloseable {
     static final int HEAD_TIMEOUT_MS = 15_000;
-    static final int IDLE_TIMEOUT_MS = 60_000;
+    static final int IDLE_TIMEOUT_MS = 15_000;
 
     private final XnioWorker worker;
     private final AcceptingChannel<StreamConnection> server;

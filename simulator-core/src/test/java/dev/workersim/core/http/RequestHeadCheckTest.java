@@ -110,8 +110,9 @@ class RequestHeadCheckTest {
     }
 
     @Test
-    void aHeadTrickledInIsCutOff() throws Exception {
-        try (Socket s = new Socket(sim.url().getHost(), sim.url().getPort())) {
+    void aHeadTrickledInIsCutOffAndAnIdleConnectionClosed() throws Exception {
+        try (Socket s = new Socket(sim.url().getHost(), sim.url().getPort());
+                Socket idle = new Socket(sim.url().getHost(), sim.url().getPort())) {
             s.setSoTimeout(500);
             OutputStream out = s.getOutputStream();
             long start = System.nanoTime();
@@ -132,6 +133,11 @@ class RequestHeadCheckTest {
             assertTrue(closed, "still open after " + seconds + " s");
             assertTrue(seconds >= HttpSocket.HEAD_TIMEOUT_MS / 1000.0 - 1 && seconds < HttpSocket.HEAD_TIMEOUT_MS / 1000.0 + 5,
                     "closed after " + seconds + " s");
+            // the connection that sent nothing went the same way (workerd's 15 s for both)
+            idle.setSoTimeout(5_000);
+            assertEquals(-1, idle.getInputStream().read());
+            double idleSeconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(idleSeconds < HttpSocket.IDLE_TIMEOUT_MS / 1000.0 + 5, "idle closed after " + idleSeconds + " s");
         }
     }
 
