@@ -63,7 +63,7 @@ public final class DevRouteGuard {
         else if (!admitsOrigin(headers.getFirst(Headers.ORIGIN))) why = INVALID_ORIGIN;
         else return false;
         exchange.setStatusCode(403);
-        if (why != SUBREQUEST) exchange.setReasonPhrase(why); // wrangler's status line says it too
+        if (!why.equals(SUBREQUEST)) exchange.setReasonPhrase(why); // wrangler's status line says it too
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain;charset=UTF-8");
         exchange.getResponseSender().send(why, StandardCharsets.UTF_8);
         return true;
