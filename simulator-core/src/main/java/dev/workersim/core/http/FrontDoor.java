@@ -14,8 +14,10 @@ import java.util.Iterator;
 import org.xnio.OptionMap;
 
 /**
- * The dev server's socket: Undertow turns each HTTP request into an exchange for the worker and
- * streams the worker's response back. The IO threads never run JS; they post to the worker's loop.
+ * The dev server's front: {@link HttpSocket} listens (refusing malformed heads), the dev routes
+ * answer behind their {@link DevRouteGuard}, and Undertow turns every other request into an exchange
+ * for the worker and streams the worker's response back. The IO threads never run JS; they post to
+ * the worker's loop.
  */
 public final class FrontDoor implements AutoCloseable {
     // Undertow and XNIO announce their versions through java.util.logging; the dev server says
