@@ -20,9 +20,19 @@ final class InteractiveKeys {
     private String savedStty;
 
     InteractiveKeys(URI url, PrintStream out, Runnable quit) {
-        this.url = url;
+        this.url = browsable(url);
         this.out = out;
         this.quit = quit;
+    }
+
+    /**
+     * A server on every address (--ip 0.0.0.0 or ::) is opened as localhost: a browser cannot go to
+     * a wildcard address, and the dev routes (the Local Explorer) answer only a local Host name.
+     */
+    static URI browsable(URI url) {
+        String host = url.getHost();
+        if (!host.equals("0.0.0.0") && !host.equals("[::]") && !host.equals("::")) return url;
+        return URI.create(url.getScheme() + "://localhost:" + url.getPort() + url.getRawPath());
     }
 
     /**

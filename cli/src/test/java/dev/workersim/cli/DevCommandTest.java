@@ -75,4 +75,13 @@ class DevCommandTest {
         assertFalse(keys.handle('x'));
         assertTrue(quit.get());
     }
+
+    @Test
+    void onEveryAddressTheExplorerKeyOpensLocalhost() {
+        // the Local Explorer refuses the Host 0.0.0.0 (as wrangler dev does): the key opens a name it answers
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        InteractiveKeys keys = new InteractiveKeys(URI.create("http://0.0.0.0:8787/"), new PrintStream(buf, true), () -> { });
+        assertTrue(keys.handle('e'));
+        assertTrue(buf.toString().contains("http://localhost:8787/cdn-cgi/explorer"), buf.toString());
+    }
 }

@@ -114,4 +114,31 @@ public final class TestProjects {
         }
         return condition.getAsBoolean();
     }
+
+    /**
+     * Sends {@code request} as raw bytes (any Host, malformed heads) and returns what the server
+     * wrote until it closed the connection, as ISO-8859-1 text; "(timed out)" is appended when it
+     * had not closed after {@code timeoutMillis}.
+     */
+    public static String raw(URI base, byte[] request, int timeoutMillis) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(timeoutMillis);
+            socket.getOutputStream().write(request);
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buf)) > 0; ) got.write(buf, 0, n);
+            } catch (java.net.SocketTimeoutException e) {
+                got.writeBytes("(timed out)".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            } catch (java.net.SocketException e) {
+                // reset by the server after it answered: what arrived is the answer
+            }
+            return got.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** {@link #raw(URI, byte[], int)} of a text request, 10 s at most. */
+    public static String raw(URI base, String request) throws IOException {
+        return raw(base, request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 10_000);
+    }
 }

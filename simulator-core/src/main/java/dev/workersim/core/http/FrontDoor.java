@@ -3,7 +3,6 @@ package dev.workersim.core.http;
 import dev.workersim.core.runtime.ExchangeHandle;
 import dev.workersim.core.runtime.LocalCf;
 import dev.workersim.core.runtime.WorkerHost;
-import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
@@ -12,10 +11,13 @@ import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.StatusCodes;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
+import org.xnio.OptionMap;
 
 /**
- * The dev server's socket: Undertow turns each HTTP request into an exchange for the worker and
- * streams the worker's response back. The IO threads never run JS; they post to the worker's loop.
+ * The dev server's front: {@link HttpSocket} listens (refusing malformed heads), the dev routes
+ * answer behind their {@link DevRouteGuard}, and Undertow turns every other request into an exchange
+ * for the worker and streams the worker's response back. The IO threads never run JS; they post to
+ * the worker's loop.
  */
 public final class FrontDoor implements AutoCloseable {
     // Undertow and XNIO announce their versions through java.util.logging; the dev server says
@@ -29,10 +31,14 @@ public final class FrontDoor implements AutoCloseable {
 
     private final WorkerHost host;
     private final RequestLog requestLog;
-    private final Undertow server;
+    private final String ip;
+    private final int requestedPort;
+    private final OptionMap serverOptions;
+    private volatile HttpSocket server;
     private int port;
     private final dev.workersim.core.scheduled.ScheduledRoutes scheduledRoutes; // /cdn-cgi/handler/scheduled, /__scheduled
     private volatile dev.workersim.core.explorer.LocalExplorer explorer;         // /cdn-cgi/explorer, /cdn-cgi/local/explorer/api
+    private final DevRouteGuard devRoutes; // who may reach the routes above
 
     public FrontDoor(WorkerHost host, String ip, int port, RequestLog requestLog) {
         this(host, ip, port, requestLog, null);
@@ -43,15 +49,16 @@ public final class FrontDoor implements AutoCloseable {
         this.host = host;
         this.requestLog = requestLog;
         this.scheduledRoutes = scheduledRoutes;
-        this.server = Undertow.builder()
-                .addHttpListener(port, ip)
+        this.devRoutes = new DevRouteGuard(ip, path -> scheduledRoutes != null && scheduledRoutes.owns(path));
+        this.ip = ip;
+        this.requestedPort = port;
+        this.serverOptions = OptionMap.builder()
                 // wrangler dev answers with neither a Date nor a Connection header (recorded in
                 // conformance/web/front-door-headers); Undertow adds both unless told not to.
-                .setServerOption(UndertowOptions.ALWAYS_SET_DATE, false)
-                .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
-                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, requestLog != null)
-                .setHandler(this::handle)
-                .build();
+                .set(UndertowOptions.ALWAYS_SET_DATE, false)
+                .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .set(UndertowOptions.RECORD_REQUEST_START_TIME, requestLog != null)
+                .getMap();
     }
 
     /** Serves the Local Explorer's page and API before the worker sees a request. */
@@ -59,9 +66,10 @@ public final class FrontDoor implements AutoCloseable {
         this.explorer = explorer;
     }
 
+    /** Binds the port (XNIO's setup takes a while: Simulator runs this beside the worker's load). */
     public void start() {
-        server.start();
-        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        server = new HttpSocket(ip, requestedPort, serverOptions, this::handle);
+        port = server.port();
     }
 
     public int port() {
@@ -84,6 +92,8 @@ public final class FrontDoor implements AutoCloseable {
     }
 
     private void forward(HttpServerExchange exchange) {
+        // Every dev route is behind the guard: nothing below answers a path it covers before this.
+        if (devRoutes.covers(exchange.getRequestPath()) && devRoutes.refuse(exchange)) return;
         if (scheduledRoutes != null && scheduledRoutes.handle(exchange)) return;
         dev.workersim.core.explorer.LocalExplorer ex = explorer;
         if (ex != null && ex.handle(exchange)) return;
@@ -128,6 +138,6 @@ public final class FrontDoor implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
+        if (server != null) server.close();
     }
 }

@@ -23,7 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The default {@link OutboundHandler}: the real network over java.net.http, HTTP/1.1, one hop per
  * call (redirects are the caller's business, as in workerd). Adds the {@code CF-Worker} header
- * Cloudflare puts on every subrequest, and turns connection failures into workerd's messages.
+ * Cloudflare puts on every subrequest (always, in place of any the worker set: the dev server's
+ * DevRouteGuard knows a worker's request by it), and turns connection failures into workerd's messages.
  */
 public final class NetworkOutbound implements OutboundHandler {
     // java.net.http refuses to let callers set these; it writes its own from the URI and the body.
@@ -40,9 +41,9 @@ public final class NetworkOutbound implements OutboundHandler {
 
     private final String cfWorker;
 
-    /** @param cfWorker the CF-Worker header value (the worker's zone), or null for none */
+    /** @param cfWorker the CF-Worker header value (the worker's zone) */
     public NetworkOutbound(String cfWorker) {
-        this.cfWorker = cfWorker;
+        this.cfWorker = java.util.Objects.requireNonNull(cfWorker, "cfWorker");
     }
 
     private static HttpClient client() {
@@ -93,7 +94,7 @@ public final class NetworkOutbound implements OutboundHandler {
             if (HOP_BY_HOP.contains(h[0].toLowerCase(Locale.ROOT)) || h[0].equalsIgnoreCase("cf-worker")) continue;
             b.header(h[0], h[1]);
         }
-        if (cfWorker != null) b.header("CF-Worker", cfWorker);
+        b.header("CF-Worker", cfWorker);
         // GET without a body goes through GET() so no "Content-Length: 0" is added (workerd sends none).
         if (request.method().equals("GET") && request.body() == null) b.GET();
         else b.method(request.method(), publisher(request));

@@ -35,11 +35,16 @@ public final class ScheduledRoutes {
         this.testRoute = testRoute;
     }
 
+    /** Whether {@code path} is one of these routes. */
+    public boolean owns(String path) {
+        return path.equals(CDN_CGI) || (testRoute && path.equals(TEST));
+    }
+
     /** Takes the exchange if it is one of the routes (and answers it later); false otherwise. */
     public boolean handle(HttpServerExchange exchange) {
         String path = exchange.getRequestPath();
+        if (!owns(path)) return false;
         boolean cdn = path.equals(CDN_CGI);
-        if (!cdn && !(testRoute && path.equals(TEST))) return false;
         String query = exchange.getQueryString();
         String cron = param(query, "cron");
         if (cron == null) cron = "";
