@@ -90,6 +90,11 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
         }
     }
 
+    /** The loop's thread (the memory guard counts what it allocates). */
+    Thread thread() {
+        return thread;
+    }
+
     public boolean inLoop() {
         return Thread.currentThread() == thread;
     }

@@ -24,7 +24,7 @@ import org.graalvm.polyglot.io.IOAccess;
  * One loaded worker: a GraalJS Context and the event loop that alone drives it. Requests interleave
  * on the loop as they do in one workerd isolate. A reload builds a new isolate and retires this one.
  */
-public final class WorkerIsolate implements AutoCloseable {
+public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     /** Only explicitly exported members of runtime ops; buffers so bodies cross without copies in JS. */
@@ -35,11 +35,19 @@ public final class WorkerIsolate implements AutoCloseable {
     private static final PolyglotAccess WASM_ONLY = PolyglotAccess.newBuilder()
             .allowEval("js", "wasm").allowBindingsAccess("js").allowBindingsAccess("wasm").build();
 
+    /** What the requests of a discarded isolate fail with (workerd's words when its isolate dies). */
+    static final WorkerError CONNECTION_LOST = new WorkerError("Error", "Network connection lost.", null);
+
+    private final String name;
     private final EventLoop loop;
     private final LogSink log;
+    // The requests this isolate has not finished answering, failed if it is discarded (outOfMemory).
+    private final java.util.Set<ExchangeHandle> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean discarded;
+    private volatile Runnable onDiscarded; // the WorkerHost, which loads a fresh isolate
     private final dev.workersim.core.outbound.OutboundHandler outbound; // where fetch() goes
     private final SimClock clock; // what Date.now() reads
-    private Context context;
+    private volatile Context context;
     private HostOps hostOps;
     // The source maps of the code this isolate runs (set when its build has ended).
     private volatile dev.workersim.core.build.SourceMaps maps = dev.workersim.core.build.SourceMaps.NONE;
@@ -53,11 +61,18 @@ public final class WorkerIsolate implements AutoCloseable {
     private Value dispatchQueue;     // runtime/queue.js
 
     private WorkerIsolate(String name, LogSink log, dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock) {
+        this.name = name;
         this.log = log;
         this.outbound = outbound;
         this.clock = clock;
-        this.loop = new EventLoop("worker-" + name + "-" + SEQ.incrementAndGet(),
-                t -> log.log(LogSink.Level.ERROR, "internal error in the event loop: " + t));
+        this.loop = new EventLoop("worker-" + name + "-" + SEQ.incrementAndGet(), this::taskFailed);
+    }
+
+    private void taskFailed(Throwable t) {
+        if (discarded) return; // the cancelled Context's last words
+        // The guard looks now rather than at the next collection; this isolate may be the one to blame.
+        if (t instanceof OutOfMemoryError) MemoryGuard.get().check();
+        log.log(LogSink.Level.ERROR, "internal error in the event loop: " + t);
     }
 
     /**
@@ -122,6 +137,7 @@ public final class WorkerIsolate implements AutoCloseable {
                 isolate.init(compat, wasm, built, envJson, bindings);
                 return null;
             });
+            MemoryGuard.get().watch(isolate);
             return isolate;
         } catch (RuntimeException e) {
             isolate.close();
@@ -369,6 +385,7 @@ public final class WorkerIsolate implements AutoCloseable {
     public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat,
             boolean hasBody, String cfJson, String entrypoint, Invocation invocation) {
         exchange.attach(loop);
+        track(exchange);
         loop.post(() -> {
             try {
                 if (invocation != null) invocation.begin(context);
@@ -440,8 +457,80 @@ public final class WorkerIsolate implements AutoCloseable {
         return loop;
     }
 
+    /** Keeps {@code exchange} until it is answered, so that a discarded isolate can fail it. */
+    private void track(ExchangeHandle exchange) {
+        inFlight.add(exchange);
+        exchange.whenSettled(() -> inFlight.remove(exchange));
+        if (discarded) exchange.abortFromHost(CONNECTION_LOST); // raced with outOfMemory
+    }
+
+    @Override
+    public String workerName() {
+        return name;
+    }
+
+    @Override
+    public Thread loopThread() {
+        return loop.thread();
+    }
+
+    /** {@code r} runs once if the memory guard discards this isolate. */
+    public void onDiscarded(Runnable r) {
+        this.onDiscarded = r;
+    }
+
+    /**
+     * The memory guard blames this isolate for a full heap: says so on the terminal, stops its loop,
+     * fails the requests it had not answered (first, so that the cancelled JS cannot answer them
+     * with its own last error), cancels its Context (from this thread: GraalJS stops the JS at its
+     * next safepoint, and the Context's heap becomes garbage), and hands over to the host for a fresh
+     * isolate. The cancel is waited for a few seconds at most: a loop blocked in host
+     * code must not hold the guard.
+     */
+    @Override
+    public void outOfMemory(String why) {
+        if (discarded) return;
+        discarded = true;
+        log.log(LogSink.Level.ERROR, why);
+        loop.close();
+        for (ExchangeHandle x : inFlight) x.abortFromHost(CONNECTION_LOST);
+        inFlight.clear();
+        Context c = context;
+        forgetContext();
+        if (c != null) {
+            Thread cancel = new Thread(() -> {
+                try {
+                    c.close(true);
+                } catch (RuntimeException ignored) {
+                    // already cancelled or closed
+                }
+            }, "cancel-" + name);
+            cancel.setDaemon(true);
+            cancel.start();
+            try {
+                cancel.join(3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Runnable r = onDiscarded;
+        if (r != null) r.run();
+    }
+
+    /** Drops every reference into the Context, so that nothing of its heap stays reachable from here. */
+    private void forgetContext() {
+        context = null;
+        hostOps = null;
+        dispatchFetch = null;
+        dispatchScheduled = null;
+        dispatchRpc = null;
+        dispatchTail = null;
+        dispatchQueue = null;
+    }
+
     @Override
     public void close() {
+        MemoryGuard.get().forget(this);
         Context c = context;
         loop.post(() -> {
             if (c != null) {
