@@ -171,6 +171,7 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
     public void close() {
         if (running.compareAndSet(true, false)) {
             thread.interrupt();
+            tasks.clear(); // what they hold (JS values of a discarded isolate) can be collected now
         }
     }
 

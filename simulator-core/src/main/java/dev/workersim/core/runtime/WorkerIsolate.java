@@ -392,7 +392,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
                 dispatchFetch.execute(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint,
                         invocation == null ? null : invocation.opsFor(loop, outbound));
             } catch (PolyglotException e) {
-                exchange.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
+                exchange.failFromHost(hostError(e));
             }
         });
     }
@@ -404,7 +404,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
             try {
                 dispatchScheduled.execute(done, cron, scheduledTimeMillis);
             } catch (PolyglotException e) {
-                done.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
+                done.failFromHost(hostError(e));
             }
         });
     }
@@ -419,7 +419,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
             try {
                 dispatchQueue.execute(done, queue, messagesJson, metadataJson);
             } catch (PolyglotException e) {
-                done.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
+                done.failFromHost(hostError(e));
             }
         });
     }
@@ -437,7 +437,8 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
                 dispatchRpc.execute(entrypoint, method, argsWire, done,
                         invocation == null ? null : invocation.opsFor(loop, outbound));
             } catch (PolyglotException e) {
-                done.reject("Error", String.valueOf(e.getMessage()), null);
+                WorkerError err = hostError(e);
+                done.reject(err.name(), err.message(), err.stack());
             }
         });
     }
@@ -480,41 +481,47 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
     }
 
     /**
-     * The memory guard blames this isolate for a full heap: says so on the terminal, stops its loop,
-     * fails the requests it had not answered (first, so that the cancelled JS cannot answer them
-     * with its own last error), cancels its Context (from this thread: GraalJS stops the JS at its
-     * next safepoint, and the Context's heap becomes garbage), and hands over to the host for a fresh
-     * isolate. The cancel is waited for a few seconds at most: a loop blocked in host
-     * code must not hold the guard.
+     * The memory guard blames this isolate for a full heap: cancels its Context first, as the JS is
+     * still allocating (from another thread: GraalJS stops the JS at its next safepoint, and the
+     * Context's heap becomes garbage), says so on the terminal, hands over to the host for a fresh
+     * isolate, stops its loop and fails the requests it had not answered (what the cancelled JS
+     * itself leaves unanswered fails the same way, see hostError). The cancel is waited for a few
+     * seconds at most: a loop blocked in host code must not hold the guard.
      */
     @Override
     public void outOfMemory(String why) {
         if (discarded) return;
         discarded = true;
+        Context c = context;
+        forgetContext();
+        // The cancel first: the JS is still allocating.
+        Thread cancel = new Thread(() -> {
+            try {
+                if (c != null) c.close(true);
+            } catch (RuntimeException ignored) {
+                // already cancelled or closed
+            }
+        }, "cancel-" + name);
+        cancel.setDaemon(true);
+        cancel.start();
         log.log(LogSink.Level.ERROR, why);
+        // The host stops sending requests here before the ones in flight fail: a client that retries
+        // at once must reach the fresh isolate, not this one.
+        Runnable r = onDiscarded;
+        if (r != null) r.run();
         loop.close();
         for (ExchangeHandle x : inFlight) x.abortFromHost(CONNECTION_LOST);
         inFlight.clear();
-        Context c = context;
-        forgetContext();
-        if (c != null) {
-            Thread cancel = new Thread(() -> {
-                try {
-                    c.close(true);
-                } catch (RuntimeException ignored) {
-                    // already cancelled or closed
-                }
-            }, "cancel-" + name);
-            cancel.setDaemon(true);
-            cancel.start();
-            try {
-                cancel.join(3_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            cancel.join(3_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        Runnable r = onDiscarded;
-        if (r != null) r.run();
+    }
+
+    /** What a request fails with when the worker could not be called; a discarded isolate's have lost their connection. */
+    private WorkerError hostError(PolyglotException e) {
+        return discarded ? CONNECTION_LOST : new WorkerError("Error", String.valueOf(e.getMessage()), null);
     }
 
     /** Drops every reference into the Context, so that nothing of its heap stays reachable from here. */
