@@ -93,9 +93,11 @@ final class DevCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         ShutdownDeadline deadline = new ShutdownDeadline(SHUTDOWN_SECONDS);
+        OutOfMemoryExit.install();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             deadline.start();
             sim.close();
+            deadline.cancel();
             stopped.countDown();
         }, "shutdown"));
         banner(sim, cliVars);

@@ -32,4 +32,12 @@ final class ShutdownDeadline {
     void start() {
         thread.start();
     }
+
+    /**
+     * The server has closed: what the JVM does after the shutdown hooks is not cut short (the
+     * launcher's class archive, written at exit after a build, takes seconds on a busy machine).
+     */
+    void cancel() {
+        thread.interrupt();
+    }
 }

@@ -68,7 +68,7 @@ public final class WorkerHost implements AutoCloseable {
         }
         WorkerIsolate old = current;
         current = fresh;
-        fresh.onDiscarded(() -> replace(fresh));
+        fresh.onDiscarded(() -> replace(fresh), (exchange, again) -> withIsolate(again, exchange::failFromHost));
         loadError = null;
         if (old != null) retire(old);
         return null;

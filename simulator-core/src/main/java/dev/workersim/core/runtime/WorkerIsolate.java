@@ -43,8 +43,13 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
     private final LogSink log;
     // The requests this isolate has not finished answering, failed if it is discarded (outOfMemory).
     private final java.util.Set<ExchangeHandle> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // Requests posted to the loop whose JS has not begun: a discarded isolate hands them back to its
+    // host for the fresh one, as wrangler's proxy retries a request on the restarted workerd.
+    private final java.util.Map<ExchangeHandle, java.util.function.Consumer<WorkerIsolate>> notStarted =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean discarded;
     private volatile Runnable onDiscarded; // the WorkerHost, which loads a fresh isolate
+    private volatile Retry retry;          // and runs the requests this one had not begun
     private final dev.workersim.core.outbound.OutboundHandler outbound; // where fetch() goes
     private final SimClock clock; // what Date.now() reads
     private volatile Context context;
@@ -385,8 +390,16 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
     public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat,
             boolean hasBody, String cfJson, String entrypoint, Invocation invocation) {
         exchange.attach(loop);
+        java.util.function.Consumer<WorkerIsolate> again =
+                fresh -> fresh.dispatch(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint, invocation);
+        if (discarded && retry != null) {
+            retry.run(exchange, again); // raced with outOfMemory
+            return;
+        }
         track(exchange);
+        notStarted.put(exchange, again);
         loop.post(() -> {
+            if (notStarted.remove(exchange) == null) return; // handed back to the host
             try {
                 if (invocation != null) invocation.begin(context);
                 dispatchFetch.execute(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint,
@@ -465,6 +478,12 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         if (discarded) exchange.abortFromHost(CONNECTION_LOST); // raced with outOfMemory
     }
 
+    /** Where a discarded isolate's requests that had not begun go: {@code again} runs one on the fresh isolate. */
+    @FunctionalInterface
+    public interface Retry {
+        void run(ExchangeHandle exchange, java.util.function.Consumer<WorkerIsolate> again);
+    }
+
     @Override
     public String workerName() {
         return name;
@@ -475,17 +494,21 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         return loop.thread();
     }
 
-    /** {@code r} runs once if the memory guard discards this isolate. */
-    public void onDiscarded(Runnable r) {
-        this.onDiscarded = r;
+    /**
+     * {@code discarded} runs once if the memory guard discards this isolate; {@code retry} then gets
+     * each request whose JS had not begun.
+     */
+    public void onDiscarded(Runnable discarded, Retry retry) {
+        this.onDiscarded = discarded;
+        this.retry = retry;
     }
 
     /**
      * The memory guard blames this isolate for a full heap: cancels its Context first, as the JS is
      * still allocating (from another thread: GraalJS stops the JS at its next safepoint, and the
      * Context's heap becomes garbage), says so on the terminal, hands over to the host for a fresh
-     * isolate, stops its loop and fails the requests it had not answered (what the cancelled JS
-     * itself leaves unanswered fails the same way, see hostError). The cancel is waited for a few
+     * isolate, stops its loop, hands back the requests whose JS had not begun and fails those it
+     * had not answered (what the cancelled JS itself leaves unanswered fails the same way, see hostError). The cancel is waited for a few
      * seconds at most: a loop blocked in host code must not hold the guard.
      */
     @Override
@@ -510,6 +533,13 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         Runnable r = onDiscarded;
         if (r != null) r.run();
         loop.close();
+        Retry again = retry;
+        for (ExchangeHandle x : notStarted.keySet()) {
+            java.util.function.Consumer<WorkerIsolate> run = notStarted.remove(x);
+            if (run == null || again == null) continue;
+            inFlight.remove(x);
+            again.run(x, run);
+        }
         for (ExchangeHandle x : inFlight) x.abortFromHost(CONNECTION_LOST);
         inFlight.clear();
         try {
