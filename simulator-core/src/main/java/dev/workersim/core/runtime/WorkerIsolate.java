@@ -504,12 +504,13 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
     }
 
     /**
-     * The memory guard blames this isolate for a full heap: cancels its Context first, as the JS is
-     * still allocating (from another thread: GraalJS stops the JS at its next safepoint, and the
-     * Context's heap becomes garbage), says so on the terminal, hands over to the host for a fresh
-     * isolate, stops its loop, hands back the requests whose JS had not begun and fails those it
-     * had not answered (what the cancelled JS itself leaves unanswered fails the same way, see hostError). The cancel is waited for a few
-     * seconds at most: a loop blocked in host code must not hold the guard.
+     * The memory guard blames this isolate for a full heap. In this order: its Context is cancelled
+     * (from another thread: GraalJS stops the JS at its next safepoint, and the Context's heap
+     * becomes garbage), the terminal hears why, the host starts loading a fresh isolate, the loop
+     * stops, the requests whose JS had not begun go back to the host, and those not yet answered
+     * fail with "Network connection lost." (as does what the cancelled JS leaves, see hostError).
+     * The cancel is waited for a few seconds at most: a loop blocked in host code must not hold
+     * the guard.
      */
     @Override
     public void outOfMemory(String why) {
@@ -533,12 +534,12 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         Runnable r = onDiscarded;
         if (r != null) r.run();
         loop.close();
-        Retry again = retry;
+        Retry handBack = retry;
         for (ExchangeHandle x : notStarted.keySet()) {
-            java.util.function.Consumer<WorkerIsolate> run = notStarted.remove(x);
-            if (run == null || again == null) continue;
+            java.util.function.Consumer<WorkerIsolate> again = notStarted.remove(x);
+            if (again == null || handBack == null) continue;
             inFlight.remove(x);
-            again.run(x, run);
+            handBack.run(x, again);
         }
         for (ExchangeHandle x : inFlight) x.abortFromHost(CONNECTION_LOST);
         inFlight.clear();
@@ -549,7 +550,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         }
     }
 
-    /** What a request fails with when the worker could not be called; a discarded isolate's have lost their connection. */
+    /** What a call fails with when the JS threw past the runtime; on a discarded isolate, the lost connection. */
     private WorkerError hostError(PolyglotException e) {
         return discarded ? CONNECTION_LOST : new WorkerError("Error", String.valueOf(e.getMessage()), null);
     }
