@@ -55,6 +55,12 @@ public final class MemoryGuard {
     // Every guarded isolate and its loop's allocation count when the heap was last below the limit.
     private final Map<Guarded, Long> guarded = new ConcurrentHashMap<>();
     private final Semaphore pressure = new Semaphore(0);
+    private volatile boolean urgent; // an OutOfMemoryError was met: look even while quiet
+    // After a look that found the heap over the limit and nobody to blame (the server's own data, or a
+    // worker that stopped allocating), collections over the limit are not looked at again for a while:
+    // each look costs a full collection.
+    private long quietUntil = System.nanoTime();
+    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private MemoryGuard() {
         oldPool = oldGeneration();
@@ -122,6 +128,7 @@ public final class MemoryGuard {
 
     /** Somebody met an OutOfMemoryError: look now rather than at the next collection. */
     public void check() {
+        urgent = true;
         pressure.release();
     }
 
@@ -145,10 +152,12 @@ public final class MemoryGuard {
     private void run() {
         for (;;) {
             try {
-                // A collection over the limit wakes the guard; the poll catches a heap that fills without one.
-                boolean woken = pressure.tryAcquire(1, TimeUnit.SECONDS);
+                // A collection over the limit wakes the guard (the heap cannot fill without one).
+                pressure.acquire();
                 pressure.drainPermits();
-                if (woken || oldUsed() > limitBytes) relieve();
+                boolean look = urgent || System.nanoTime() - quietUntil >= 0;
+                urgent = false;
+                if (look && !relieve()) quietUntil = System.nanoTime() + QUIET_NANOS;
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable t) {
@@ -157,8 +166,11 @@ public final class MemoryGuard {
         }
     }
 
-    /** Discards the isolates that allocated most until the live data is below the limit again. */
-    private void relieve() {
+    /**
+     * Discards the isolates that allocated most until the live data is below the limit again; false
+     * when it stays above with nobody (else) to blame.
+     */
+    private boolean relieve() {
         // Measured afresh: a notification may be older than the last discard.
         long live = liveHeap();
         while (live > limitBytes) {
@@ -173,7 +185,7 @@ public final class MemoryGuard {
             }
             // Nothing (else) to discard: the heap belongs to the server itself, or to a worker that no
             // longer allocates, which a collection will not save from the limit again.
-            if (culprit == null || most < MIB) return;
+            if (culprit == null || most < MIB) return false;
             guarded.remove(culprit);
             culprit.outOfMemory(String.format(
                     "Worker \"%s\" ran out of memory: the heap still held %d MiB of long-lived data after garbage collection"
@@ -182,6 +194,7 @@ public final class MemoryGuard {
                     culprit.workerName(), live / MIB, limitBytes / MIB, maxBytes / MIB, Math.max(0, most) / MIB));
             live = liveHeap();
         }
+        return true;
     }
 
     /** The old generation's use after a full collection: what is really live there. */
