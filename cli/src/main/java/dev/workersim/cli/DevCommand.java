@@ -92,8 +92,12 @@ final class DevCommand implements Callable<Integer> {
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        ShutdownDeadline deadline = new ShutdownDeadline(SHUTDOWN_SECONDS);
+        OutOfMemoryExit.install();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            deadline.start();
             sim.close();
+            deadline.cancel();
             stopped.countDown();
         }, "shutdown"));
         banner(sim, cliVars);
@@ -118,6 +122,9 @@ final class DevCommand implements Callable<Integer> {
         stopped.await();
         return 0;
     }
+
+    /** Ctrl-C and SIGTERM stop the process within this many seconds, whatever state the server is in. */
+    static final int SHUTDOWN_SECONDS = 4;
 
     private void banner(Simulator sim, Map<String, Object> cliVars) {
         var config = sim.config();

@@ -102,6 +102,11 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
         }
     }
 
+    /** The loop's thread (the memory guard counts what it allocates). */
+    Thread thread() {
+        return thread;
+    }
+
     public boolean inLoop() {
         return Thread.currentThread() == thread;
     }
@@ -197,6 +202,7 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
     public void close() {
         if (running.compareAndSet(true, false)) {
             thread.interrupt();
+            tasks.clear(); // what they hold (JS values of a discarded isolate) can be collected now
         }
     }
 

@@ -18,11 +18,38 @@ import org.graalvm.polyglot.Value;
  */
 public abstract class ExchangeHandle {
     private EventLoop loop;
-    private boolean responded;
+    // Set from the loop, or from the memory guard's thread when the isolate is discarded (abortFromHost).
+    private final java.util.concurrent.atomic.AtomicBoolean responded = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean streaming; // a streamed response has started and not ended
+    private volatile Runnable onSettled; // the isolate's in-flight list, see WorkerIsolate
     private String bodyEncoding;
 
     void attach(EventLoop loop) {
         this.loop = loop;
+    }
+
+    /** {@code r} runs once the response is complete (or failed, or cut short). */
+    void whenSettled(Runnable r) {
+        this.onSettled = r;
+    }
+
+    private void settled() {
+        Runnable r = onSettled;
+        if (r != null) r.run();
+    }
+
+    /**
+     * The isolate serving this exchange was discarded (it ran out of memory): a request not yet
+     * answered gets {@code error}; a streamed body is cut short, as when workerd's isolate dies.
+     */
+    final void abortFromHost(WorkerError error) {
+        if (markResponded()) {
+            sendFailure(error);
+        } else if (streaming) {
+            streaming = false;
+            sendAbort(error.message());
+        }
+        settled();
     }
 
     // ---- transport side -------------------------------------------------------------------
@@ -103,16 +130,21 @@ public abstract class ExchangeHandle {
             sendWhole(status, parseHeaders(headers),
                     body == null ? null : ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)));
         }
+        settled();
     }
 
     @HostAccess.Export
     public final void respondBytes(int status, String headers, Value arrayBuffer, int offset, int length) {
         if (markResponded()) sendWhole(status, parseHeaders(headers), copy(arrayBuffer, offset, length));
+        settled();
     }
 
     @HostAccess.Export
     public final void startStream(int status, String headers) {
-        if (markResponded()) sendHead(status, parseHeaders(headers));
+        if (markResponded()) {
+            streaming = true;
+            sendHead(status, parseHeaders(headers));
+        }
     }
 
     /** {@code done(error: string|null)} runs on the loop once the chunk is handed to the transport. */
@@ -138,24 +170,30 @@ public abstract class ExchangeHandle {
 
     @HostAccess.Export
     public final void endStream() {
+        streaming = false;
         sendEnd();
+        settled();
     }
 
     @HostAccess.Export
     public final void abortStream(String reason) {
+        streaming = false;
         sendAbort(reason);
+        settled();
     }
 
     /** {@code sink} hears the client's messages and close, see {@link WebSocketOps.Events}. */
     @HostAccess.Export
     public final WebSocketOps.Socket upgradeWebSocket(String headers, Value sink) {
         if (!markResponded()) return null;
+        settled(); // the socket's life is the WebSocket's, not the exchange's
         return acceptWebSocket(parseHeaders(headers), new WebSocketOps.Events(loop, sink));
     }
 
     @HostAccess.Export
     public final void fail(String name, String message, String stack) {
         if (markResponded()) sendFailure(new WorkerError(name, message, stack));
+        settled();
     }
 
     /**
@@ -181,12 +219,11 @@ public abstract class ExchangeHandle {
     /** Used by the runtime when the worker could not even be invoked (e.g. it failed to load). */
     public final void failFromHost(WorkerError error) {
         if (markResponded()) sendFailure(error);
+        settled();
     }
 
     private boolean markResponded() {
-        if (responded) return false;
-        responded = true;
-        return true;
+        return responded.compareAndSet(false, true);
     }
 
     private static ByteBuffer copy(Value arrayBuffer, int offset, int length) {

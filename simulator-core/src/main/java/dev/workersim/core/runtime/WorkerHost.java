@@ -13,9 +13,10 @@ public final class WorkerHost implements AutoCloseable {
     private volatile WorkerIsolate current;
     private volatile WorkerError loadError;
     // The socket opens while the first load runs (to overlap their start-up); requests that
-    // arrive before it ends wait here instead of failing.
-    private boolean firstLoadDone;
-    private final java.util.List<Runnable> waitingForFirstLoad = new java.util.ArrayList<>();
+    // arrive before it ends wait here instead of failing. So do those that arrive while an isolate
+    // discarded by the memory guard is being replaced.
+    private boolean loaded;
+    private final java.util.List<Runnable> waitingForLoad = new java.util.ArrayList<>();
     // What answers a request before the worker (static assets), or null.
     private volatile FrontRoute frontRoute;
 
@@ -45,9 +46,9 @@ public final class WorkerHost implements AutoCloseable {
         WorkerError result = swap();
         java.util.List<Runnable> waiting;
         synchronized (this) {
-            firstLoadDone = true;
-            waiting = new java.util.ArrayList<>(waitingForFirstLoad);
-            waitingForFirstLoad.clear();
+            loaded = true;
+            waiting = new java.util.ArrayList<>(waitingForLoad);
+            waitingForLoad.clear();
         }
         waiting.forEach(Runnable::run);
         return result;
@@ -67,6 +68,7 @@ public final class WorkerHost implements AutoCloseable {
         }
         WorkerIsolate old = current;
         current = fresh;
+        fresh.onDiscarded(() -> replace(fresh), (exchange, again) -> withIsolate(again, exchange::failFromHost));
         loadError = null;
         if (old != null) retire(old);
         return null;
@@ -82,6 +84,25 @@ public final class WorkerHost implements AutoCloseable {
             }
             old.close();
         }, "retire-isolate");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * The memory guard discarded {@code dead} (it ran out of memory): a fresh isolate loads, as
+     * wrangler restarts workerd, and requests wait for it. State in the stores is untouched.
+     */
+    private void replace(WorkerIsolate dead) {
+        synchronized (this) {
+            if (current != dead) return; // already replaced by a reload
+            current = null;
+            loaded = false;
+        }
+        dead.close();
+        Thread t = new Thread(() -> {
+            WorkerError failed = reload();
+            if (failed == null) log.log(LogSink.Level.INFO, "Worker \"" + dead.workerName() + "\" restarted after running out of memory.");
+        }, "replace-" + dead.workerName());
         t.setDaemon(true);
         t.start();
     }
@@ -150,11 +171,11 @@ public final class WorkerHost implements AutoCloseable {
         WorkerIsolate isolate = current;
         if (isolate == null) {
             synchronized (this) {
-                if (!firstLoadDone) {
-                    waitingForFirstLoad.add(() -> withIsolate(action, onNoWorker));
+                if (!loaded) {
+                    waitingForLoad.add(() -> withIsolate(action, onNoWorker));
                     return;
                 }
-                isolate = current; // the first load may have finished since the read above
+                isolate = current; // the load may have finished since the read above
             }
         }
         if (isolate == null) {

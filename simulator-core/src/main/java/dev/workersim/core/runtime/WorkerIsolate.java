@@ -24,7 +24,7 @@ import org.graalvm.polyglot.io.IOAccess;
  * One loaded worker: a GraalJS Context and the event loop that alone drives it. Requests interleave
  * on the loop as they do in one workerd isolate. A reload builds a new isolate and retires this one.
  */
-public final class WorkerIsolate implements AutoCloseable {
+public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     /** Only explicitly exported members of runtime ops; buffers so bodies cross without copies in JS. */
@@ -35,11 +35,24 @@ public final class WorkerIsolate implements AutoCloseable {
     private static final PolyglotAccess WASM_ONLY = PolyglotAccess.newBuilder()
             .allowEval("js", "wasm").allowBindingsAccess("js").allowBindingsAccess("wasm").build();
 
+    /** What the requests of a discarded isolate fail with (workerd's words when its isolate dies). */
+    static final WorkerError CONNECTION_LOST = new WorkerError("Error", "Network connection lost.", null);
+
+    private final String name;
     private final EventLoop loop;
     private final LogSink log;
+    // The requests this isolate has not finished answering, failed if it is discarded (outOfMemory).
+    private final java.util.Set<ExchangeHandle> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // Requests posted to the loop whose JS has not begun: a discarded isolate hands them back to its
+    // host for the fresh one, as wrangler's proxy retries a request on the restarted workerd.
+    private final java.util.Map<ExchangeHandle, java.util.function.Consumer<WorkerIsolate>> notStarted =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean discarded;
+    private volatile Runnable onDiscarded; // the WorkerHost, which loads a fresh isolate
+    private volatile Retry retry;          // and runs the requests this one had not begun
     private final dev.workersim.core.outbound.OutboundHandler outbound; // where fetch() goes
     private final SimClock clock; // what Date.now() reads
-    private Context context;
+    private volatile Context context;
     private final CpuLedger cpu; // the CPU budgets of dispatched invocations (limits.cpuMs)
     private HostOps hostOps;
     // The source maps of the code this isolate runs (set when its build has ended).
@@ -55,15 +68,21 @@ public final class WorkerIsolate implements AutoCloseable {
     private Value dispatchQueue;     // runtime/queue.js
 
     private WorkerIsolate(String name, LogSink log, dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock) {
+        this.name = name;
         this.log = log;
         this.outbound = outbound;
         this.clock = clock;
-        this.loop = new EventLoop("worker-" + name + "-" + SEQ.incrementAndGet(), t -> {
-            // A turn stopped for exceeding its CPU budget: CpuLedger has said so.
-            if (t instanceof PolyglotException p && p.isInterrupted()) return;
-            log.log(LogSink.Level.ERROR, "internal error in the event loop: " + t);
-        });
+        this.loop = new EventLoop("worker-" + name + "-" + SEQ.incrementAndGet(), this::taskFailed);
         this.cpu = new CpuLedger(name, loop, this::interruptJs, log);
+    }
+
+    private void taskFailed(Throwable t) {
+        if (discarded) return; // the cancelled Context's last words
+        // A turn stopped for exceeding its CPU budget: CpuLedger has said so.
+        if (t instanceof PolyglotException p && p.isInterrupted()) return;
+        // The guard looks now rather than at the next collection; this isolate may be the one to blame.
+        if (t instanceof OutOfMemoryError) MemoryGuard.get().check();
+        log.log(LogSink.Level.ERROR, "internal error in the event loop: " + t);
     }
 
     /**
@@ -131,6 +150,7 @@ public final class WorkerIsolate implements AutoCloseable {
                 isolate.init(compat, wasm, built, envJson, bindings);
                 return null;
             });
+            MemoryGuard.get().watch(isolate);
             return isolate;
         } catch (RuntimeException e) {
             isolate.close();
@@ -380,12 +400,21 @@ public final class WorkerIsolate implements AutoCloseable {
     public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat,
             boolean hasBody, String cfJson, String entrypoint, Invocation invocation) {
         exchange.attach(loop);
+        java.util.function.Consumer<WorkerIsolate> again =
+                fresh -> fresh.dispatch(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint, invocation);
+        if (discarded && retry != null) {
+            retry.run(exchange, again); // raced with outOfMemory
+            return;
+        }
+        track(exchange);
+        notStarted.put(exchange, again);
         loop.post(() -> {
+            if (notStarted.remove(exchange) == null) return; // handed back to the host
             try {
                 dispatchFetch.execute(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint,
                         invocation == null ? null : invocation.begin(cpu, loop, outbound));
             } catch (PolyglotException e) {
-                exchange.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
+                exchange.failFromHost(hostError(e));
             }
         });
     }
@@ -397,7 +426,7 @@ public final class WorkerIsolate implements AutoCloseable {
             try {
                 dispatchScheduled.execute(done, cron, scheduledTimeMillis);
             } catch (PolyglotException e) {
-                done.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
+                done.failFromHost(hostError(e));
             }
         });
     }
@@ -412,7 +441,7 @@ public final class WorkerIsolate implements AutoCloseable {
             try {
                 dispatchQueue.execute(done, queue, messagesJson, metadataJson);
             } catch (PolyglotException e) {
-                done.failFromHost(new WorkerError("Error", String.valueOf(e.getMessage()), null));
+                done.failFromHost(hostError(e));
             }
         });
     }
@@ -429,7 +458,8 @@ public final class WorkerIsolate implements AutoCloseable {
                 dispatchRpc.execute(entrypoint, method, argsWire, done,
                         invocation == null ? null : invocation.begin(cpu, loop, outbound));
             } catch (PolyglotException e) {
-                done.reject("Error", String.valueOf(e.getMessage()), null);
+                WorkerError err = hostError(e);
+                done.reject(err.name(), err.message(), err.stack());
             }
         });
     }
@@ -451,16 +481,113 @@ public final class WorkerIsolate implements AutoCloseable {
 
     /** Stops the JS running now on the loop (a runaway past its CPU budget); the Context stays usable. */
     private void interruptJs() {
-        if (context == null) return;
+        Context c = context;
+        if (c == null) return; // discarded
         try {
-            context.interrupt(java.time.Duration.ofSeconds(2));
+            c.interrupt(java.time.Duration.ofSeconds(2));
         } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
             log.log(LogSink.Level.ERROR, "could not stop the worker's JS in time: " + e.getMessage());
         }
     }
 
+    /** Keeps {@code exchange} until it is answered, so that a discarded isolate can fail it. */
+    private void track(ExchangeHandle exchange) {
+        inFlight.add(exchange);
+        exchange.whenSettled(() -> inFlight.remove(exchange));
+        if (discarded) exchange.abortFromHost(CONNECTION_LOST); // raced with outOfMemory
+    }
+
+    /** Where a discarded isolate's requests that had not begun go: {@code again} runs one on the fresh isolate. */
+    @FunctionalInterface
+    public interface Retry {
+        void run(ExchangeHandle exchange, java.util.function.Consumer<WorkerIsolate> again);
+    }
+
+    @Override
+    public String workerName() {
+        return name;
+    }
+
+    @Override
+    public Thread loopThread() {
+        return loop.thread();
+    }
+
+    /**
+     * {@code discarded} runs once if the memory guard discards this isolate; {@code retry} then gets
+     * each request whose JS had not begun.
+     */
+    public void onDiscarded(Runnable discarded, Retry retry) {
+        this.onDiscarded = discarded;
+        this.retry = retry;
+    }
+
+    /**
+     * The memory guard blames this isolate for a full heap. In this order: its Context is cancelled
+     * (from another thread: GraalJS stops the JS at its next safepoint, and the Context's heap
+     * becomes garbage), the terminal hears why, the host starts loading a fresh isolate, the loop
+     * stops, the requests whose JS had not begun go back to the host, and those not yet answered
+     * fail with "Network connection lost." (as does what the cancelled JS leaves, see hostError).
+     * The cancel is waited for a few seconds at most: a loop blocked in host code must not hold
+     * the guard.
+     */
+    @Override
+    public void outOfMemory(String why) {
+        if (discarded) return;
+        discarded = true;
+        Context c = context;
+        forgetContext();
+        // The cancel first: the JS is still allocating.
+        Thread cancel = new Thread(() -> {
+            try {
+                if (c != null) c.close(true);
+            } catch (RuntimeException ignored) {
+                // already cancelled or closed
+            }
+        }, "cancel-" + name);
+        cancel.setDaemon(true);
+        cancel.start();
+        log.log(LogSink.Level.ERROR, why);
+        // The host stops sending requests here before the ones in flight fail: a client that retries
+        // at once must reach the fresh isolate, not this one.
+        Runnable r = onDiscarded;
+        if (r != null) r.run();
+        loop.close();
+        Retry handBack = retry;
+        for (ExchangeHandle x : notStarted.keySet()) {
+            java.util.function.Consumer<WorkerIsolate> again = notStarted.remove(x);
+            if (again == null || handBack == null) continue;
+            inFlight.remove(x);
+            handBack.run(x, again);
+        }
+        for (ExchangeHandle x : inFlight) x.abortFromHost(CONNECTION_LOST);
+        inFlight.clear();
+        try {
+            cancel.join(3_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What a call fails with when the JS threw past the runtime; on a discarded isolate, the lost connection. */
+    private WorkerError hostError(PolyglotException e) {
+        return discarded ? CONNECTION_LOST : new WorkerError("Error", String.valueOf(e.getMessage()), null);
+    }
+
+    /** Drops every reference into the Context, so that nothing of its heap stays reachable from here. */
+    private void forgetContext() {
+        context = null;
+        hostOps = null;
+        dispatchFetch = null;
+        dispatchScheduled = null;
+        dispatchRpc = null;
+        dispatchTail = null;
+        dispatchQueue = null;
+    }
+
     @Override
     public void close() {
+        MemoryGuard.get().forget(this);
         Context c = context;
         cpu.close();
         loop.post(() -> {
