@@ -79,6 +79,8 @@ public final class CompatibilityCheck {
 
     private static String unknown(String name, CompatibilityFlags known) {
         String close = ClosestName.of(name, known.names());
-        return "No such compatibility flag: " + name + (close == null ? "" : "; did you mean \"" + close + "\"?");
+        if (close != null) return "No such compatibility flag: " + name + "; did you mean \"" + close + "\"?";
+        // Not a typo of a known one: perhaps newer than the list (simulator-core/tools/compatibility_flags.py refreshes it).
+        return "No such compatibility flag: " + name + " (this simulator knows workerd's flags as of " + known.asOf() + ")";
     }
 }

@@ -49,7 +49,7 @@ class CompatibilityCheckTest {
         assertEquals(String.join("\n",
                         "line 4, `compatibility_flags[1]`: Compatibility flag specified multiple times: url_standard",
                         "line 4, `compatibility_flags[2]`: Compatibility flags are mutually contradictory: nodejs_compat vs no_nodejs_compat",
-                        "line 4, `compatibility_flags[4]`: No such compatibility flag: sparkles"),
+                        "line 4, `compatibility_flags[4]`: No such compatibility flag: sparkles (this simulator knows workerd's flags as of 2026-08-22)"),
                 refused("compatibility_date = \"2020-01-01\"\ncompatibility_flags = [\"url_standard\", \"url_standard\", \"nodejs_compat\","
                         + " \"no_nodejs_compat\", \"sparkles\"]\n"));
     }
