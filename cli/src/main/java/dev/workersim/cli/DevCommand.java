@@ -90,6 +90,9 @@ final class DevCommand implements Callable<Integer> {
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("✘ " + e.getMessage());
             return 2;
+        } catch (dev.workersim.bindings.store.DamagedStoreException e) {
+            System.err.println("✘ " + e.getMessage()); // the file and the way out; a stack would only bury them
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         ShutdownDeadline deadline = new ShutdownDeadline(SHUTDOWN_SECONDS);

@@ -61,6 +61,57 @@ class DevCommandTest {
     }
 
     @Test
+    void aMisspeltCompatibilityFlagStopsSimDev() throws IOException {
+        Files.writeString(dir.resolve("worker.js"), "export default { fetch() { return new Response('x'); } };");
+        Files.writeString(dir.resolve("wrangler.toml"), """
+                name = "app"
+                main = "worker.js"
+                compatibility_date = "2025-01-01"
+                compatibility_flags = ["nodejs_compta"]
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        // Preemptive: were the flag accepted, `sim dev` would serve until stopped.
+        int code = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> SimRun.run(out, err,
+                java.io.InputStream.nullInputStream(), "dev", "-c", dir.resolve("wrangler.toml").toString(), "--port", "18410"));
+        assertEquals(2, code, "wrangler dev exits 1 here; any non-zero code refuses to start");
+        assertEquals("✘ " + dir.resolve("wrangler.toml") + ": line 4, `compatibility_flags[0]`: No such compatibility flag: nodejs_compta;"
+                + " did you mean \"nodejs_compat\"?\n", err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertFalse(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("Ready on"));
+    }
+
+    @Test
+    void aDamagedStoreStopsSimDevWithTheFileAndTheWayOut() throws IOException {
+        Files.writeString(dir.resolve("worker.js"), "export default { async fetch(r, env) { await env.KV.put('k', 'v'); return new Response('x'); } };");
+        Files.writeString(dir.resolve("wrangler.toml"), """
+                name = "app"
+                main = "worker.js"
+                compatibility_date = "2025-01-01"
+                [[kv_namespaces]]
+                binding = "KV"
+                id = "ns"
+                """);
+        Path state = dir.resolve("state");
+        try (dev.workersim.core.Simulator sim = dev.workersim.core.Simulator.builder().config(dir.resolve("wrangler.toml"))
+                .http(false).persistTo(state).build().start()) {
+            sim.dispatchFetch(dev.workersim.core.FetchRequest.get("/"));
+        }
+        Path file = state.resolve("kv/ns/kv.db");
+        byte[] garbage = new byte[(int) Files.size(file)];
+        new java.util.Random(7).nextBytes(garbage);
+        Files.write(file, garbage);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> SimRun.run(out, err,
+                java.io.InputStream.nullInputStream(), "dev", "-c", dir.resolve("wrangler.toml").toString(), "--port", "18411",
+                "--persist-to", state.toString()));
+        assertEquals(1, code);
+        String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("✘ " + file + " is damaged (Wrong file header, not MapDB file), so the KV namespace \"ns\" (binding KV)"
+                + " cannot be opened.\nNothing was changed or deleted."), text);
+        assertFalse(text.contains("\tat "), "no stack trace: " + text);
+        assertTrue(java.util.Arrays.equals(garbage, Files.readAllBytes(file)));
+    }
+
+    @Test
     void hotkeys() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         AtomicBoolean quit = new AtomicBoolean();

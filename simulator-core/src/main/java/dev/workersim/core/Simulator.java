@@ -220,6 +220,11 @@ public final class Simulator implements AutoCloseable {
         List<String> flags = new java.util.ArrayList<>();
         if (raw.has("compatibility_flags")) raw.get("compatibility_flags").forEach(f -> flags.add(f.asText()));
         JsonNode date = raw.get("compatibility_date");
+        var problems = dev.workersim.core.config.CompatibilityCheck.check(date == null ? null : date.asText(), flags).errors();
+        if (!problems.isEmpty()) {
+            throw new dev.workersim.core.config.ConfigException(Path.of("<inline config>"), String.join("\n",
+                    problems.stream().map(p -> "`" + p.path() + "`: " + p.message()).toList()));
+        }
         return dev.workersim.core.runtime.Compatibility.of(date == null ? null : date.asText(), flags);
     }
 

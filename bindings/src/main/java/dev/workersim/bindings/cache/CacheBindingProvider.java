@@ -28,10 +28,12 @@ public final class CacheBindingProvider implements BindingProvider {
             t.setDaemon(true);
             return t;
         });
-        private CacheStore store; // opened on first use, so a worker that never caches pays nothing at start
+        private CacheStore store; // a new cache is made on first use, so a worker that never caches pays nothing at start
 
         CacheBinding(BindingContext context) {
             this.context = context;
+            // A cache left by an earlier run is opened now: a damaged one stops the start, not a later match().
+            if (CacheStore.existsUnder(context.persistRoot())) store();
         }
 
         public String name() {

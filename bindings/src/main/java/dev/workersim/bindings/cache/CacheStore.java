@@ -1,5 +1,6 @@
 package dev.workersim.bindings.cache;
 
+import dev.workersim.bindings.store.DamagedStoreException;
 import dev.workersim.bindings.store.GroupCommitDb;
 import dev.workersim.bindings.store.KeyValueRedo;
 import java.nio.ByteBuffer;
@@ -36,10 +37,25 @@ final class CacheStore implements AutoCloseable {
     private final GroupCommitDb db;
     private final BTreeMap<String, byte[]> map;
 
+    private static final String HOLDS = "Cache API's responses (caches.default, caches.open)";
+
     CacheStore(Path root) {
-        db = GroupCommitDb.open(root == null ? null : root.resolve("cache").resolve("cache.db"), "cache");
-        map = db.db().treeMap("responses", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        db.recover(this::redo); // puts and deletes acknowledged after MapDB's last checkpoint
+        Path dir = root == null ? null : root.resolve("cache");
+        Path file = dir == null ? null : dir.resolve("cache.db");
+        db = DamagedStoreException.whileOpening(HOLDS, file, dir, () -> GroupCommitDb.open(file, "cache"));
+        try {
+            map = db.db().treeMap("responses", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+            db.recover(this::redo); // puts and deletes acknowledged after MapDB's last checkpoint
+            map.forEach((k, v) -> { }); // reads every page once, so a damaged file is refused at open
+        } catch (RuntimeException e) {
+            db.close();
+            throw DamagedStoreException.ifDamage(HOLDS, file, dir, e);
+        }
+    }
+
+    /** Whether a persisted cache exists under {@code root} (then it is opened, and checked, at start). */
+    static boolean existsUnder(Path root) {
+        return root != null && java.nio.file.Files.exists(root.resolve("cache").resolve("cache.db"));
     }
 
     private static byte[] redoRecord(String key, byte[] raw) {

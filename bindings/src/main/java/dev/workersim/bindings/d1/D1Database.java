@@ -57,9 +57,17 @@ public final class D1Database implements AutoCloseable {
 
     /** Opens (creating it if needed) the database file; {@code file == null} gives an in-memory database. */
     public static D1Database open(Path file, String name) {
+        return open(file, name, "D1 database \"" + name + "\"");
+    }
+
+    /** @param holds what it is, naming the binding, for the error a damaged file gives */
+    public static D1Database open(Path file, String name, String holds) {
+        String damage = file == null ? null : dev.workersim.bindings.store.StoreFileCheck.sqlite(file);
+        if (damage != null) throw new dev.workersim.bindings.store.DamagedStoreException(holds, file, file, damage, null);
+        Connection conn = null;
         try {
             if (file != null) Files.createDirectories(file.toAbsolutePath().getParent());
-            Connection conn = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file.toAbsolutePath());
+            conn = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = conn.createStatement()) {
                 if (file != null) {
                     s.execute("PRAGMA journal_mode = WAL");
@@ -71,9 +79,21 @@ public final class D1Database implements AutoCloseable {
             SqlGuard.lockDown(conn);
             return new D1Database(conn, name);
         } catch (SQLException e) {
+            closeQuietly(conn);
+            if (file != null && dev.workersim.bindings.store.StoreFileCheck.sqliteSaysDamaged(e)) {
+                throw new dev.workersim.bindings.store.DamagedStoreException(holds, file, file, e);
+            }
             throw new IllegalStateException("cannot open D1 database " + (file == null ? name : file) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void closeQuietly(Connection conn) {
+        try {
+            if (conn != null) conn.close();
+        } catch (SQLException ignored) {
+            // the open's own failure is what matters
         }
     }
 

@@ -28,7 +28,8 @@ public final class D1Provider implements BindingProvider {
             // wrangler dev keeps local data under the preview id when there is one.
             String id = entry.storeId("preview_database_id", "database_id", "database_name");
             D1Binding.Shared shared = databases.computeIfAbsent(id,
-                    k -> new D1Binding.Shared(D1Database.open(root == null ? null : D1Database.file(root, k), k)));
+                    k -> new D1Binding.Shared(D1Database.open(root == null ? null : D1Database.file(root, k), k,
+                            "D1 database \"" + k + "\" (binding " + entry.binding() + ")")));
             shared.users++;
             out.add(new D1Binding(entry.binding(), id, shared));
         }

@@ -62,7 +62,8 @@ final class ObjectDirectory implements AutoCloseable {
     /** The storage of one object, opened on first use and kept open until the simulator stops. */
     ObjectStorage storage(String script, String className, String idHex) {
         return storages.computeIfAbsent(script + "/" + className + "/" + idHex, k -> {
-            ObjectStorage s = ObjectStorage.open(persistRoot == null ? null : classDir(script, className).resolve(idHex + ".sqlite"));
+            ObjectStorage s = ObjectStorage.open(persistRoot == null ? null : classDir(script, className).resolve(idHex + ".sqlite"),
+                    "storage of Durable Object " + className + " (script " + script + "), object " + idHex);
             alarms.watch(s, new Alarms.Target(script, className, idHex));
             return s;
         });

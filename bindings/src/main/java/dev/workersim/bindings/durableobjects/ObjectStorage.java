@@ -72,10 +72,14 @@ public final class ObjectStorage implements AutoCloseable {
         conn.setAutoCommit(false);
     }
 
-    static ObjectStorage open(Path file) {
+    /** @param holds what it is (class and object), for the error a damaged file gives */
+    static ObjectStorage open(Path file, String holds) {
+        String damage = file == null ? null : dev.workersim.bindings.store.StoreFileCheck.sqlite(file);
+        if (damage != null) throw new dev.workersim.bindings.store.DamagedStoreException(holds, file, file, damage, null);
+        Connection c = null;
         try {
             if (file != null) Files.createDirectories(file.toAbsolutePath().getParent());
-            Connection c = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file.toAbsolutePath());
+            c = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 if (file != null) {
                     s.execute("PRAGMA journal_mode = WAL");
@@ -86,6 +90,14 @@ public final class ObjectStorage implements AutoCloseable {
             SqlGuard.lockDown(c);
             return new ObjectStorage(c);
         } catch (SQLException e) {
+            try {
+                if (c != null) c.close();
+            } catch (SQLException ignored) {
+                // the open's own failure is what matters
+            }
+            if (file != null && dev.workersim.bindings.store.StoreFileCheck.sqliteSaysDamaged(e)) {
+                throw new dev.workersim.bindings.store.DamagedStoreException(holds, file, file, e);
+            }
             throw new IllegalStateException("cannot open Durable Object storage " + file + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -29,7 +29,8 @@ public final class KvBindingProvider implements BindingProvider {
             // Like wrangler dev (local), the namespace is its `id`; a missing id falls back to the binding name.
             String id = entry.storeId("id");
             SharedStore<KvStore> shared = stores.computeIfAbsent(id, k -> new SharedStore<>(
-                    new KvStore(root == null ? null : root.resolve("kv").resolve(k), context.clock()), "workersim-kv-io"));
+                    new KvStore(root == null ? null : root.resolve("kv").resolve(k), context.clock(),
+                            "KV namespace \"" + k + "\" (binding " + entry.binding() + ")"), "workersim-kv-io"));
             out.add(new KvBinding(entry.binding(), id, shared.use(), context.clock()));
         }
         return out;

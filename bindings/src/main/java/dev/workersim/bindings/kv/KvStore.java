@@ -1,5 +1,6 @@
 package dev.workersim.bindings.kv;
 
+import dev.workersim.bindings.store.DamagedStoreException;
 import dev.workersim.bindings.store.GroupCommitDb;
 import dev.workersim.bindings.store.KeyValueRedo;
 import dev.workersim.core.runtime.SimClock;
@@ -49,13 +50,20 @@ public final class KvStore implements AutoCloseable {
     record Page(List<Listed> keys, boolean complete) {
     }
 
-    KvStore(Path dir, SimClock clock) {
+    /** @param holds what the store is, naming the binding, for the error a damaged file gives */
+    KvStore(Path dir, SimClock clock, String holds) {
         this.clock = clock;
-        this.db = GroupCommitDb.open(dir == null ? null : dir.resolve("kv.db"), "kv");
-        this.map = db.db().treeMap("entries", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen();
+        Path file = dir == null ? null : dir.resolve("kv.db");
+        this.db = DamagedStoreException.whileOpening(holds, file, dir, () -> GroupCommitDb.open(file, "kv"));
+        try {
+            this.map = db.db().treeMap("entries", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen();
+            db.recover(this::redo); // writes acknowledged after MapDB's last checkpoint
+            live.putAll(map); // reads every entry, so a damaged tree is found now, not by a later get()
+        } catch (RuntimeException e) {
+            db.close();
+            throw DamagedStoreException.ifDamage(holds, file, dir, e);
+        }
         this.blobDir = dir == null ? null : dir.resolve("blobs");
-        db.recover(this::redo); // writes acknowledged after MapDB's last checkpoint
-        live.putAll(map);
         if (blobDir != null) removeOrphanBlobs();
     }
 
@@ -64,7 +72,7 @@ public final class KvStore implements AutoCloseable {
      * KV binding keeps it (for `sim kv`; a running `sim dev` holds the same file open).
      */
     public static KvStore openLocal(Path persistRoot, String namespaceId, SimClock clock) {
-        return new KvStore(persistRoot.resolve("kv").resolve(namespaceId), clock);
+        return new KvStore(persistRoot.resolve("kv").resolve(namespaceId), clock, "KV namespace \"" + namespaceId + "\"");
     }
 
     /** The value of {@code key}, or null when absent or expired. */

@@ -36,8 +36,13 @@ final class QueueStore implements AutoCloseable {
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
 
+    private static final String HOLDS = "messages of every queue (queues.producers and queues.consumers)";
+
     /** @param dir where the database files go, or null for a database in memory */
     QueueStore(Path dir) {
+        Path file = dir == null ? null : dir.resolve("messages.mv.db");
+        String damage = file == null ? null : dev.workersim.bindings.store.StoreFileCheck.h2(file);
+        if (damage != null) throw new dev.workersim.bindings.store.DamagedStoreException(HOLDS, file, dir, damage, null);
         try {
             String url;
             if (dir == null) {
@@ -54,7 +59,13 @@ final class QueueStore implements AutoCloseable {
                         + "sent_at BIGINT NOT NULL, visible_at BIGINT NOT NULL, failed_attempts INT NOT NULL)");
             }
             connection.setAutoCommit(false);
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException e) {
+            if (file != null && dev.workersim.bindings.store.StoreFileCheck.h2SaysDamaged(e)) {
+                throw new dev.workersim.bindings.store.DamagedStoreException(HOLDS, file, dir, e);
+            }
+            throw new IllegalStateException("cannot open the queue store" + (dir == null ? "" : " in " + dir) + ": "
+                    + e.getMessage(), e);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot open the queue store" + (dir == null ? "" : " in " + dir) + ": "
                     + e.getMessage(), e);
         }

@@ -46,7 +46,11 @@ final class MetaDb implements AutoCloseable {
     private volatile boolean closed;
 
     /** {@code file} without H2's ".mv.db" suffix; null keeps the database in memory. */
-    MetaDb(Path file, String schema) {
+    MetaDb(Path file, String schema, String holds) {
+        Path mvFile = file == null ? null : file.resolveSibling(file.getFileName() + ".mv.db");
+        String damage = mvFile == null ? null : dev.workersim.bindings.store.StoreFileCheck.h2(mvFile);
+        // Moving only this file aside would make the next open delete every body as an orphan: the folder goes.
+        if (damage != null) throw new dev.workersim.bindings.store.DamagedStoreException(holds, mvFile, file.getParent(), damage, null);
         this.durable = file != null;
         this.url = file == null ? "jdbc:h2:mem:r2-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
                 : "jdbc:h2:file:" + file.toAbsolutePath();
@@ -61,6 +65,9 @@ final class MetaDb implements AutoCloseable {
             writer.commit();
             for (int i = 0; i < READERS; i++) readers.add(DriverManager.getConnection(url));
         } catch (SQLException e) {
+            if (mvFile != null && dev.workersim.bindings.store.StoreFileCheck.h2SaysDamaged(e)) {
+                throw new dev.workersim.bindings.store.DamagedStoreException(holds, mvFile, file.getParent(), e);
+            }
             throw new IllegalStateException("R2 metadata database " + url + ": " + e.getMessage(), e);
         }
         thread = new Thread(this::run, "workersim-r2-commit");

@@ -132,7 +132,8 @@ public final class R2Store implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.db = new MetaDb(dir == null ? null : dir.resolve("meta"), SCHEMA);
+        this.db = new MetaDb(dir == null ? null : dir.resolve("meta"), SCHEMA,
+                "R2 bucket \"" + (dir == null ? "" : dir.getFileName()) + "\"");
         if (!temporary) removeOrphanBlobs();
     }
 

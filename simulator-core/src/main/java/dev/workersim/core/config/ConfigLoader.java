@@ -92,8 +92,10 @@ public final class ConfigLoader {
         Environments.Resolved resolved = Environments.resolve((com.fasterxml.jackson.databind.node.ObjectNode) root, envName, abs);
         JsonNode tree = resolved.tree();
         boolean fromEnvBlock = envName != null && root.path("env").has(envName);
-        ConfigValidator validator = new ConfigValidator(abs, path -> locate(lines, path, fromEnvBlock && root.path("env").path(envName).has(topKey(path)) ? "env." + envName + "." : ""));
-        validator.warnUnknownTopLevel(root);
+        java.util.function.UnaryOperator<String> located =
+                path -> locate(lines, path, fromEnvBlock && root.path("env").path(envName).has(topKey(path)) ? "env." + envName + "." : "");
+        ConfigValidator validator = new ConfigValidator(abs, located);
+        validator.warnUnknownFields(root, envName);
         validator.validate(tree);
         warnings.addAll(validator.warnings());
         warnings.addAll(resolved.warnings());
@@ -109,12 +111,13 @@ public final class ConfigLoader {
             throw new ConfigException(abs, "`main` = \"" + mainText + "\" does not exist (looked for " + main + ")");
         }
         String date = optionalString(abs, tree, "compatibility_date", null);
-        if (date != null && !date.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        if (date != null && !isDate(date)) {
             throw new ConfigException(abs, locate(lines, "compatibility_date", "") + " must look like YYYY-MM-DD, got \"" + date + "\"");
         }
         List<String> flags = new ArrayList<>();
         JsonNode f = tree.get("compatibility_flags");
         if (f != null) f.forEach(x -> flags.add(x.asText()));
+        warnings.addAll(checkCompatibility(abs, date, flags, located));
 
         Map<String, Object> vars = vars(abs, tree);
         DevVars.Loaded secrets = DevVars.load(dir, envName, options.processEnv(), requiredSecrets(abs, tree), vars.keySet());
@@ -122,6 +125,15 @@ public final class ConfigLoader {
         vars.putAll(secrets.values()); // a secret overrides the var of the same name, as in wrangler
         return new WorkerConfig(abs, name, main, dir, date == null ? "2025-09-01" : date, flags, vars, tree,
                 cronsAt(abs, tree, ""), envName, secrets.values().keySet(), secrets.files(), warnings);
+    }
+
+    /** Refuses what wrangler dev refuses (a future date, an unknown or contradictory flag); returns the warnings. */
+    private static List<String> checkCompatibility(Path file, String date, List<String> flags, java.util.function.UnaryOperator<String> located) {
+        CompatibilityCheck.Result r = CompatibilityCheck.check(date, flags);
+        if (!r.errors().isEmpty()) {
+            throw new ConfigException(file, String.join("\n", r.errors().stream().map(e -> located.apply(e.path()) + ": " + e.message()).toList()));
+        }
+        return r.warnings().stream().map(w -> file.getFileName() + ": " + located.apply(w.path()) + ": " + w.message()).toList();
     }
 
     /** `secrets.required`, or null when the config has no `secrets` table. */
@@ -137,6 +149,17 @@ public final class ConfigLoader {
             out.add(n.asText());
         }
         return out;
+    }
+
+    // wrangler: "a valid ISO-8601 date (YYYY-MM-DD)"; 2025-13-01 is refused too.
+    private static boolean isDate(String date) {
+        if (!date.matches("\\d{4}-\\d{2}-\\d{2}")) return false;
+        try {
+            java.time.LocalDate.parse(date);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static String topKey(String path) {

@@ -65,17 +65,19 @@ final class ConfigValidator {
         return warnings;
     }
 
-    /** Unknown keys of the file's top level (wrangler's wording), checked on the file as written. */
-    void warnUnknownTopLevel(JsonNode root) {
-        List<String> unknown = new ArrayList<>();
-        root.fieldNames().forEachRemaining(k -> {
-            if (!isKnown(k)) unknown.add("\"" + k + "\"");
-        });
-        if (!unknown.isEmpty()) warnings.add("Unexpected fields found in top-level field: " + String.join(",", unknown));
-    }
-
-    private static boolean isKnown(String k) {
-        return STRINGS.contains(k) || BOOLEANS.contains(k) || OBJECTS.contains(k) || ARRAYS.contains(k) || OTHER_KNOWN.contains(k);
+    /**
+     * Unknown keys, checked on the file as written, where wrangler looks: the top level, the
+     * selected environment's block, and the binding tables of each (see {@link KnownFields}).
+     */
+    void warnUnknownFields(JsonNode root, String envName) {
+        Set<String> known = knownTopLevel();
+        warnings.addAll(KnownFields.warnings(root, "top-level", "", known));
+        JsonNode env = envName == null ? null : root.path("env").get(envName);
+        if (env != null && env.isObject()) {
+            Set<String> inEnv = new TreeSet<>(known);
+            inEnv.remove("env");
+            warnings.addAll(KnownFields.warnings(env, "env." + envName, "env." + envName + ".", inEnv));
+        }
     }
 
     /** Throws a {@link ConfigException} at the first problem of the effective tree. */

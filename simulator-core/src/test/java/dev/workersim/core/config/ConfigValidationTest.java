@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,5 +100,39 @@ class ConfigValidationTest {
         ConfigProject p = new ConfigProject(dir).file("wrangler.toml", "main = \"worker.js\"\nfoo = 1\n\"$schema\" = \"x\"\n");
         p.env();
         assertTrue(p.warnings.contains("Unexpected fields found in top-level field: \"foo\""), p.warnings.toString());
+    }
+
+    @Test
+    void aMisspeltKeyIsNamedWithItsCloseMatch() {
+        // wrangler 4.168 warns with the first half of each line (the hint after ';' is ours), and goes on
+        ConfigProject p = new ConfigProject(dir).file("wrangler.toml", """
+                main = "worker.js"
+                mian = "worker.js"
+                compatability_date = "2025-01-01"
+                [[kv_namespaces]]
+                binding = "KV"
+                id = "k"
+                bindng = "X"
+                [triggers]
+                cron = ["* * * * *"]
+                [env.staging]
+                mian = "other.js"
+                [[env.staging.r2_buckets]]
+                binding = "R"
+                bucket_name = "bucket"
+                buckt_name = "b"
+                [[env.other.d1_databases]]
+                binding = "DB"
+                databse_id = "x"
+                """);
+        p.env("staging", Map.of());
+        assertEquals(List.of(
+                "Unexpected fields found in kv_namespaces[0] field: \"bindng\"; did you mean \"binding\"?",
+                "Unexpected fields found in triggers field: \"cron\"; did you mean \"crons\"?",
+                "Unexpected fields found in top-level field: \"mian\",\"compatability_date\"; did you mean \"main\" for \"mian\","
+                        + " \"compatibility_date\" for \"compatability_date\"?",
+                "Unexpected fields found in env.staging.r2_buckets[0] field: \"buckt_name\"; did you mean \"bucket_name\"?",
+                "Unexpected fields found in env.staging field: \"mian\"; did you mean \"main\"?"),
+                p.warnings.stream().filter(w -> w.startsWith("Unexpected")).toList(), "an environment not selected is not checked, as in wrangler");
     }
 }
