@@ -49,7 +49,7 @@ class CompatibilityCheckTest {
         assertEquals(String.join("\n",
                         "line 4, `compatibility_flags[1]`: Compatibility flag specified multiple times: url_standard",
                         "line 4, `compatibility_flags[2]`: Compatibility flags are mutually contradictory: nodejs_compat vs no_nodejs_compat",
-                        "line 4, `compatibility_flags[4]`: No such compatibility flag: sparkles (this simulator knows workerd's flags as of 2026-08-22)"),
+                        "line 4, `compatibility_flags[4]`: No such compatibility flag: sparkles (this simulator knows workerd's flags as of 2026-11-30)"),
                 refused("compatibility_date = \"2020-01-01\"\ncompatibility_flags = [\"url_standard\", \"url_standard\", \"nodejs_compat\","
                         + " \"no_nodejs_compat\", \"sparkles\"]\n"));
     }
@@ -77,6 +77,14 @@ class CompatibilityCheckTest {
         // workerd's warning; the experimental flag passes, as wrangler dev runs workerd with --experimental
         assertEquals(java.util.List.of("wrangler.toml: line 4, `compatibility_flags[0]`: The compatibility flag url_standard became"
                 + " the default as of 2022-10-31 so does not need to be specified anymore."), p.warnings);
+    }
+
+    @Test
+    void flagsNewerThanWorkerdsPublishedSchemaAreKnown() {
+        // Read from the workerd binary wrangler 4.168 runs (the .capnp at hand is older); wrangler dev accepts them.
+        assertEquals("ok", run("export default { fetch() { return new Response('ok'); } };",
+                "compatibility_date = \"2025-01-01\"\ncompatibility_flags = [\"pipe_to_backward_propagation\","
+                        + " \"webcrypto_modern_algorithms\", \"no_spec_compliant_dispatch_exceptions\"]"));
     }
 
     @Test
