@@ -47,6 +47,10 @@ class OutOfMemoryTest {
                     const url = new URL(req.url);
                     served++;
                     if (url.pathname.startsWith("/hog")) return env.HOG.fetch(req);
+                    if (url.pathname === "/slow") {
+                      try { return new Response(await env.HOG.slow()); }
+                      catch (e) { return new Response("slow: " + e.message, { status: 502 }); }
+                    }
                     const key = url.searchParams.get("k");
                     if (url.pathname === "/put") { await env.KV.put(key, "value-" + key); return new Response("stored"); }
                     if (url.pathname === "/get") return new Response(await env.KV.get(key));
@@ -63,15 +67,21 @@ class OutOfMemoryTest {
                 service = "hog"
                 """);
         Path hog = project("hog", """
+                import { WorkerEntrypoint } from "cloudflare:workers";
                 const held = [];
                 let calls = 0;
-                export default {
+                export default class extends WorkerEntrypoint {
                   fetch(req) {
                     calls++;
                     if (new URL(req.url).pathname === "/hog/grow") for (;;) held.push(new Array(1e5).fill(1));
                     return new Response("hog " + calls + " " + held.length);
-                  },
-                };
+                  }
+                  // An RPC call waiting in the hog's JS when it is discarded: its caller must hear so.
+                  async slow() {
+                    await new Promise((resolve) => setTimeout(resolve, 120_000));
+                    return "slow answered";
+                  }
+                }
                 """, "");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process sim = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-Xss2m", "-cp", System.getProperty("java.class.path"),
@@ -85,16 +95,22 @@ class OutOfMemoryTest {
             assertEquals("hog 1 0", get(base, "/hog").body());
             int servedBefore = Integer.parseInt(get(base, "/").body().substring("front ".length()));
 
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> slow = HTTP.sendAsync(
+                    HttpRequest.newBuilder(base.resolve("/slow")).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+
             // The hog's request fails as in wrangler dev (workerd's isolate died: the connection is lost), not a hang.
             HttpResponse<String> grown = HTTP.send(HttpRequest.newBuilder(base.resolve("/hog/grow")).timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(500, grown.statusCode(), grown.body());
             assertTrue(grown.body().contains("Network connection lost."), grown.body());
             terminal.await(Pattern.compile("Worker \"hog\" ran out of memory"), 10);
+            // The RPC call that was waiting in the discarded hog fails too, at once, rather than never ending.
+            HttpResponse<String> slowAnswer = slow.get(10, TimeUnit.SECONDS);
+            assertEquals("slow: Network connection lost.", slowAnswer.body());
 
             // Within 10 s the other worker answers from its own isolate, untouched, and the hog from a fresh one.
             long t0 = System.nanoTime();
-            assertEquals("front " + (servedBefore + 2), get(base, "/").body());
+            assertEquals("front " + (servedBefore + 3), get(base, "/").body()); // after /slow, /hog/grow and this one
             assertEquals("hog 1 0", get(base, "/hog").body());
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms < 10_000, "the next requests took " + ms + " ms");

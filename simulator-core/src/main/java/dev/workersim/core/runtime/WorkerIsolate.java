@@ -50,6 +50,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
     private volatile boolean discarded;
     private volatile Runnable onDiscarded; // the WorkerHost, which loads a fresh isolate
     private volatile Retry retry;          // and runs the requests this one had not begun
+    private final PendingCalls pendingCalls = new PendingCalls(); // other calls a discard must fail
     private final dev.workersim.core.outbound.OutboundHandler outbound; // where fetch() goes
     private final SimClock clock; // what Date.now() reads
     private volatile Context context;
@@ -422,6 +423,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
     /** Runs the scheduled handler once (Cron Triggers); {@code done} hears how it ended. Safe from any thread. */
     public void dispatchScheduled(String cron, double scheduledTimeMillis,
             dev.workersim.core.scheduled.ScheduledCompletion done) {
+        track(done.future(), () -> done.failFromHost(CONNECTION_LOST));
         loop.post(() -> {
             try {
                 dispatchScheduled.execute(done, cron, scheduledTimeMillis);
@@ -437,6 +439,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
      * batch's metadata. {@code done} hears what the handler asked for. Safe from any thread.
      */
     public void dispatchQueue(String queue, String messagesJson, String metadataJson, QueueCompletion done) {
+        track(done.future(), () -> done.failFromHost(CONNECTION_LOST));
         loop.post(() -> {
             try {
                 dispatchQueue.execute(done, queue, messagesJson, metadataJson);
@@ -452,7 +455,12 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
     }
 
     /** As above, as one {@link Invocation} (null: none). */
-    public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done, Invocation invocation) {
+    public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion caller, Invocation invocation) {
+        RpcCompletion done = PendingCalls.tracked(caller, pendingCalls);
+        if (discarded) { // raced with outOfMemory
+            done.reject(CONNECTION_LOST.name(), CONNECTION_LOST.message(), null);
+            return;
+        }
         loop.post(() -> {
             try {
                 dispatchRpc.execute(entrypoint, method, argsWire, done,
@@ -488,6 +496,13 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
             log.log(LogSink.Level.ERROR, "could not stop the worker's JS in time: " + e.getMessage());
         }
+    }
+
+    /** Keeps a scheduled run or queue batch until {@code ended} completes, so that a discarded isolate can fail it. */
+    private void track(java.util.concurrent.CompletableFuture<?> ended, Runnable fail) {
+        PendingCalls.Call call = pendingCalls.open(e -> fail.run());
+        ended.whenComplete((r, t) -> call.end());
+        if (discarded) pendingCalls.failAll(CONNECTION_LOST); // raced with outOfMemory
     }
 
     /** Keeps {@code exchange} until it is answered, so that a discarded isolate can fail it. */
@@ -562,6 +577,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         }
         for (ExchangeHandle x : inFlight) x.abortFromHost(CONNECTION_LOST);
         inFlight.clear();
+        pendingCalls.failAll(CONNECTION_LOST); // RPC calls, scheduled runs, queue batches waiting in its JS
         try {
             cancel.join(3_000);
         } catch (InterruptedException e) {
