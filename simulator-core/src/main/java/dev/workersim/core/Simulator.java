@@ -146,8 +146,8 @@ public final class Simulator implements AutoCloseable {
 
     /**
      * The env's plain values for a config-based worker, read again at every load so that an edit of
-     * .dev.vars, .env or [vars] applies at the next reload, as in wrangler dev. (Bindings are made
-     * once: changing them needs a restart.)
+     * .dev.vars, .env or [vars] applies at the next reload, as in wrangler dev. (Binding sections
+     * are compared at each reload instead: see rebindIfChanged.)
      */
     private String freshEnvJson(ConfigLoader.Options loadOptions) {
         Map<String, Object> vars;
