@@ -40,14 +40,7 @@ final class HostBinding implements Binding {
 
     @Override
     public String configJson() {
-        StringBuilder b = new StringBuilder("{\"sqlite\":{");
-        int i = 0;
-        for (Map.Entry<String, Boolean> c : migrations.classes().entrySet()) {
-            if (i++ > 0) b.append(',');
-            dev.workersim.bindings.d1.Json.string(b, c.getKey());
-            b.append(':').append(c.getValue());
-        }
-        return b.append("}}").toString();
+        return Binding.json(Map.of("sqlite", migrations.classes()));
     }
 
     @Override

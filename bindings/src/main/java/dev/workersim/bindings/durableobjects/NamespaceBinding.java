@@ -1,6 +1,5 @@
 package dev.workersim.bindings.durableobjects;
 
-import dev.workersim.bindings.d1.Json;
 import dev.workersim.core.runtime.RpcCompletion;
 import dev.workersim.core.spi.Binding;
 import dev.workersim.core.spi.ExplorerResource;
@@ -48,11 +47,10 @@ final class NamespaceBinding implements Binding {
 
     @Override
     public String configJson() {
-        StringBuilder b = new StringBuilder("{\"className\":");
-        Json.string(b, className);
-        b.append(",\"script\":");
-        Json.string(b, script);
-        return b.append('}').toString();
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("className", className);
+        fields.put("script", script); // may be null: the class is in this worker
+        return Binding.json(fields);
     }
 
     @Override

@@ -46,7 +46,7 @@ final class KvBinding implements Binding {
 
     @Override
     public String configJson() {
-        return "{\"id\":\"" + id + "\"}";
+        return Binding.json(java.util.Map.of("id", id));
     }
 
     @Override

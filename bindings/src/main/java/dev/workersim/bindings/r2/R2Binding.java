@@ -43,7 +43,7 @@ final class R2Binding implements Binding {
 
     @Override
     public String configJson() {
-        return "{\"bucketName\":\"" + bucket + "\"}";
+        return Binding.json(java.util.Map.of("bucketName", bucket));
     }
 
     @Override

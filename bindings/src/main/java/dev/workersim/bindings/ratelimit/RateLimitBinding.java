@@ -24,6 +24,6 @@ record RateLimitBinding(String name, String namespace, int limit, int period, Ra
 
     @Override
     public String configJson() {
-        return "{\"limit\":" + limit + ",\"period\":" + period + "}";
+        return Binding.json(java.util.Map.of("limit", limit, "period", period));
     }
 }

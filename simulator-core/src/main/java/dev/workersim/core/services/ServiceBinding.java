@@ -82,7 +82,7 @@ public final class ServiceBinding implements Binding {
 
     @Override
     public String configJson() {
-        return "{\"service\":\"" + service.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        return Binding.json(java.util.Map.of("service", service));
     }
 
     public String service() {

@@ -6,6 +6,14 @@ package dev.workersim.core.spi;
  * because completions go back to that isolate's loop.
  */
 public interface Binding extends AutoCloseable {
+    /** Holds the writer of {@link #json} (an interface has no private static fields). */
+    final class JsonText {
+        private static final com.fasterxml.jackson.databind.ObjectMapper WRITER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        private JsonText() {
+        }
+    }
+
     /** The env key, e.g. "CACHE". */
     String name();
 
@@ -29,9 +37,21 @@ public interface Binding extends AutoCloseable {
         return false;
     }
 
-    /** Per-binding settings handed to the JS factory as a parsed object. */
+    /** Per-binding settings handed to the JS factory as a parsed object (build it with {@link #json}). */
     default String configJson() {
         return "{}";
+    }
+
+    /**
+     * A config object as JSON text, written by Jackson: a name or id from the user's config may hold
+     * any character, so it is never concatenated into JSON by hand.
+     */
+    static String json(java.util.Map<String, ?> fields) {
+        try {
+            return JsonText.WRITER.writeValueAsString(fields);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("binding config is not JSON-writable: " + fields, e);
+        }
     }
 
     /** The binding's data for the Local Explorer, or null when it has none to show. */
