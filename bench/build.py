@@ -2,7 +2,7 @@
 """Start-up and rebuild of real projects: `sim dev` beside `wrangler dev`, in one run.
 
   python3 bench/build.py --project DIR --edit src/index.ts 'Hello World!' / [--project ... --edit ...]
-                         [--targets sim,wrangler] [--cold-runs 5] [--edits 5] [--reference /work/ref]
+                         [--targets sim,wrangler] [--cold-runs 5] [--edits 5] [--reference ../ref]
 
 For each project (a folder with wrangler.jsonc/toml and its node_modules, e.g. one that
 conformance/projects/prepare.sh laid out) and each target:
@@ -161,7 +161,8 @@ def main():
     ap.add_argument("--targets", default="sim,wrangler")
     ap.add_argument("--cold-runs", type=int, default=5)
     ap.add_argument("--edits", type=int, default=5)
-    ap.add_argument("--reference", default=os.environ.get("CONFORMANCE_REFERENCE", "/work/ref"))
+    ap.add_argument("--reference", default=os.environ.get("CONFORMANCE_REFERENCE",
+                                                          os.path.join(os.path.dirname(ROOT), "ref")))
     args = ap.parse_args()
     if len(args.project) != len(args.edit):
         raise SystemExit("give one --edit per --project")

@@ -7,7 +7,7 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
 BL=(python3 "$BENCH_DIR/benchlib.py")
 
-BENCH_REF="${BENCH_REF:-/work/scratch/bench-ref}"
+BENCH_REF="${BENCH_REF:-$(cd "$REPO/.." && pwd)/scratch/bench-ref}" # beside the checkout, outside the repo
 THREADS="${THREADS:-2}"; CONNS="${CONNS:-16}"; DUR="${DUR:-10s}"; WARMUP_DUR="${WARMUP_DUR:-$DUR}"
 RUNS="${RUNS:-3}"; COLD_RUNS="${COLD_RUNS:-5}"
 IDLE_WAIT="${IDLE_WAIT:-2}"                 # seconds between warm-up and the idle RSS reading

@@ -9,7 +9,7 @@
 # reference), writes it to bench/out/runs/<id>/results.md and appends JSON lines to bench/out/results.jsonl.
 #
 # Environment (defaults in brackets):
-#   TARGETS [sim miniflare wrangler]   SIM_MODES [nojit jit]   BENCH_REF [/work/scratch/bench-ref]
+#   TARGETS [sim miniflare wrangler]   SIM_MODES [nojit jit]   BENCH_REF [../scratch/bench-ref]
 #   THREADS [2] CONNS [16] DUR [10s] WARMUP_DUR [=DUR] RUNS [3] COLD_RUNS [5]
 #   QUIET [1] QUIET_PCT [15] QUIET_MAX [120]   wait for < QUIET_PCT % machine CPU before each measurement
 #   SIM_JAVA_HOME   JDK for every sim mode (default: the launcher's own choice)
