@@ -134,6 +134,7 @@ final class UndertowExchange extends ExchangeHandle {
             coder = BodyCoder.gunzip();
         }
         exchange.setStatusCode(status);
+        if (reasonPhrase() != null) exchange.setReasonPhrase(reasonPhrase());
         HeaderMap out = exchange.getResponseHeaders();
         for (String[] h : headers) {
             if (h[0].equalsIgnoreCase("content-encoding")) continue;
@@ -183,14 +184,26 @@ final class UndertowExchange extends ExchangeHandle {
             endWithoutLength();
             return;
         }
-        if (!out.contains(Headers.CONTENT_LENGTH) && !out.contains(Headers.TRANSFER_ENCODING)) {
-            out.put(Headers.CONTENT_LENGTH, body == null ? 0 : body.remaining());
+        if (!out.contains(Headers.TRANSFER_ENCODING)) {
+            if (isHtml(out) && status != 204 && status != 304) {
+                // wrangler dev sends an HTML answer chunked (its dev proxy may rewrite HTML), never with a length
+                out.remove(Headers.CONTENT_LENGTH);
+                out.put(Headers.TRANSFER_ENCODING, "chunked");
+            } else {
+                // the body's own length, whatever Content-Length the worker's headers carried (as workerd)
+                out.put(Headers.CONTENT_LENGTH, body == null ? 0 : body.remaining());
+            }
         }
         if (body == null || !body.hasRemaining()) {
             exchange.endExchange();
         } else {
             exchange.getResponseSender().send(body);
         }
+    }
+
+    private static boolean isHtml(HeaderMap out) {
+        String type = out.getFirst(Headers.CONTENT_TYPE);
+        return type != null && type.regionMatches(true, 0, "text/html", 0, 9);
     }
 
     private boolean isHead() {

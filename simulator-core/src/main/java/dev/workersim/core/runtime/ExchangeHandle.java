@@ -23,6 +23,7 @@ public abstract class ExchangeHandle {
     private volatile boolean streaming; // a streamed response has started and not ended
     private volatile Runnable onSettled; // the isolate's in-flight list, see WorkerIsolate
     private String bodyEncoding;
+    private String reasonPhrase; // the response's statusText, when it has one
 
     void attach(EventLoop loop) {
         this.loop = loop;
@@ -161,6 +162,20 @@ public abstract class ExchangeHandle {
     @HostAccess.Export
     public final void markBodyEncoded(String how) {
         bodyEncoding = how;
+    }
+
+    /**
+     * The response's own statusText, for the status line (wrangler dev sends it there). A text that
+     * could break the status line (a control character) is dropped: the standard phrase is sent.
+     */
+    @HostAccess.Export
+    public final void reasonPhrase(String text) {
+        reasonPhrase = text != null && text.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c != 0x7f && c <= 0xff)) ? text : null;
+    }
+
+    /** What {@link #reasonPhrase(String)} set, or null for the status's standard phrase. */
+    protected final String reasonPhrase() {
+        return reasonPhrase;
     }
 
     /** What {@link #markBodyEncoded} said about the body being sent, or null: the body is plain bytes. */

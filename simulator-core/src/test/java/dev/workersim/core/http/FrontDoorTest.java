@@ -47,6 +47,12 @@ class FrontDoorTest {
                     }
                     case "/headers":
                       return new Response(null, { status: 204, headers: [["set-cookie", "a=1"], ["set-cookie", "b=2"], ["x-multi", "1"]] });
+                    case "/status-text":
+                      return new Response("x", { status: 404, statusText: "Gone Fishing" });
+                    case "/wrong-length":
+                      return new Response("short", { headers: { "content-length": "100" } });
+                    case "/html":
+                      return new Response("<h1>hi</h1>", { headers: { "content-type": "text/html;charset=UTF-8" } });
                     case "/cf":
                       return Response.json({ country: request.cf.country, proto: request.cf.httpProtocol, host: request.headers.get("host") });
                   }
@@ -129,5 +135,25 @@ class FrontDoorTest {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
         assertEquals("", r.body());
+    }
+
+    /** What reaches the wire, as wrangler dev 4.168 sends it (probed with curl --raw against both). */
+    @Test
+    void theWireCarriesStatusTextTheBodysLengthAndChunkedHtml() throws Exception {
+        assertTrue(raw("/status-text").startsWith("HTTP/1.1 404 Gone Fishing\r\n"), raw("/status-text"));
+        // A Content-Length the worker set that does not fit its body would break the message: the body's counts.
+        String wrong = raw("/wrong-length").toLowerCase(java.util.Locale.ROOT);
+        assertTrue(wrong.contains("content-length: 5\r\n") && wrong.endsWith("\r\n\r\nshort"), wrong);
+        String html = raw("/html").toLowerCase(java.util.Locale.ROOT);
+        assertTrue(html.contains("transfer-encoding: chunked\r\n") && !html.contains("content-length"), html);
+    }
+
+    /** One request with Connection: close; the whole answer as text. */
+    private static String raw(String path) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", sim.port())) {
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 }

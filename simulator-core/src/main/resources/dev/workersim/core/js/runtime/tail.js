@@ -197,6 +197,7 @@
       respondText(status, headers, body) { handle.respondText(status, headers, body); end("ok"); },
       respondBytes(status, headers, buffer, offset, length) { handle.respondBytes(status, headers, buffer, offset, length); end("ok"); },
       markBodyEncoded(how) { handle.markBodyEncoded(how); },
+      reasonPhrase(text) { handle.reasonPhrase(text); },
       startStream(status, headers) { handle.startStream(status, headers); },
       writeChunk(buffer, offset, length, done) {
         handle.writeChunk(buffer, offset, length, (error) => {

@@ -185,6 +185,7 @@
     const status = s.status === 0 ? 500 : s.status;
     let headers = s.headers !== null ? $.flattenHeaders(s.headers)
       : s.contentType !== null ? "content-type\0" + s.contentType : "";
+    if (s.statusText !== "") handle.reasonPhrase(s.statusText); // on the wire as wrangler dev sends it
     if (s.webSocket !== null) { // web/websocket.js
       $.sendWebSocketResponse(handle, request, s.webSocket, headers);
       return;
