@@ -1,21 +1,37 @@
 package dev.workersim.core.runtime;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
 /**
- * The {@code request.cf} object of a local request: plausible values of the shape the edge fills
- * in (there is no real client location locally), so code that reads country or colo runs.
+ * The {@code request.cf} object of a local request. There is no real client location locally, so
+ * it is the object wrangler dev 4.168 gives when it cannot fetch one (local-cf.json, recorded from
+ * it on a machine without that access: its fields, their order and values), with this request's
+ * HTTP protocol.
  */
 public final class LocalCf {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectNode PLACEHOLDER = read();
+
     private LocalCf() {
     }
 
     public static String json(String httpProtocol) {
-        return "{\"asn\":395747,\"asOrganization\":\"Cloudflare Local\",\"clientAcceptEncoding\":\"gzip, deflate, br\","
-                + "\"clientTcpRtt\":0,\"colo\":\"LCL\",\"continent\":\"NA\",\"country\":\"US\",\"city\":\"Austin\","
-                + "\"edgeRequestKeepAliveStatus\":1,\"httpProtocol\":\"" + httpProtocol + "\",\"latitude\":\"30.27130\","
-                + "\"longitude\":\"-97.74260\",\"metroCode\":\"635\",\"postalCode\":\"78701\",\"region\":\"Texas\","
-                + "\"regionCode\":\"TX\",\"requestPriority\":\"\",\"timezone\":\"America/Chicago\",\"tlsCipher\":\"\","
-                + "\"tlsVersion\":\"\",\"verifiedBotCategory\":\"\"}";
+        ObjectNode cf = PLACEHOLDER.deepCopy();
+        cf.put("httpProtocol", httpProtocol);
+        return cf.toString();
     }
 
     public static final String HTTP11 = json("HTTP/1.1");
+
+    private static ObjectNode read() {
+        try (InputStream in = LocalCf.class.getResourceAsStream("local-cf.json")) {
+            return (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the runtime's local-cf.json is missing", e);
+        }
+    }
 }

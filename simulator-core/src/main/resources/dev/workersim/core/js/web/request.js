@@ -110,6 +110,8 @@
       s.url = url;
       s.headersFlat = headersFlat; // split only if user code reads the headers
       s.cfJson = cfJson;
+      // workerd's incoming requests redirect "manual" (recorded): fetch(request) passes a redirect on.
+      s.redirect = "manual";
       if (hasBody) {
         s.body = new $.BodyState($.hostBodyStream(handle), -1);
         if ($.flatHasContentLength(headersFlat)) $.markKnownLength(s.body.source);
