@@ -190,7 +190,8 @@ final class ConfigValidator {
         }
     }
 
-    private static JsonNode at(JsonNode tree, String dotted) {
+    /** The value at a dotted path ("durable_objects.bindings"), or null where the path stops. */
+    static JsonNode at(JsonNode tree, String dotted) {
         JsonNode n = tree;
         for (String part : dotted.split("\\.")) {
             if (n == null || !n.isObject()) return null;

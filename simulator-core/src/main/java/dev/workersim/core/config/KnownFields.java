@@ -59,7 +59,7 @@ final class KnownFields {
             if (t != null && t.isObject()) warn(out, prefix + key, t, known);
         });
         ENTRIES.forEach((key, known) -> {
-            JsonNode arr = at(table, key);
+            JsonNode arr = ConfigValidator.at(table, key);
             if (arr == null || !arr.isArray()) return;
             for (int i = 0; i < arr.size(); i++) {
                 if (arr.get(i).isObject()) warn(out, prefix + key + "[" + i + "]", arr.get(i), known);
@@ -85,14 +85,5 @@ final class KnownFields {
         out.add("Unexpected fields found in " + fieldPath + " field: "
                 + String.join(",", stray.stream().map(k -> "\"" + k + "\"").toList())
                 + (hints.isEmpty() ? "" : "; did you mean " + String.join(", ", hints) + "?"));
-    }
-
-    private static JsonNode at(JsonNode tree, String dotted) {
-        JsonNode n = tree;
-        for (String part : dotted.split("\\.")) {
-            if (n == null || !n.isObject()) return null;
-            n = n.get(part);
-        }
-        return n;
     }
 }
