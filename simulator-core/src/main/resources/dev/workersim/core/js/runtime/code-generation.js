@@ -58,7 +58,7 @@
       },
     });
     Object.defineProperty(Module.prototype, "constructor", { value: GuardedModule, writable: true, configurable: true });
-    const methods = {
+    const methods = { // methods of an object literal, so they are named as WebAssembly's own
       compile(bytes) {
         if (!mayCompile(bytes)) return Promise.reject(new CompileError(`WebAssembly.compile(): ${WASM_REFUSED}`));
         return compile.call(wasm, bytes);
@@ -70,7 +70,7 @@
         return instantiate.call(wasm, source, imports);
       },
     };
-    for (const [name, value] of [["Module", GuardedModule], ["compile", methods.compile], ["instantiate", methods.instantiate]]) {
+    for (const [name, value] of Object.entries({ Module: GuardedModule, ...methods })) {
       Object.defineProperty(wasm, name, { value, writable: true, configurable: true, enumerable: false });
     }
   }
