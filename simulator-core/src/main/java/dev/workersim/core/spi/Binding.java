@@ -2,7 +2,8 @@ package dev.workersim.core.spi;
 
 /**
  * One binding of one worker (an entry of {@code env}): e.g. the KV namespace bound as
- * {@code env.CACHE}. Its store outlives reloads of the worker; its ops object is made per isolate,
+ * {@code env.CACHE}. Its store outlives reloads of the worker (until a binding section of the config
+ * changes, see {@link #close()}); its ops object is made per isolate,
  * because completions go back to that isolate's loop.
  */
 public interface Binding extends AutoCloseable {
@@ -59,7 +60,12 @@ public interface Binding extends AutoCloseable {
         return null;
     }
 
-    /** Closes the store when the simulator stops (not on reload). */
+    /**
+     * Closes the store (or lets go of this binding's share of it): when the simulator stops, and when
+     * a live reload finds any binding section of the config changed (Simulator.rebindIfChanged closes
+     * every old binding before making the new ones, so a store file is free to be opened again). A
+     * reload with the same binding sections keeps the bindings and their stores.
+     */
     @Override
     default void close() {
     }

@@ -9,7 +9,8 @@
  *   <li>a Java ops object with {@code @HostAccess.Export} methods taking plain values, which does the
  *       work off the loop and answers through {@link dev.workersim.core.spi.HostLoop#complete};</li>
  *   <li>its store under {@link dev.workersim.core.spi.BindingContext#persistRoot()} (MapDB, SQLite,
- *       H2 or files), opened once and kept across reloads, and where Cloudflare allows it a remote
+ *       H2 or files), kept across reloads of the worker (closed and made again only when its config
+ *       section changes), and where Cloudflare allows it a remote
  *       variant.</li>
  * </ol>
  */
