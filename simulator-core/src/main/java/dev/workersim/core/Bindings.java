@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 
-/** Makes a worker's bindings with the providers on the classpath, and closes them (at stop, and when a reload finds a binding section changed). */
+/**
+ * Makes a worker's bindings with the providers on the classpath, and closes them: at stop, and when a
+ * reload finds a binding section of the config changed (Simulator.rebindIfChanged).
+ */
 final class Bindings {
     private Bindings() {
     }
