@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.workersim.core.SimClock;
+import dev.workersim.core.runtime.SimClock;
 import dev.workersim.core.testing.RouteWorker;
 import dev.workersim.core.testing.WorkerFixture;
 import java.util.List;
