@@ -12,6 +12,11 @@ public final class RouteWorker {
     private RouteWorker() {
     }
 
+    /** A fixture (not started) running {@link #script} with the bindings of {@code toml}. */
+    public static WorkerFixture fixture(String routes, String args, String toml) {
+        return WorkerFixture.script(script(routes, args)).toml(toml);
+    }
+
     /**
      * {@code routes} is the body of a JS object literal, {@code "/name": async (ARGS) => value,};
      * {@code args} is what each route is called with, from {@code env}, {@code req} and {@code url}
