@@ -42,13 +42,19 @@ public final class WorkerFixture implements BeforeAllCallback, AfterAllCallback,
         AutoCloseable {
     /** Writes request bodies with non-ASCII escaped: test vectors hold lone surrogates, which UTF-8 cannot carry raw. */
     private static final ObjectMapper JSON_OUT = new ObjectMapper().configure(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(), true);
-    private final Simulator.Builder builder;
+    private final Simulator.Builder builder; // null for a view of a simulator someone else runs
     private Simulator simulator;
     /** Whether JUnit started it for one test (instance field) rather than for the class. */
     private boolean perTest;
 
     private WorkerFixture(Simulator.Builder builder) {
         this.builder = builder.http(false);
+    }
+
+    /** A view of a worker another fixture runs (an auxiliary worker); closing it leaves the worker running. */
+    private WorkerFixture(Simulator running) {
+        this.builder = null;
+        this.simulator = running;
     }
 
     /** A worker from inline source (ES module or service-worker syntax). */
@@ -85,6 +91,11 @@ public final class WorkerFixture implements BeforeAllCallback, AfterAllCallback,
         return this;
     }
 
+    /** The worker run beside this one under {@code name} (Simulator.Builder.auxiliaryScript / auxiliary). */
+    public WorkerFixture auxiliary(String name) {
+        return new WorkerFixture(simulator().auxiliary(name));
+    }
+
     public WorkerFixture start() {
         if (simulator == null) simulator = builder.build().start();
         return this;
@@ -98,7 +109,7 @@ public final class WorkerFixture implements BeforeAllCallback, AfterAllCallback,
 
     @Override
     public void close() {
-        if (simulator != null) simulator.close();
+        if (simulator != null && builder != null) simulator.close();
         simulator = null;
     }
 
@@ -158,6 +169,11 @@ public final class WorkerFixture implements BeforeAllCallback, AfterAllCallback,
             Thread.sleep(20);
         } while (System.nanoTime() < end);
         throw new AssertionError(path + " never answered as awaited; last: " + last);
+    }
+
+    /** GETs {@code path} until its 200 body contains {@code text}; answers that body. */
+    public String awaitText(String path, String text) throws InterruptedException {
+        return await(path, r -> r.status() == 200 && r.text().contains(text)).text();
     }
 
     // --- JUnit: a static field runs for the class, an instance field for each test ---

@@ -19,6 +19,11 @@ public final class WorkerResponse {
         this.response = response;
     }
 
+    /** For a response a test got from the Simulator API itself (several workers, a raw dispatch). */
+    public static WorkerResponse of(FetchResponse response) {
+        return new WorkerResponse("the request", response);
+    }
+
     public int status() {
         return response.status();
     }
