@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -64,13 +64,13 @@ class NodeBufferTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER, AsyncLocalStorageTest.CONFIG);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER).toml(AsyncLocalStorageTest.CONFIG);
 
     @Test
     void encodingsMatchJava() throws Exception {
         byte[] bytes = new byte[256];
         for (int i = 0; i < 256; i++) bytes[i] = (byte) (255 - i);
-        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/encode").body(bytes)));
+        JsonNode r = sim.fetch(FetchRequest.of("POST", "http://localhost/encode").body(bytes)).ok().json();
         assertEquals(HexFormat.of().formatHex(bytes), r.get("hex").asText());
         assertEquals(Base64.getEncoder().encodeToString(bytes), r.get("base64").asText());
         assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), r.get("base64url").asText());
@@ -82,7 +82,7 @@ class NodeBufferTest {
 
     @Test
     void behavesAsRecordedFromWorkerd() throws Exception {
-        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("http://localhost/")));
+        JsonNode r = sim.fetch(FetchRequest.get("http://localhost/")).ok().json();
         assertEquals("hC)llo wC6rld", r.get("ascii").asText());
         assertEquals("hÃ©llo wÃ¶rld", r.get("latin1").asText());
         assertEquals("ab", r.get("fromHexOdd").asText());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerFixture;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
@@ -69,13 +69,13 @@ class NodeCryptoTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER, AsyncLocalStorageTest.CONFIG);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER).toml(AsyncLocalStorageTest.CONFIG);
 
     @Test
     void digestsAndHmacsMatchJavaSecurity() throws Exception {
         byte[] body = new byte[70_001];
         new Random(3).nextBytes(body);
-        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/digest").body(body)));
+        JsonNode r = sim.fetch(FetchRequest.of("POST", "http://localhost/digest").body(body)).ok().json();
         String[][] algs = {{"md5", "MD5", "HmacMD5"}, {"sha1", "SHA-1", "HmacSHA1"}, {"sha256", "SHA-256", "HmacSHA256"},
                 {"sha384", "SHA-384", "HmacSHA384"}, {"sha512", "SHA-512", "HmacSHA512"}};
         for (String[] a : algs) {
@@ -90,7 +90,7 @@ class NodeCryptoTest {
     void aesMatchesJavaxCrypto() throws Exception {
         byte[] body = new byte[10_007];
         new Random(9).nextBytes(body);
-        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/cipher").body(body)));
+        JsonNode r = sim.fetch(FetchRequest.of("POST", "http://localhost/cipher").body(body)).ok().json();
         javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
         gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(filled(32, 1), "AES"),
                 new javax.crypto.spec.GCMParameterSpec(128, filled(12, 2)));
@@ -110,7 +110,7 @@ class NodeCryptoTest {
 
     @Test
     void kdfsRandomAndErrors() throws Exception {
-        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("http://localhost/")));
+        JsonNode r = sim.fetch(FetchRequest.get("http://localhost/")).ok().json();
         assertEquals("qZk+NkcGgWq6PiVxeFDCbJzQ2J0=", r.get("sha1b64").asText());
         assertEquals("ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP_W-2AhgcroefMI1i67KE0yCWn", r.get("sha384url").asText());
         assertEquals("Error: Digest already called [ERR_CRYPTO_HASH_FINALIZED]", r.get("digestTwice").asText());

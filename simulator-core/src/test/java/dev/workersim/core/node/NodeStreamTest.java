@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -104,10 +104,10 @@ class NodeStreamTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER, AsyncLocalStorageTest.CONFIG);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER).toml(AsyncLocalStorageTest.CONFIG);
 
     private static String get(String route) throws Exception {
-        return InlineWorker.json(sim.dispatchFetch(FetchRequest.get("http://localhost/" + route))).toString();
+        return sim.fetch(FetchRequest.get("http://localhost/" + route)).ok().json().toString();
     }
 
     @Test

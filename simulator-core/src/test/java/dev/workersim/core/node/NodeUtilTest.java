@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -81,11 +81,11 @@ class NodeUtilTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER, AsyncLocalStorageTest.CONFIG);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER).toml(AsyncLocalStorageTest.CONFIG);
 
     @Test
     void matchesWorkerd() throws Exception {
-        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("http://localhost/")));
+        JsonNode r = sim.fetch(FetchRequest.get("http://localhost/")).ok().json();
         assertEquals("a=42.5 42 {\"x\":1} [ 1, [length]: 1 ] % extra { y: 2 }", r.get("format").asText());
         assertEquals("{ a: 1, b: 's', c: [ 1, 2 ], d: { e: { f: [Object] } } }", r.get("formatObj").asText());
         assertEquals("{\n  a: 1,\n  s: 'x',\n  n: null,\n  u: undefined,\n  arr: [ 1, '2' ],\n  m: Map(1) { 1 => 2 },\n"

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.FetchResponse;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerResponse;
 import dev.workersim.core.Simulator;
 import dev.workersim.core.TestProjects;
 import java.net.http.HttpResponse;
@@ -118,7 +118,7 @@ class ServiceBindingTest {
     }
 
     private static JsonNode get(String path) throws Exception {
-        return InlineWorker.json(sim.dispatchFetch(FetchRequest.get(path)));
+        return WorkerResponse.of(sim.dispatchFetch(FetchRequest.get(path))).ok().json();
     }
 
     @Test

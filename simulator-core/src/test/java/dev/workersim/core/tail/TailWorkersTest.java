@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.FetchResponse;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerResponse;
 import dev.workersim.core.Simulator;
 import dev.workersim.core.config.ConfigException;
 import dev.workersim.core.runtime.LogSink;
@@ -121,7 +121,7 @@ class TailWorkersTest {
         long deadline = System.currentTimeMillis() + 10_000;
         while (true) {
             FetchResponse r = consumer.dispatchFetch(FetchRequest.get("/events?key=" + java.net.URLEncoder.encode(key, "UTF-8")));
-            if (r.status() == 200) return InlineWorker.json(r);
+            if (r.status() == 200) return WorkerResponse.of(r).json();
             if (System.currentTimeMillis() > deadline) throw new AssertionError("no tail event for " + key);
             Thread.sleep(20);
         }
@@ -288,7 +288,7 @@ class TailWorkersTest {
                 Thread.sleep(20);
             }
             Thread.sleep(200);
-            JsonNode seen = InlineWorker.json(one.dispatchFetch(FetchRequest.get("/seen")));
+            JsonNode seen = WorkerResponse.of(one.dispatchFetch(FetchRequest.get("/seen"))).ok().json();
             assertEquals("/a", seen.get(0).asText());
             for (int i = 1; i < seen.size(); i++) assertEquals("/seen", seen.get(i).asText(), seen.toString());
         }

@@ -20,8 +20,13 @@ public final class JsonAssert {
 
     /** Fails unless {@code actual} is {@code expected} (a Map, List, String, Number, Boolean or null) as JSON. */
     public static void assertJson(Object expected, JsonNode actual) {
+        assertJson(expected, actual, null);
+    }
+
+    /** As {@link #assertJson(Object, JsonNode)}, saying {@code message} when it fails. */
+    public static void assertJson(Object expected, JsonNode actual, String message) {
         JsonNode want = WorkerResponse.JSON.valueToTree(expected);
-        if (!want.equals(JsonAssert::sameValue, actual)) assertEquals(want.toString(), String.valueOf(actual));
+        if (!want.equals(JsonAssert::sameValue, actual)) assertEquals(want.toString(), String.valueOf(actual), message);
     }
 
     /** As {@link #assertJson(Object, JsonNode)}, for JSON text. */

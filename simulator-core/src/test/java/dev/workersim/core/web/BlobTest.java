@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
-import static dev.workersim.core.InlineWorker.json;
-import dev.workersim.core.FetchResponse;
+import dev.workersim.core.testing.WorkerFixture;
+import dev.workersim.core.testing.WorkerResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,11 +48,11 @@ class BlobTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER);
 
     @Test
     void partsAreConcatenatedAndSlicedByteWise() throws Exception {
-        JsonNode j = json(sim.dispatchFetch(FetchRequest.get("http://localhost/parts")));
+        JsonNode j = sim.fetch(FetchRequest.get("http://localhost/parts")).ok().json();
         assertEquals(8, j.get("size").asInt());
         assertEquals("text/plain", j.get("type").asText());
         assertEquals("abcdefGH", j.get("text").asText());
@@ -68,14 +67,14 @@ class BlobTest {
 
     @Test
     void fileCarriesNameAndLastModified() throws Exception {
-        JsonNode j = json(sim.dispatchFetch(FetchRequest.get("http://localhost/file")));
+        JsonNode j = sim.fetch(FetchRequest.get("http://localhost/file")).ok().json();
         assertEquals("{\"name\":\"n.txt\",\"type\":\"text/plain\",\"size\":3,\"lastModified\":42,\"isBlob\":true,"
                 + "\"text\":\"xyz\",\"missing\":\"TypeError\"}", j.toString());
     }
 
     @Test
     void blobBodyTakesTheBlobsType() {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.get("http://localhost/blob-response"));
+        WorkerResponse r = sim.fetch(FetchRequest.get("http://localhost/blob-response"));
         assertEquals("typed body", r.text());
         assertEquals("text/x-typed", r.header("content-type"));
     }
@@ -83,8 +82,8 @@ class BlobTest {
     @Test
     void requestBlobKeepsBinaryBytesAndNormalisedType() throws Exception {
         byte[] body = {0, 1, (byte) 0xfe, (byte) 0xff};
-        JsonNode j = json(sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/echo-blob")
-                .header("content-type", "Application/Octet-Stream; x=1").body(body)));
+        JsonNode j = sim.fetch(FetchRequest.of("POST", "http://localhost/echo-blob")
+                .header("content-type", "Application/Octet-Stream; x=1").body(body)).ok().json();
         assertEquals("application/octet-stream;x=1", j.get("type").asText());
         assertEquals(4, j.get("size").asInt());
         assertEquals("[0,1,254,255]", j.get("bytes").toString());
@@ -92,9 +91,9 @@ class BlobTest {
 
     @Test
     void largeBlobStreamsEveryByte() {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.get("http://localhost/big-stream"));
+        WorkerResponse r = sim.fetch(FetchRequest.get("http://localhost/big-stream"));
         byte[] want = new byte[200000];
         for (int i = 0; i < want.length; i++) want[i] = (byte) (i % 251);
-        assertArrayEquals(want, r.body());
+        assertArrayEquals(want, r.bytes());
     }
 }

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
-import static dev.workersim.core.InlineWorker.json;
-import dev.workersim.core.FetchResponse;
+import dev.workersim.core.testing.WorkerFixture;
+import dev.workersim.core.testing.WorkerResponse;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -60,11 +59,11 @@ class FormDataTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER);
 
     @Test
     void entryListKeepsOrderAndSetReplacesInPlace() throws Exception {
-        JsonNode j = json(sim.dispatchFetch(FetchRequest.get("http://localhost/list")));
+        JsonNode j = sim.fetch(FetchRequest.get("http://localhost/list")).ok().json();
         assertEquals("[[\"a\",\"1\"],[\"b\",{\"file\":true,\"name\":\"b\",\"type\":\"text/b\",\"bytes\":[98,98]}],[\"a\",\"2\"],"
                 + "[\"c\",{\"file\":true,\"name\":\"c.txt\",\"type\":\"\",\"bytes\":[99,99]}]]", j.get("before").toString());
         assertEquals("[[\"a\",\"only\"],[\"b\",{\"file\":true,\"name\":\"b\",\"type\":\"text/b\",\"bytes\":[98,98]}]]",
@@ -77,7 +76,7 @@ class FormDataTest {
 
     @Test
     void responseFromFormDataIsMultipartWithItsBoundary() {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.get("http://localhost/serialize"));
+        WorkerResponse r = sim.fetch(FetchRequest.get("http://localhost/serialize"));
         Matcher m = Pattern.compile("^multipart/form-data; boundary=(\\S+)$").matcher(r.header("content-type"));
         assertTrue(m.matches(), r.header("content-type"));
         String b = m.group(1);
@@ -87,12 +86,12 @@ class FormDataTest {
                 + "Content-Type: application/x-bin\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         want.writeBytes(new byte[] {0, (byte) 255, 10});
         want.writeBytes(("\r\n--" + b + "--").getBytes(StandardCharsets.UTF_8));
-        assertEquals(new String(want.toByteArray(), StandardCharsets.ISO_8859_1), new String(r.body(), StandardCharsets.ISO_8859_1));
+        assertEquals(new String(want.toByteArray(), StandardCharsets.ISO_8859_1), new String(r.bytes(), StandardCharsets.ISO_8859_1));
     }
 
     @Test
     void serialisedFormDataParsesBack() throws Exception {
-        JsonNode j = json(sim.dispatchFetch(FetchRequest.get("http://localhost/roundtrip")));
+        JsonNode j = sim.fetch(FetchRequest.get("http://localhost/roundtrip")).ok().json();
         assertEquals("[[\"q%22uote\",\"line1\\nline2\"],[\"f\",{\"file\":true,\"name\":\"f.txt\",\"type\":\"text/plain\","
                 + "\"bytes\":[102,105,108,101,32,116,101,120,116]}]]", j.toString());
     }
@@ -107,28 +106,28 @@ class FormDataTest {
         body.writeBytes(("\r\n--XyZ\r\nContent-Disposition: form-data; name=\"empty\"\r\n\r\n\r\n"
                 + "--XyZ\r\nContent-Disposition: form-data; name=\"utf\"\r\n\r\n\u00e9\u2713\r\n--XyZ--\r\n")
                 .getBytes(StandardCharsets.UTF_8));
-        JsonNode j = json(sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/parse")
-                .header("content-type", "multipart/form-data; boundary=\"XyZ\"").body(body.toByteArray())));
+        JsonNode j = sim.fetch(FetchRequest.of("POST", "http://localhost/parse")
+                .header("content-type", "multipart/form-data; boundary=\"XyZ\"").body(body.toByteArray())).ok().json();
         assertEquals("[[\"field\",\"value 1\"],[\"up\",{\"file\":true,\"name\":\"a.bin\",\"type\":\"image/png\","
                 + "\"bytes\":[137,80,78,71,13,10,0,255]}],[\"empty\",\"\"],[\"utf\",\"\u00e9\u2713\"]]", j.toString());
     }
 
     @Test
     void parsesUrlencoded() throws Exception {
-        JsonNode j = json(sim.dispatchFetch(FetchRequest.post("http://localhost/parse", "a=1&b=x+y&c=%E2%9C%93&a=2&noval")
-                .header("content-type", "application/x-www-form-urlencoded;charset=UTF-8")));
+        JsonNode j = sim.fetch(FetchRequest.post("http://localhost/parse", "a=1&b=x+y&c=%E2%9C%93&a=2&noval")
+                .header("content-type", "application/x-www-form-urlencoded;charset=UTF-8")).ok().json();
         assertEquals("[[\"a\",\"1\"],[\"b\",\"x y\"],[\"c\",\"\u2713\"],[\"a\",\"2\"],[\"noval\",\"\"]]", j.toString());
     }
 
     @Test
     void rejectsOtherTypesAndBrokenBodies() throws Exception {
-        JsonNode plain = json(sim.dispatchFetch(FetchRequest.post("http://localhost/parse", "a=1").header("content-type", "text/plain")));
+        JsonNode plain = sim.fetch(FetchRequest.post("http://localhost/parse", "a=1").header("content-type", "text/plain")).ok().json();
         assertEquals("TypeError", plain.get("threw").asText());
-        JsonNode noBoundary = json(sim.dispatchFetch(FetchRequest.post("http://localhost/parse", "x")
-                .header("content-type", "multipart/form-data")));
+        JsonNode noBoundary = sim.fetch(FetchRequest.post("http://localhost/parse", "x")
+                .header("content-type", "multipart/form-data")).ok().json();
         assertTrue(noBoundary.get("message").asText().startsWith("No boundary string"), noBoundary.toString());
-        JsonNode truncated = json(sim.dispatchFetch(FetchRequest.post("http://localhost/parse",
-                "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end").header("content-type", "multipart/form-data; boundary=B")));
+        JsonNode truncated = sim.fetch(FetchRequest.post("http://localhost/parse",
+                "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end").header("content-type", "multipart/form-data; boundary=B")).ok().json();
         assertEquals("TypeError", truncated.get("threw").asText());
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.FetchResponse;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerFixture;
+import dev.workersim.core.testing.WorkerResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -165,14 +165,14 @@ class HtmlRewriterTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER);
 
     private static JsonNode rewrite(String path, String html, int split) throws Exception {
         String sep = path.contains("?") ? "&" : "?";
-        FetchResponse r = sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/" + path + sep + "split=" + split)
+        WorkerResponse r = sim.fetch(FetchRequest.of("POST", "http://localhost/" + path + sep + "split=" + split)
                 .body(html.getBytes(StandardCharsets.UTF_8)));
         assertEquals(200, r.status(), r.text());
-        return InlineWorker.json(r);
+        return r.ok().json();
     }
 
     private static String out(String path, String html, int split) throws Exception {
@@ -335,7 +335,7 @@ class HtmlRewriterTest {
 
     @Test
     void outputStreamsBeforeTheSourceEnds() throws Exception {
-        JsonNode j = InlineWorker.json(sim.dispatchFetch(FetchRequest.of("GET", "http://localhost/streaming")));
+        JsonNode j = sim.fetch(FetchRequest.of("GET", "http://localhost/streaming")).ok().json();
         assertEquals("<p id=first seen=\"1\">one</p>", j.get("first").asText());
         assertEquals(false, j.get("closedAtFirst").asBoolean());
         assertEquals("<p id=second seen=\"1\">two</p>", j.get("rest").asText());
@@ -343,10 +343,10 @@ class HtmlRewriterTest {
 
     @Test
     void aRewrittenBodyGoesOutChunkedAndEncodedAsItsHeadersSay() throws Exception {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.of("GET", "http://localhost/gzip"));
+        WorkerResponse r = sim.fetch(FetchRequest.of("GET", "http://localhost/gzip"));
         assertEquals(null, r.header("content-length")); // the source's length no longer holds
         assertEquals("gzip", r.header("content-encoding"));
-        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.bytes()))) {
             assertEquals("<p x=\"1\">squeezed</p>", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
@@ -365,9 +365,9 @@ class HtmlRewriterTest {
     }
 
     private static JsonNode rewriteBytes(String path, byte[] body) throws Exception {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/" + path).body(body));
+        WorkerResponse r = sim.fetch(FetchRequest.of("POST", "http://localhost/" + path).body(body));
         assertEquals(200, r.status(), r.text());
-        return InlineWorker.json(r);
+        return r.ok().json();
     }
 
     private static byte[] bytes(int... b) {

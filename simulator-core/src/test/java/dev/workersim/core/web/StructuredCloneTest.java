@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
-import dev.workersim.core.FetchResponse;
+import dev.workersim.core.testing.WorkerFixture;
+import dev.workersim.core.testing.WorkerResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,11 +48,11 @@ class StructuredCloneTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER);
 
     @Test
     void clonesDeeplyKeepingIdentityAndCycles() throws Exception {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.get("http://localhost/"));
+        WorkerResponse r = sim.fetch(FetchRequest.get("http://localhost/"));
         assertEquals(200, r.status(), r.text());
         JsonNode j = JSON.readTree(r.text());
         assertEquals("[true,true,86400000]", j.get("date").toString());
@@ -72,7 +72,7 @@ class StructuredCloneTest {
 
     @Test
     void refusesWhatCannotBeCloned() throws Exception {
-        JsonNode j = JSON.readTree(sim.dispatchFetch(FetchRequest.get("http://localhost/")).text());
+        JsonNode j = JSON.readTree(sim.fetch(FetchRequest.get("http://localhost/")).text());
         assertEquals("[\"DataCloneError\",\"function named() {} could not be cloned.\",true,25]", j.get("fn").toString());
         assertEquals("[\"DataCloneError\",\"Symbol(q) could not be cloned.\",true,25]", j.get("sym").toString());
         assertEquals("DataCloneError", j.get("promise").get(0).asText());

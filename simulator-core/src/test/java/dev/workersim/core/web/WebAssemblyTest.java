@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerResponse;
 import dev.workersim.core.Simulator;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class WebAssemblyTest {
                 } };
                 """;
         try (Simulator sim = Simulator.builder().script(worker).http(false).build().start()) {
-            JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("/")));
+            JsonNode r = WorkerResponse.of(sim.dispatchFetch(FetchRequest.get("/"))).ok().json();
             assertEquals("4f9f2cab", r.get("fnv").asText(), "FNV-1a of \"hello\"");
             assertEquals(6765, r.get("fib").asInt());
             assertEquals("[0,1,1,2,3,5,8,13,21,34,55]", r.get("seen").toString());
