@@ -25,8 +25,13 @@ public final class JsonAssert {
 
     /** As {@link #assertJson(Object, JsonNode)}, saying {@code message} when it fails. */
     public static void assertJson(Object expected, JsonNode actual, String message) {
+        if (!sameJson(expected, actual)) assertEquals(WorkerResponse.JSON.valueToTree(expected).toString(), String.valueOf(actual), message);
+    }
+
+    /** Whether {@code actual} is {@code expected} as JSON, as assertJson compares (for polling until it is). */
+    public static boolean sameJson(Object expected, JsonNode actual) {
         JsonNode want = WorkerResponse.JSON.valueToTree(expected);
-        if (!want.equals(JsonAssert::sameValue, actual)) assertEquals(want.toString(), String.valueOf(actual), message);
+        return want.equals(JsonAssert::sameValue, actual);
     }
 
     /** As {@link #assertJson(Object, JsonNode)}, for JSON text. */
