@@ -1,5 +1,8 @@
 package dev.workersim.bindings.cache;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.obj;
+import static dev.workersim.core.testing.JsonAssert.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workersim.core.FetchRequest;
@@ -7,6 +10,8 @@ import dev.workersim.core.FetchResponse;
 import dev.workersim.core.Simulator;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,15 +85,16 @@ class CacheApiTest {
     @Test
     void putRulesMatchRangesAndConditionals() {
         try (Simulator sim = start(null)) {
-            assertEquals("{\"post\":\"TypeError: Cannot cache response to non-GET request.\","
-                    + "\"partial\":\"TypeError: Cannot cache response to a range request (206 Partial Content).\","
-                    + "\"varyStar\":\"TypeError: Cannot cache response with 'Vary: *' header.\"}", get(sim, "/put"));
-            assertEquals("{\"a\":\"hello cache\",\"status\":200,\"hit\":\"HIT\",\"s\":\"shared\",\"nostore\":null,\"private\":null,"
-                    + "\"cookie\":null,\"cookieOk\":[\"y\",null],\"expired\":null,\"def\":\"d\",\"post\":true,\"ignoreMethod\":200}",
+            assertJson(Map.of("post", "TypeError: Cannot cache response to non-GET request.",
+                    "partial", "TypeError: Cannot cache response to a range request (206 Partial Content).",
+                    "varyStar", "TypeError: Cannot cache response with 'Vary: *' header."), get(sim, "/put"));
+            assertJson(obj("a", "hello cache", "status", 200, "hit", "HIT", "s", "shared", "nostore", null, "private", null,
+                    "cookie", null, "cookieOk", list("y", null), "expired", null, "def", "d", "post", true,
+                    "ignoreMethod", 200),
                     get(sim, "/match"));
-            assertEquals("[206,\"bytes 0-4/11\",\"hello\",416]", get(sim, "/range"));
+            assertJson(List.of(206, "bytes 0-4/11", "hello", 416), get(sim, "/range"));
             assertEquals("[304,200,304]", get(sim, "/conditional"));
-            assertEquals("{\"hit\":\"named\",\"fromDefault\":\"hello cache\",\"deleted\":true,\"again\":false,\"after\":true}",
+            assertJson(Map.of("hit", "named", "fromDefault", "hello cache", "deleted", true, "again", false, "after", true),
                     get(sim, "/named"));
         }
     }

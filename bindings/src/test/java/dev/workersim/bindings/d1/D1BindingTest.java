@@ -75,7 +75,8 @@ class D1BindingTest {
     void eachMethodAndResultField() {
         try (WorkerFixture worker = start(null)) {
             q(worker, "await db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, b BLOB)');");
-            assertJson(obj("success", true, "changes", 1, "last_row_id", 1, "changed_db", true, "written", 1, "results", List.of(), "size", true,
+            assertJson(obj("success", true, "changes", 1, "last_row_id", 1, "changed_db", true, "written", 1,
+                    "results", List.of(), "size", true,
                     "dur", "number"), q(worker, """
                     const r = await db.prepare('INSERT INTO t (name, b) VALUES (?, ?)').bind('a', new Uint8Array([1, 255])).run();
                     return { success: r.success, changes: r.meta.changes, last_row_id: r.meta.last_row_id, changed_db: r.meta.changed_db,
@@ -89,7 +90,8 @@ class D1BindingTest {
             assertJson(Map.of("count", 2, "duration", "number"), q(worker, """
                     const r = await db.exec("INSERT INTO t (name) VALUES ('b');\\nINSERT INTO t (name) VALUES ('c');");
                     return { count: r.count, duration: typeof r.duration };"""));
-            assertJson(obj("before", null, "after", "00000000-00000000-00000000-00000000000000000000000000000000", "n", 3), q(worker, """
+            assertJson(obj("before", null, "after", "00000000-00000000-00000000-00000000000000000000000000000000", "n", 3),
+                    q(worker, """
                     const s = db.withSession('first-primary');
                     const before = s.getBookmark();
                     const n = await s.prepare('SELECT count(*) AS n FROM t').first('n');
@@ -105,13 +107,16 @@ class D1BindingTest {
         try (WorkerFixture worker = start(null)) {
             assertJson(error("D1_ERROR: no such table: nope: SQLITE_ERROR", "no such table: nope: SQLITE_ERROR"),
                     q(worker, "return await db.prepare('SELECT * FROM nope').all();"));
-            assertJson(error("D1_TYPE_ERROR: Type 'undefined' not supported for value 'undefined'", "Type 'undefined' not supported for value 'undefined'"),
+            assertJson(error("D1_TYPE_ERROR: Type 'undefined' not supported for value 'undefined'",
+                    "Type 'undefined' not supported for value 'undefined'"),
                     q(worker, "db.prepare('SELECT ?').bind(undefined);"));
             assertJson(error("D1_COLUMN_NOTFOUND: Column not found (z)", "Column not found"),
                     q(worker, "return await db.prepare('SELECT 1 AS a').first('z');"));
-            assertJson(error("D1_EXEC_ERROR: Error in line 2: SELECT * FROM nope;: no such table: nope: SQLITE_ERROR", "Error in line 2: SELECT * FROM nope;: no such table: nope: SQLITE_ERROR"),
+            assertJson(error("D1_EXEC_ERROR: Error in line 2: SELECT * FROM nope;: no such table: nope: SQLITE_ERROR",
+                    "Error in line 2: SELECT * FROM nope;: no such table: nope: SQLITE_ERROR"),
                     q(worker, "return await db.exec('SELECT 1;\\nSELECT * FROM nope;');"));
-            assertJson(error("D1_ERROR: Wrong number of parameter bindings for SQL query.", "Wrong number of parameter bindings for SQL query."),
+            assertJson(error("D1_ERROR: Wrong number of parameter bindings for SQL query.",
+                    "Wrong number of parameter bindings for SQL query."),
                     q(worker, "return await db.prepare('SELECT ?, ?').bind(1).all();"));
             assertTrue(q(worker, "return await db.prepare('BEGIN TRANSACTION').run();").toString().contains("please use the state.storage.transaction()"));
             assertJson(error("D1_ERROR: not authorized: SQLITE_AUTH", "not authorized: SQLITE_AUTH"),
@@ -123,7 +128,8 @@ class D1BindingTest {
     void aBatchIsAllOrNothing() {
         try (WorkerFixture worker = start(null)) {
             q(worker, "await db.exec('CREATE TABLE u (v TEXT UNIQUE)');");
-            assertJson(error("D1_ERROR: UNIQUE constraint failed: u.v: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_UNIQUE)", "UNIQUE constraint failed: u.v: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_UNIQUE)"), q(worker, """
+            assertJson(error("D1_ERROR: UNIQUE constraint failed: u.v: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_UNIQUE)",
+                    "UNIQUE constraint failed: u.v: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_UNIQUE)"), q(worker, """
                     const ins = db.prepare('INSERT INTO u VALUES (?)');
                     return await db.batch([ins.bind('a'), ins.bind('b'), ins.bind('a')]);"""));
             assertJson(0, q(worker, "return db.prepare('SELECT count(*) AS n FROM u').first('n');"));

@@ -127,7 +127,8 @@ class SqlAuthorizerTest {
         try (WorkerFixture worker = start(dir.resolve("state"))) {
             for (String on : new String[] {"d1", "do"}) {
                 assertJson(rows(), run(worker, on, "CREATE TABLE x (id INTEGER PRIMARY KEY, v TEXT)"));
-                assertJson(rows(Map.of("name", "id"), Map.of("name", "v")), run(worker, on, "SELECT name FROM pragma_table_info('x')"));
+                assertJson(rows(Map.of("name", "id"), Map.of("name", "v")),
+                        run(worker, on, "SELECT name FROM pragma_table_info('x')"));
                 assertJson(rows(Map.of("quick_check", "ok")), run(worker, on, "PRAGMA quick_check"));
                 assertJson(rows(Map.of("defer_foreign_keys", 0)), run(worker, on, "PRAGMA defer_foreign_keys"));
                 assertTrue(run(worker, on, "PRAGMA main.table_info(x)").toString().contains("\"name\":\"v\""));

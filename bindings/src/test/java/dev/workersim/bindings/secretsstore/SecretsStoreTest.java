@@ -1,11 +1,14 @@
 package dev.workersim.bindings.secretsstore;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,12 +40,13 @@ class SecretsStoreTest {
     @Test
     void valuesComeFromTheStoreFileAndEditsApplyAtOnce(@TempDir Path dir) throws Exception {
         try (Simulator sim = Simulator.builder().script(WORKER).inlineConfig(TOML).persistTo(dir).http(false).build().start()) {
-            assertEquals("{\"error\":\"Error\",\"message\":\"Secret \\\"api_key\\\" not found\"}", get(sim, "/KEY"), "no store file yet");
+            assertJson(Map.of("error", "Error", "message", "Secret \"api_key\" not found"), get(sim, "/KEY"),
+                    "no store file yet");
             Path file = sim.persistRoot().resolve("secrets-store/store1.json");
             Files.createDirectories(file.getParent());
             Files.writeString(file, "{\"api_key\": \"s3cr3t\"}");
-            assertEquals("{\"value\":\"s3cr3t\"}", get(sim, "/KEY"));
-            assertEquals("{\"error\":\"Error\",\"message\":\"Secret \\\"nope\\\" not found\"}", get(sim, "/GONE"));
+            assertJson(Map.of("value", "s3cr3t"), get(sim, "/KEY"));
+            assertJson(Map.of("error", "Error", "message", "Secret \"nope\" not found"), get(sim, "/GONE"));
         }
     }
 
@@ -58,8 +62,8 @@ class SecretsStoreTest {
                 } };
                 """;
         try (Simulator sim = Simulator.builder().script(js).inlineConfig(TOML).http(false).build().start()) {
-            assertEquals("{\"ctor\":\"Fetcher\",\"tag\":\"[object Fetcher]\",\"own\":[],\"inGet\":true,\"getType\":\"function\","
-                    + "\"fetchError\":\"Handler does not export a fetch() function.\"}", get(sim, "/"));
+            assertJson(Map.of("ctor", "Fetcher", "tag", "[object Fetcher]", "own", List.of(), "inGet", true,
+                    "getType", "function", "fetchError", "Handler does not export a fetch() function."), get(sim, "/"));
         }
     }
 }

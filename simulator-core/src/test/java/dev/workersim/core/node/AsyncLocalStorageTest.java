@@ -1,11 +1,14 @@
 package dev.workersim.core.node;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.testing.WorkerFixture;
 import dev.workersim.core.testing.WorkerResponse;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -74,7 +77,7 @@ class AsyncLocalStorageTest {
     @Test
     void theStoreFollowsAwaitTimersAndMicrotasks() throws Exception {
         JsonNode r = sim.fetch(FetchRequest.get("http://localhost/?id=x")).ok().json();
-        assertEquals("[\"x\",\"second\",\"x\",\"x\",\"x\",[\"x\",\"x\",\"x\",\"inner\"],null,\"x\"]", r.get("seen").toString());
+        assertJson(list("x", "second", "x", "x", "x", List.of("x", "x", "x", "inner"), null, "x"), r.get("seen"));
         assertEquals("undefined", r.get("outside").asText(), "AsyncContext is the engine's, not a Workers global");
     }
 

@@ -1,5 +1,6 @@
 package dev.workersim.core.node;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.workersim.core.FetchRequest;
 import dev.workersim.core.testing.WorkerFixture;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -115,15 +117,16 @@ class NodeCryptoTest {
         assertEquals("ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP_W-2AhgcroefMI1i67KE0yCWn", r.get("sha384url").asText());
         assertEquals("Error: Digest already called [ERR_CRYPTO_HASH_FINALIZED]", r.get("digestTwice").asText());
         assertEquals("Error: Digest method not supported", r.get("badAlgo").asText());
-        assertEquals("[\"86f7e437faa5a7fce15d1ddcb9eaeaea377667b8\",\"da23614e02469a0d7c7bd1bdab5c9c474b1904dc\"]", r.get("copy").toString());
+        assertJson(List.of("86f7e437faa5a7fce15d1ddcb9eaeaea377667b8", "da23614e02469a0d7c7bd1bdab5c9c474b1904dc"),
+                r.get("copy"));
         assertEquals("ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957", r.get("pbkdf2").asText(), "RFC 6070 test 2");
         assertEquals("0a38253555ce37f5c72a6b703f996814", r.get("pbkdf2Recorded").asText(), "recorded from wrangler dev");
         assertEquals("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865", r.get("hkdf").asText(),
                 "RFC 5869 test case 1");
-        assertEquals("[50,true]", r.get("uuids").toString());
-        assertEquals("[3,6]", r.get("ints").toString(), "randomInt(3, 7) covers 3..6 in 200 draws");
-        assertEquals("[8,true,4]", r.get("bytes").toString());
-        assertEquals("[true,false]", r.get("tse").toString());
+        assertJson(List.of(50, true), r.get("uuids"));
+        assertJson(List.of(3, 6), r.get("ints"), "randomInt(3, 7) covers 3..6 in 200 draws");
+        assertJson(List.of(8, true, 4), r.get("bytes"));
+        assertJson(List.of(true, false), r.get("tse"));
         assertEquals("TypeError: Input buffers must have the same byte length.", r.get("tseLen").asText());
         assertTrue(r.get("hashes").asBoolean());
     }

@@ -36,8 +36,13 @@ public final class JsonAssert {
 
     /** As {@link #assertJson(Object, JsonNode)}, for JSON text. */
     public static void assertJson(Object expected, String actualJson) {
+        assertJson(expected, actualJson, null);
+    }
+
+    /** As {@link #assertJson(Object, JsonNode, String)}, for JSON text. */
+    public static void assertJson(Object expected, String actualJson, String message) {
         try {
-            assertJson(expected, WorkerResponse.JSON.readTree(actualJson));
+            assertJson(expected, WorkerResponse.JSON.readTree(actualJson), message);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AssertionError("not JSON (" + e.getOriginalMessage() + "): " + actualJson, e);
         }

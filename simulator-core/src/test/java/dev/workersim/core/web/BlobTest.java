@@ -1,5 +1,6 @@
 package dev.workersim.core.web;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.testing.WorkerFixture;
 import dev.workersim.core.testing.WorkerResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,7 +59,7 @@ class BlobTest {
         assertEquals(8, j.get("size").asInt());
         assertEquals("text/plain", j.get("type").asText());
         assertEquals("abcdefGH", j.get("text").asText());
-        assertEquals("[5,\"x/y\",\"bcdef\"]", j.get("slice").toString());
+        assertJson(List.of(5, "x/y", "bcdef"), j.get("slice"));
         assertEquals("GH", j.get("neg").asText());
         assertEquals("abcdefGH", j.get("stream").asText());
         assertEquals(8, j.get("ab").asInt());
@@ -68,8 +71,8 @@ class BlobTest {
     @Test
     void fileCarriesNameAndLastModified() throws Exception {
         JsonNode j = sim.fetch(FetchRequest.get("http://localhost/file")).ok().json();
-        assertEquals("{\"name\":\"n.txt\",\"type\":\"text/plain\",\"size\":3,\"lastModified\":42,\"isBlob\":true,"
-                + "\"text\":\"xyz\",\"missing\":\"TypeError\"}", j.toString());
+        assertJson(Map.of("name", "n.txt", "type", "text/plain", "size", 3, "lastModified", 42, "isBlob", true,
+                "text", "xyz", "missing", "TypeError"), j);
     }
 
     @Test
@@ -86,7 +89,7 @@ class BlobTest {
                 .header("content-type", "Application/Octet-Stream; x=1").body(body)).ok().json();
         assertEquals("application/octet-stream;x=1", j.get("type").asText());
         assertEquals(4, j.get("size").asInt());
-        assertEquals("[0,1,254,255]", j.get("bytes").toString());
+        assertJson(List.of(0, 1, 254, 255), j.get("bytes"));
     }
 
     @Test

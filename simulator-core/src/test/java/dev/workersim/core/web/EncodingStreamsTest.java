@@ -1,5 +1,6 @@
 package dev.workersim.core.web;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,6 +8,8 @@ import dev.workersim.core.FetchRequest;
 import dev.workersim.core.testing.WorkerFixture;
 import dev.workersim.core.testing.WorkerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -71,7 +74,9 @@ class EncodingStreamsTest {
     @Test
     void splitSequencesAreJoinedAcrossChunks() {
         WorkerResponse r = sim.fetch(FetchRequest.get("http://localhost/split"));
-        assertEquals("{\"decoded\":\"a\ud83d\ude00b\",\"encoded\":[[120],[240,159,152,128],[239,191,189]],\"isTransform\":true}", r.text());
+        assertJson(Map.of("decoded", "a\ud83d\ude00b",
+                "encoded", List.of(List.of(120), List.of(240, 159, 152, 128), List.of(239, 191, 189)), "isTransform", true),
+                r.text());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.workersim.core.web;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import dev.workersim.core.testing.WorkerFixture;
 import dev.workersim.core.testing.WorkerResponse;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -64,14 +67,17 @@ class FormDataTest {
     @Test
     void entryListKeepsOrderAndSetReplacesInPlace() throws Exception {
         JsonNode j = sim.fetch(FetchRequest.get("http://localhost/list")).ok().json();
-        assertEquals("[[\"a\",\"1\"],[\"b\",{\"file\":true,\"name\":\"b\",\"type\":\"text/b\",\"bytes\":[98,98]}],[\"a\",\"2\"],"
-                + "[\"c\",{\"file\":true,\"name\":\"c.txt\",\"type\":\"\",\"bytes\":[99,99]}]]", j.get("before").toString());
-        assertEquals("[[\"a\",\"only\"],[\"b\",{\"file\":true,\"name\":\"b\",\"type\":\"text/b\",\"bytes\":[98,98]}]]",
-                j.get("after").toString());
-        assertEquals("[\"only\"]", j.get("getAll").toString());
-        assertEquals("[true,false]", j.get("has").toString());
+        assertJson(List.of(List.of("a", "1"),
+                List.of("b", Map.of("file", true, "name", "b", "type", "text/b", "bytes", List.of(98, 98))),
+                List.of("a", "2"),
+                List.of("c", Map.of("file", true, "name", "c.txt", "type", "", "bytes", List.of(99, 99)))), j.get("before"));
+        assertJson(List.of(List.of("a", "only"),
+                List.of("b", Map.of("file", true, "name", "b", "type", "text/b", "bytes", List.of(98, 98)))),
+                j.get("after"));
+        assertJson(List.of("only"), j.get("getAll"));
+        assertJson(List.of(true, false), j.get("has"));
         assertTrue(j.get("missing").isNull());
-        assertEquals("[\"a\",\"b\"]", j.get("keys").toString());
+        assertJson(List.of("a", "b"), j.get("keys"));
     }
 
     @Test
@@ -92,8 +98,10 @@ class FormDataTest {
     @Test
     void serialisedFormDataParsesBack() throws Exception {
         JsonNode j = sim.fetch(FetchRequest.get("http://localhost/roundtrip")).ok().json();
-        assertEquals("[[\"q%22uote\",\"line1\\nline2\"],[\"f\",{\"file\":true,\"name\":\"f.txt\",\"type\":\"text/plain\","
-                + "\"bytes\":[102,105,108,101,32,116,101,120,116]}]]", j.toString());
+        assertJson(List.of(List.of("q%22uote", "line1\nline2"),
+                List.of("f",
+                Map.of("file", true, "name", "f.txt", "type", "text/plain",
+                "bytes", List.of(102, 105, 108, 101, 32, 116, 101, 120, 116)))), j);
     }
 
     @Test
@@ -108,15 +116,18 @@ class FormDataTest {
                 .getBytes(StandardCharsets.UTF_8));
         JsonNode j = sim.fetch(FetchRequest.of("POST", "http://localhost/parse")
                 .header("content-type", "multipart/form-data; boundary=\"XyZ\"").body(body.toByteArray())).ok().json();
-        assertEquals("[[\"field\",\"value 1\"],[\"up\",{\"file\":true,\"name\":\"a.bin\",\"type\":\"image/png\","
-                + "\"bytes\":[137,80,78,71,13,10,0,255]}],[\"empty\",\"\"],[\"utf\",\"\u00e9\u2713\"]]", j.toString());
+        assertJson(List.of(List.of("field", "value 1"),
+                List.of("up",
+                Map.of("file", true, "name", "a.bin", "type", "image/png",
+                "bytes", List.of(137, 80, 78, 71, 13, 10, 0, 255))), List.of("empty", ""), List.of("utf", "é✓")), j);
     }
 
     @Test
     void parsesUrlencoded() throws Exception {
         JsonNode j = sim.fetch(FetchRequest.post("http://localhost/parse", "a=1&b=x+y&c=%E2%9C%93&a=2&noval")
                 .header("content-type", "application/x-www-form-urlencoded;charset=UTF-8")).ok().json();
-        assertEquals("[[\"a\",\"1\"],[\"b\",\"x y\"],[\"c\",\"\u2713\"],[\"a\",\"2\"],[\"noval\",\"\"]]", j.toString());
+        assertJson(List.of(List.of("a", "1"), List.of("b", "x y"), List.of("c", "✓"), List.of("a", "2"),
+                List.of("noval", "")), j);
     }
 
     @Test
