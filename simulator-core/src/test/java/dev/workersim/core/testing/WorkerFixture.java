@@ -67,6 +67,11 @@ public final class WorkerFixture implements BeforeAllCallback, AfterAllCallback,
         return new WorkerFixture(Simulator.builder().config(file));
     }
 
+    /** A worker from a builder a shared test helper prepared (e.g. the build tests' TestEsbuild.simulator). */
+    public static WorkerFixture of(Simulator.Builder builder) {
+        return new WorkerFixture(builder);
+    }
+
     /** wrangler.toml text for an inline script: compatibility date and flags, vars, bindings. */
     public WorkerFixture toml(String config) {
         if (config != null) builder.inlineConfig(config);
