@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  *
  * On a static field it runs for the test class; on an instance field, for each test; or
- * {@code try (var w = WorkerFixture.script(js).start()) {...}} inside a test (a restart over the same
- * persist folder is {@link #restart()}). test-fixtures' {@code WorkerExtension} is the same idea for
+ * {@code try (var w = WorkerFixture.script(js).persistTo(dir).start()) {...}} inside a test (again
+ * over the same folder for a restart). test-fixtures' {@code WorkerExtension} is the same idea for
  * users; this one lives in simulator-core's test-jar because core's own tests cannot depend on that
  * module (it depends on core), and the bindings' and cli's tests share it from there.
  */
@@ -104,12 +104,6 @@ public final class WorkerFixture implements BeforeAllCallback, AfterAllCallback,
     public WorkerFixture start() {
         if (simulator == null) simulator = builder.build().start();
         return this;
-    }
-
-    /** Closes the simulator and starts a fresh one from the same options (state persisted to a folder stays). */
-    public WorkerFixture restart() {
-        close();
-        return start();
     }
 
     @Override
