@@ -1,16 +1,20 @@
 package dev.workersim.cli;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workersim.core.FetchRequest;
-import dev.workersim.core.Simulator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workersim.core.testing.WorkerFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,10 +93,20 @@ class DataCommandsTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private String fetch(String env, String path) {
-        try (Simulator s = Simulator.builder().config(config).environment(env).persistTo(persist).http(false).build().start()) {
-            return s.dispatchFetch(FetchRequest.get(path)).text();
+    /** What the project's worker (under {@code env}, null: the top level) answers at {@code path}, over the state the commands wrote. */
+    private JsonNode fetch(String env, String path) {
+        try (WorkerFixture worker = WorkerFixture.config(config).configure(b -> b.environment(env)).persistTo(persist).start()) {
+            return worker.getJson(path);
         }
+    }
+
+    /** The worker's /KEY answer: getWithMetadata's value and metadata. */
+    private static Map<String, Object> kv(String value, Object metadata) {
+        return obj("value", value, "metadata", metadata);
+    }
+
+    private static Map<String, Object> user(int id, String name) {
+        return Map.of("id", id, "name", name);
     }
 
     private String[] common(String... args) {
@@ -109,7 +123,7 @@ class DataCommandsTest {
     void kvKeyPutGetListDelete() {
         assertEquals(0, sim(common("kv", "key", "put", "greeting", "hello", "--binding", "KV", "--metadata", "{\"v\":1}", "--local")),
                 err.toString());
-        assertEquals("{\"value\":\"hello\",\"metadata\":{\"v\":1}}", fetch(null, "/greeting"));
+        assertJson(kv("hello", Map.of("v", 1)), fetch(null, "/greeting"));
 
         assertEquals(0, sim(common("kv", "key", "get", "greeting", "--binding", "KV")));
         assertEquals("hello", stdout().strip());
@@ -117,19 +131,19 @@ class DataCommandsTest {
         assertTrue(stdout().contains("\"name\" : \"greeting\""), stdout());
 
         assertEquals(0, sim(common("kv", "key", "delete", "greeting", "--binding", "KV")));
-        assertEquals("{\"value\":null,\"metadata\":null}", fetch(null, "/greeting"));
+        assertJson(kv(null, null), fetch(null, "/greeting"));
     }
 
     /** A running simulator holds the store: a second writer stops with a message and writes nothing. */
     @Test
     void kvWriteWhileTheStoreIsInUseStopsClearly() {
         assertEquals(0, sim(common("kv", "key", "put", "k", "before", "--binding", "KV")), err.toString());
-        try (Simulator running = Simulator.builder().config(config).persistTo(persist).http(false).build().start()) {
+        try (WorkerFixture running = WorkerFixture.config(config).persistTo(persist).start()) {
             assertEquals(1, sim(common("kv", "key", "put", "k", "during", "--binding", "KV")));
             assertTrue(err.toString().contains("is in use by another process"), err.toString());
             assertTrue(err.toString().contains("Nothing was written"), err.toString());
         }
-        assertEquals("{\"value\":\"before\",\"metadata\":null}", fetch(null, "/k"));
+        assertJson(kv("before", null), fetch(null, "/k"));
     }
 
     @Test
@@ -137,10 +151,10 @@ class DataCommandsTest {
         Path f = dir.resolve("value.txt");
         Files.writeString(f, "from a file");
         assertEquals(0, sim(common("kv", "key", "put", "k", "--path", f.toString(), "--binding", "KV", "--env", "staging")), err.toString());
-        assertEquals("{\"value\":\"from a file\",\"metadata\":null}", fetch("staging", "/k"));
-        assertEquals("{\"value\":null,\"metadata\":null}", fetch(null, "/k"), "the top level's namespace is another one");
+        assertJson(kv("from a file", null), fetch("staging", "/k"));
+        assertJson(kv(null, null), fetch(null, "/k"), "the top level's namespace is another one");
         assertEquals(0, sim(common("kv", "key", "put", "k", "x", "--namespace-id", "top-ns")));
-        assertEquals("{\"value\":\"x\",\"metadata\":null}", fetch(null, "/k"));
+        assertJson(kv("x", null), fetch(null, "/k"));
     }
 
     @Test
@@ -149,8 +163,8 @@ class DataCommandsTest {
         Files.writeString(f, "[{\"key\":\"a\",\"value\":\"1\"},{\"key\":\"b\",\"value\":\"aGk=\",\"base64\":true,\"metadata\":{\"m\":true}}]");
         assertEquals(0, sim(common("kv", "bulk", "put", f.toString(), "--binding", "KV")), err.toString());
         assertTrue(stdout().contains("Uploaded 2 key-value pairs"), stdout());
-        assertEquals("{\"value\":\"1\",\"metadata\":null}", fetch(null, "/a"));
-        assertEquals("{\"value\":\"hi\",\"metadata\":{\"m\":true}}", fetch(null, "/b"));
+        assertJson(kv("1", null), fetch(null, "/a"));
+        assertJson(kv("hi", Map.of("m", true)), fetch(null, "/b"));
     }
 
     @Test
@@ -165,7 +179,7 @@ class DataCommandsTest {
         Files.writeString(schema, "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\nINSERT INTO users VALUES (1, 'ada');\n");
         assertEquals(0, sim(common("d1", "execute", "main-db", "--file", schema.toString(), "--local")), err.toString());
         assertEquals(0, sim(common("d1", "execute", "DB", "--command", "INSERT INTO users VALUES (2, 'bob')")), err.toString());
-        assertEquals("[{\"id\":1,\"name\":\"ada\"},{\"id\":2,\"name\":\"bob\"}]", fetch(null, "/sql"));
+        assertJson(List.of(user(1, "ada"), user(2, "bob")), fetch(null, "/sql"));
 
         assertEquals(0, sim(common("d1", "execute", "main-db", "--command", "SELECT name FROM users WHERE id = 2")));
         assertTrue(stdout().contains("| bob  |"), stdout());
@@ -181,7 +195,7 @@ class DataCommandsTest {
         assertEquals(0, sim(common("d1", "migrations", "list", "main-db")), err.toString());
         assertTrue(stdout().contains("0001_users.sql") && stdout().contains("0002_seed.sql"), stdout());
         assertEquals(0, sim(common("d1", "migrations", "apply", "main-db", "--local")), err.toString());
-        assertEquals("[{\"id\":1,\"name\":\"ada\"}]", fetch(null, "/sql"));
+        assertJson(List.of(user(1, "ada")), fetch(null, "/sql"));
         assertEquals(0, sim(common("d1", "migrations", "apply", "DB")), err.toString());
         assertTrue(stdout().contains("No migrations to apply"), stdout());
 
@@ -203,7 +217,7 @@ class DataCommandsTest {
         assertTrue(stdout().contains("0008_seed.sql"), stdout());
         Files.writeString(dir.resolve("migrations/0008_seed.sql"), "INSERT INTO users VALUES (1, 'ada');\n", java.nio.file.StandardOpenOption.APPEND);
         assertEquals(0, sim(common("d1", "migrations", "apply", "DB")), err.toString());
-        assertEquals("[{\"id\":1,\"name\":\"ada\"}]", fetch(null, "/sql"));
+        assertJson(List.of(user(1, "ada")), fetch(null, "/sql"));
         assertEquals(2, sim(common("d1", "migrations", "create", "DB", "bad/name")));
         assertTrue(err.toString().contains("message may only hold"), err.toString());
     }

@@ -1,11 +1,13 @@
 package dev.workersim.cli;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.WorkerFixture;
+import dev.workersim.core.testing.WorkerResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +17,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,9 +70,10 @@ class R2CommandTest {
         return sim(new ByteArrayInputStream(new byte[0]), args);
     }
 
-    private String worker(FetchRequest request) {
-        try (Simulator s = Simulator.builder().config(config).persistTo(persist).http(false).build().start()) {
-            return s.dispatchFetch(request).text();
+    /** What the project's worker answers to {@code request}, over the state the commands wrote. */
+    private WorkerResponse worker(FetchRequest request) {
+        try (WorkerFixture worker = WorkerFixture.config(config).persistTo(persist).start()) {
+            return worker.fetch(request);
         }
     }
 
@@ -80,9 +84,9 @@ class R2CommandTest {
         assertEquals(0, sim("r2", "object", "put", "files-bucket/docs/hello.txt", "--file", file.toString(),
                 "--content-type", "text/plain", "--local"), err.toString());
         assertEquals("Creating object \"docs/hello.txt\" in bucket \"files-bucket\".\nUpload complete.\n", out.toString());
-        assertEquals("{\"text\":\"hello from the CLI\",\"type\":\"text/plain\",\"size\":18}", worker(FetchRequest.get("/docs/hello.txt")));
+        assertJson(Map.of("text", "hello from the CLI", "type", "text/plain", "size", 18), worker(FetchRequest.get("/docs/hello.txt")).json());
 
-        assertEquals("stored", worker(FetchRequest.of("PUT", "/from-worker").body("written by the worker")));
+        assertEquals("stored", worker(FetchRequest.of("PUT", "/from-worker").body("written by the worker")).text());
         assertEquals(0, sim("r2", "object", "get", "files-bucket/from-worker", "--pipe"), err.toString());
         assertEquals("written by the worker", out.toString());
 
@@ -93,7 +97,7 @@ class R2CommandTest {
 
         assertEquals(0, sim("r2", "object", "delete", "files-bucket/from-worker"), err.toString());
         assertEquals("Deleting object \"from-worker\" from bucket \"files-bucket\".\nDelete complete.\n", out.toString());
-        assertEquals("missing", worker(FetchRequest.get("/from-worker")));
+        assertEquals("missing", worker(FetchRequest.get("/from-worker")).text());
         assertEquals(1, sim("r2", "object", "get", "files-bucket/from-worker", "--pipe"));
         assertEquals("✘ The specified key does not exist.\n", err.toString());
     }
@@ -133,6 +137,6 @@ class R2CommandTest {
             child.getOutputStream().close();
             child.waitFor();
         }
-        assertEquals("missing", worker(FetchRequest.get("/k")));
+        assertEquals("missing", worker(FetchRequest.get("/k")).text());
     }
 }

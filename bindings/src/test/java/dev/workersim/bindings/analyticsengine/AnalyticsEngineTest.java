@@ -1,10 +1,12 @@
 package dev.workersim.bindings.analyticsengine;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.Simulator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** writeDataPoint() returns undefined, accepts what wrangler dev accepts, and the points can be read back in Java. */
@@ -23,8 +25,8 @@ class AnalyticsEngineTest {
                 """;
         try (Simulator sim = Simulator.builder().script(js)
                 .inlineConfig("[[analytics_engine_datasets]]\nbinding = \"AE\"\ndataset = \"hits\"\n").http(false).build().start()) {
-            assertEquals("{\"r\":[\"undefined\",\"undefined\",\"undefined\",\"undefined\"],"
-                    + "\"ctor\":\"LocalAnalyticsEngineDataset\",\"env\":{\"dataset\":\"hits\"}}",
+            assertJson(Map.of("r", List.of("undefined", "undefined", "undefined", "undefined"),
+                    "ctor", "LocalAnalyticsEngineDataset", "env", Map.of("dataset", "hits")),
                     sim.dispatchFetch(FetchRequest.get("/")).text());
             assertEquals(List.of("{\"blobs\":[\"GET\",\"/x\",null],\"doubles\":[1.5],\"indexes\":[\"user-1\"]}",
                     "{\"blobs\":[\"x\"],\"doubles\":[\"not a number\"],\"indexes\":[\"a\",\"b\"]}"),

@@ -1,12 +1,14 @@
 package dev.workersim.bindings.cache;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.list;
+import static dev.workersim.core.testing.JsonAssert.obj;
 
-import dev.workersim.core.FetchRequest;
-import dev.workersim.core.FetchResponse;
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.WorkerFixture;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,43 +67,36 @@ class CacheApiTest {
             export default { async fetch(req) { return Response.json(await routes[new URL(req.url).pathname]()); } };
             """;
 
-    private static String get(Simulator sim, String path) {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.get(path));
-        assertEquals(200, r.status(), r.text());
-        return r.text();
-    }
-
-    private static Simulator start(Path dir) {
-        Simulator.Builder b = Simulator.builder().script(WORKER).http(false);
-        if (dir != null) b.persistTo(dir);
-        return b.build().start();
+    private static WorkerFixture start(Path dir) {
+        return WorkerFixture.script(WORKER).persistTo(dir).start();
     }
 
     @Test
     void putRulesMatchRangesAndConditionals() {
-        try (Simulator sim = start(null)) {
-            assertEquals("{\"post\":\"TypeError: Cannot cache response to non-GET request.\","
-                    + "\"partial\":\"TypeError: Cannot cache response to a range request (206 Partial Content).\","
-                    + "\"varyStar\":\"TypeError: Cannot cache response with 'Vary: *' header.\"}", get(sim, "/put"));
-            assertEquals("{\"a\":\"hello cache\",\"status\":200,\"hit\":\"HIT\",\"s\":\"shared\",\"nostore\":null,\"private\":null,"
-                    + "\"cookie\":null,\"cookieOk\":[\"y\",null],\"expired\":null,\"def\":\"d\",\"post\":true,\"ignoreMethod\":200}",
-                    get(sim, "/match"));
-            assertEquals("[206,\"bytes 0-4/11\",\"hello\",416]", get(sim, "/range"));
-            assertEquals("[304,200,304]", get(sim, "/conditional"));
-            assertEquals("{\"hit\":\"named\",\"fromDefault\":\"hello cache\",\"deleted\":true,\"again\":false,\"after\":true}",
-                    get(sim, "/named"));
+        try (WorkerFixture worker = start(null)) {
+            assertJson(Map.of("post", "TypeError: Cannot cache response to non-GET request.",
+                    "partial", "TypeError: Cannot cache response to a range request (206 Partial Content).",
+                    "varyStar", "TypeError: Cannot cache response with 'Vary: *' header."), worker.getJson("/put"));
+            assertJson(obj("a", "hello cache", "status", 200, "hit", "HIT", "s", "shared", "nostore", null, "private", null,
+                    "cookie", null, "cookieOk", list("y", null), "expired", null, "def", "d", "post", true,
+                    "ignoreMethod", 200),
+                    worker.getJson("/match"));
+            assertJson(List.of(206, "bytes 0-4/11", "hello", 416), worker.getJson("/range"));
+            assertJson(List.of(304, 200, 304), worker.getJson("/conditional"));
+            assertJson(Map.of("hit", "named", "fromDefault", "hello cache", "deleted", true, "again", false, "after", true),
+                    worker.getJson("/named"));
         }
     }
 
     @Test
     void entriesExpireByTheSimulatorsClockAndSurviveARestart(@TempDir Path dir) {
-        try (Simulator sim = start(dir)) {
-            get(sim, "/put");
+        try (WorkerFixture worker = start(dir)) {
+            worker.getJson("/put");
         }
-        try (Simulator sim = start(dir)) {
-            assertEquals("\"hello cache\"", get(sim, "/a"));
-            sim.clock().advance(Duration.ofSeconds(61));
-            assertEquals("null", get(sim, "/a"));
+        try (WorkerFixture worker = start(dir)) {
+            assertJson("hello cache", worker.getJson("/a"));
+            worker.simulator().clock().advance(Duration.ofSeconds(61));
+            assertJson(null, worker.getJson("/a"));
         }
     }
 }

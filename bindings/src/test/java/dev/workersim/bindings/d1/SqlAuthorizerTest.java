@@ -1,15 +1,17 @@
 package dev.workersim.bindings.d1;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workersim.core.FetchRequest;
-import dev.workersim.core.Simulator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workersim.core.testing.WorkerFixture;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,24 +56,34 @@ class SqlAuthorizerTest {
             } };
             """;
 
-    private static String run(Simulator sim, String on, String sql) {
-        return sim.dispatchFetch(FetchRequest.get("/?on=" + on + "&s=" + URLEncoder.encode(sql, StandardCharsets.UTF_8))).text();
+    private static JsonNode run(WorkerFixture worker, String on, String sql) {
+        return worker.getJson("/?on=" + on + "&s=" + URLEncoder.encode(sql, StandardCharsets.UTF_8));
     }
 
-    private static Simulator start(Path persist) {
-        return Simulator.builder().script(WORKER).inlineConfig(CONFIG).http(false).persistTo(persist).build().start();
+    private static WorkerFixture start(Path persist) {
+        return WorkerFixture.script(WORKER).toml(CONFIG).persistTo(persist).start();
+    }
+
+    /** What run answers when the statement threw {@code message}. */
+    private static Map<String, Object> failed(String message) {
+        return Map.of("error", message);
+    }
+
+    /** What run answers when the statement gave {@code rows}. */
+    private static Map<String, Object> rows(Object... rows) {
+        return Map.of("rows", List.of(rows));
     }
 
     @Test
     void attachOfAHostPathIsRefusedAndCreatesNoFile(@TempDir Path dir) {
         Path outside = dir.resolve("outside.db");
-        try (Simulator sim = start(dir.resolve("state"))) {
-            assertEquals("{\"error\":\"D1_ERROR: not authorized: SQLITE_AUTH\"}",
-                    run(sim, "d1", "ATTACH DATABASE '" + outside + "' AS v"));
-            assertEquals("{\"error\":\"not authorized: SQLITE_AUTH\"}", run(sim, "do", "ATTACH DATABASE '" + outside + "' AS v"));
-            assertEquals("{\"error\":\"D1_ERROR: not authorized: SQLITE_AUTH\"}",
-                    run(sim, "d1", "/* c */ attach 'file:" + outside + "?mode=rwc' as \"v\""));
-            assertEquals("{\"error\":\"D1_ERROR: not authorized: SQLITE_AUTH\"}", run(sim, "d1", "DETACH v"));
+        try (WorkerFixture worker = start(dir.resolve("state"))) {
+            assertJson(failed("D1_ERROR: not authorized: SQLITE_AUTH"),
+                    run(worker, "d1", "ATTACH DATABASE '" + outside + "' AS v"));
+            assertJson(failed("not authorized: SQLITE_AUTH"), run(worker, "do", "ATTACH DATABASE '" + outside + "' AS v"));
+            assertJson(failed("D1_ERROR: not authorized: SQLITE_AUTH"),
+                    run(worker, "d1", "/* c */ attach 'file:" + outside + "?mode=rwc' as \"v\""));
+            assertJson(failed("D1_ERROR: not authorized: SQLITE_AUTH"), run(worker, "d1", "DETACH v"));
             assertFalse(Files.exists(outside), "ATTACH created " + outside);
         }
     }
@@ -79,48 +91,49 @@ class SqlAuthorizerTest {
     @Test
     void vacuumIntoIsRefusedAndWritesNoFile(@TempDir Path dir) {
         Path outside = dir.resolve("copy.db");
-        try (Simulator sim = start(dir.resolve("state"))) {
-            run(sim, "d1", "CREATE TABLE t (a)");
-            run(sim, "do", "CREATE TABLE t (a)");
+        try (WorkerFixture worker = start(dir.resolve("state"))) {
+            run(worker, "d1", "CREATE TABLE t (a)");
+            run(worker, "do", "CREATE TABLE t (a)");
             String msg = "cannot VACUUM from within a transaction: SQLITE_ERROR";
-            assertEquals("{\"error\":\"D1_ERROR: " + msg + "\"}", run(sim, "d1", "VACUUM INTO '" + outside + "'"));
-            assertEquals("{\"error\":\"" + msg + "\"}", run(sim, "do", "VACUUM main INTO '" + outside + "'"));
+            assertJson(failed("D1_ERROR: " + msg), run(worker, "d1", "VACUUM INTO '" + outside + "'"));
+            assertJson(failed(msg), run(worker, "do", "VACUUM main INTO '" + outside + "'"));
             assertFalse(Files.exists(outside), "VACUUM INTO wrote " + outside);
         }
     }
 
     @Test
     void theDatabasePathIsNotVisible(@TempDir Path dir) {
-        try (Simulator sim = start(dir.resolve("state"))) {
+        try (WorkerFixture worker = start(dir.resolve("state"))) {
             for (String on : new String[] {"d1", "do"}) {
                 String prefix = on.equals("d1") ? "D1_ERROR: " : "";
-                String refused = "{\"error\":\"" + prefix + "not authorized: SQLITE_AUTH\"}";
-                assertEquals(refused, run(sim, on, "PRAGMA database_list"));
-                assertEquals(refused, run(sim, on, "SELECT file FROM pragma_database_list"));
-                assertEquals(refused, run(sim, on, "SELECT * FROM \"pragma_database_list\"()"));
-                assertEquals(refused, run(sim, on, "PRAGMA main.journal_mode"));
-                assertEquals(refused, run(sim, on, "PRAGMA writable_schema = ON"));
-                assertEquals(refused, run(sim, on, "CREATE TEMP TABLE t2 (a)"));
-                assertEquals("{\"error\":\"" + prefix + "not authorized: SQLITE_ERROR\"}", run(sim, on, "SELECT load_extension('/tmp/x')"));
-                assertEquals(refused, run(sim, on, "PRAGMA temp.table_info(x)"));
-                assertEquals(refused, run(sim, on, "PRAGMA page_size = 8192"));
-                assertEquals("{\"error\":\"" + prefix + "not authorized to use function: sqlite_version at offset 7: SQLITE_ERROR\"}",
-                        run(sim, on, "SELECT sqlite_version()"));
+                Map<String, Object> refused = failed(prefix + "not authorized: SQLITE_AUTH");
+                assertJson(refused, run(worker, on, "PRAGMA database_list"));
+                assertJson(refused, run(worker, on, "SELECT file FROM pragma_database_list"));
+                assertJson(refused, run(worker, on, "SELECT * FROM \"pragma_database_list\"()"));
+                assertJson(refused, run(worker, on, "PRAGMA main.journal_mode"));
+                assertJson(refused, run(worker, on, "PRAGMA writable_schema = ON"));
+                assertJson(refused, run(worker, on, "CREATE TEMP TABLE t2 (a)"));
+                assertJson(failed(prefix + "not authorized: SQLITE_ERROR"), run(worker, on, "SELECT load_extension('/tmp/x')"));
+                assertJson(refused, run(worker, on, "PRAGMA temp.table_info(x)"));
+                assertJson(refused, run(worker, on, "PRAGMA page_size = 8192"));
+                assertJson(failed(prefix + "not authorized to use function: sqlite_version at offset 7: SQLITE_ERROR"),
+                        run(worker, on, "SELECT sqlite_version()"));
             }
         }
     }
 
     @Test
     void whatWorkerdAllowsStillRuns(@TempDir Path dir) {
-        try (Simulator sim = start(dir.resolve("state"))) {
+        try (WorkerFixture worker = start(dir.resolve("state"))) {
             for (String on : new String[] {"d1", "do"}) {
-                assertEquals("{\"rows\":[]}", run(sim, on, "CREATE TABLE x (id INTEGER PRIMARY KEY, v TEXT)"));
-                assertEquals("{\"rows\":[{\"name\":\"id\"},{\"name\":\"v\"}]}", run(sim, on, "SELECT name FROM pragma_table_info('x')"));
-                assertEquals("{\"rows\":[{\"quick_check\":\"ok\"}]}", run(sim, on, "PRAGMA quick_check"));
-                assertEquals("{\"rows\":[{\"defer_foreign_keys\":0}]}", run(sim, on, "PRAGMA defer_foreign_keys"));
-                assertTrue(run(sim, on, "PRAGMA main.table_info(x)").contains("\"name\":\"v\""));
-                assertEquals("{\"rows\":[{\"v\":\"it's -- 'attach'\"}]}", run(sim, on, "SELECT 'it''s -- ''attach''' AS v"));
-                assertEquals("{\"rows\":[{\"n\":1}]}", run(sim, on, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'x'"));
+                assertJson(rows(), run(worker, on, "CREATE TABLE x (id INTEGER PRIMARY KEY, v TEXT)"));
+                assertJson(rows(Map.of("name", "id"), Map.of("name", "v")),
+                        run(worker, on, "SELECT name FROM pragma_table_info('x')"));
+                assertJson(rows(Map.of("quick_check", "ok")), run(worker, on, "PRAGMA quick_check"));
+                assertJson(rows(Map.of("defer_foreign_keys", 0)), run(worker, on, "PRAGMA defer_foreign_keys"));
+                assertTrue(run(worker, on, "PRAGMA main.table_info(x)").toString().contains("\"name\":\"v\""));
+                assertJson(rows(Map.of("v", "it's -- 'attach'")), run(worker, on, "SELECT 'it''s -- ''attach''' AS v"));
+                assertJson(rows(Map.of("n", 1)), run(worker, on, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'x'"));
             }
         }
     }

@@ -1,19 +1,21 @@
 package dev.workersim.bindings.durableobjects;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.obj;
+import static dev.workersim.core.testing.JsonAssert.sameJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workersim.core.FetchRequest;
-import dev.workersim.core.FetchResponse;
-import dev.workersim.core.Simulator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workersim.core.testing.WorkerFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,135 +94,126 @@ class DurableObjectsTest {
             }
             """;
 
-    private static Simulator start(Path persist) {
-        Simulator.Builder b = Simulator.builder().name("main").script(THING + FRONT).inlineConfig(CONFIG).http(false);
-        if (persist != null) b.persistTo(persist); else b.inMemory();
-        return b.build().start();
+    private static WorkerFixture start(Path persist) {
+        return WorkerFixture.script(THING + FRONT).toml(CONFIG).configure(b -> persist == null ? b.name("main").inMemory() : b.name("main"))
+                .persistTo(persist).start();
     }
 
-    private static String get(Simulator sim, String path) {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.get(path));
-        assertEquals(200, r.status(), () -> path + " answered " + r.status() + ": " + r.text());
-        return r.text();
+    /** /alarms once the object's alarm runs are {@code runs} and no alarm is pending (alarms fire on their own time). */
+    private static JsonNode awaitRuns(WorkerFixture worker, String name, Object... runs) throws InterruptedException {
+        Map<String, Object> want = obj("runs", List.of(runs), "pending", null);
+        JsonNode alarms = worker.await("/alarms?name=" + name, r -> r.status() == 200 && sameJson(want, r.json())).json();
+        assertJson(want, alarms);
+        return alarms;
     }
 
-    private static String until(Supplier<String> read, String expected) throws InterruptedException {
-        String last = null;
-        for (int i = 0; i < 200; i++) {
-            last = read.get();
-            if (last.equals(expected)) return last;
-            Thread.sleep(25);
-        }
-        return last;
+    /** One alarm run as the object records it. */
+    private static Map<String, Object> run(int retryCount) {
+        return obj("retryCount", retryCount, "isRetry", retryCount > 0);
     }
 
     @Test
     void oneInstancePerIdAndNamesAreIsolated() {
-        try (Simulator sim = start(null)) {
-            String first = get(sim, "/hit?name=a");
+        try (WorkerFixture worker = start(null)) {
+            String first = worker.getText("/hit?name=a");
             assertTrue(first.startsWith("{\"hits\":1,\"constructed\":1,\"id\":\""), first);
             assertTrue(first.endsWith("\",\"name\":\"a\"}"), first);
             // The same object answers again: its field kept counting, and no second constructor ran.
-            assertTrue(get(sim, "/hit?name=a").startsWith("{\"hits\":2,\"constructed\":1,"));
+            assertTrue(worker.getText("/hit?name=a").startsWith("{\"hits\":2,\"constructed\":1,"));
             // Another name is another instance with its own storage.
-            assertTrue(get(sim, "/hit?name=b").startsWith("{\"hits\":1,\"constructed\":2,"));
-            assertEquals("1", get(sim, "/add?name=a&arg=x"));
-            assertEquals("2", get(sim, "/add?name=a&arg=y"));
-            assertEquals("{\"n\":0,\"log\":[]}", get(sim, "/read?name=b"));
-            assertEquals("{\"n\":2,\"log\":[\"x\",\"y\"]}", get(sim, "/read?name=a"));
+            assertTrue(worker.getText("/hit?name=b").startsWith("{\"hits\":1,\"constructed\":2,"));
+            assertEquals("1", worker.getText("/add?name=a&arg=x"));
+            assertEquals("2", worker.getText("/add?name=a&arg=y"));
+            assertJson(obj("n", 0, "log", List.of()), worker.getJson("/read?name=b"));
+            assertJson(obj("n", 2, "log", List.of("x", "y")), worker.getJson("/read?name=a"));
         }
     }
 
     @Test
     void storageSurvivesARestart(@TempDir Path dir) {
         Path root;
-        try (Simulator sim = start(dir)) {
-            root = sim.persistRoot();
-            get(sim, "/add?name=p&arg=kept");
-            get(sim, "/add?name=p&arg=too");
+        try (WorkerFixture worker = start(dir)) {
+            root = worker.simulator().persistRoot();
+            worker.getText("/add?name=p&arg=kept");
+            worker.getText("/add?name=p&arg=too");
         }
         assertEquals(List.of("main-Thing"), List.of(root.resolve("do").toFile().list()));
         String[] files = root.resolve("do").resolve("main-Thing").toFile().list((d, n) -> n.endsWith(".sqlite"));
         assertEquals(1, files.length, "one SQLite file per object");
         assertTrue(files[0].matches("[0-9a-f]{64}\\.sqlite"), files[0]);
-        try (Simulator sim = start(dir)) {
-            assertEquals("{\"n\":2,\"log\":[\"kept\",\"too\"]}", get(sim, "/read?name=p"));
+        try (WorkerFixture worker = start(dir)) {
+            assertJson(obj("n", 2, "log", List.of("kept", "too")), worker.getJson("/read?name=p"));
         }
     }
 
     @Test
     void aReloadedWorkerHostsFreshInstancesOverTheSameStorage() {
-        try (Simulator sim = start(null)) {
-            get(sim, "/add?name=z&arg=before");
-            assertTrue(get(sim, "/hit?name=z").startsWith("{\"hits\":1,\"constructed\":1,"));
-            assertEquals(null, sim.reload());
+        try (WorkerFixture worker = start(null)) {
+            worker.getText("/add?name=z&arg=before");
+            assertTrue(worker.getText("/hit?name=z").startsWith("{\"hits\":1,\"constructed\":1,"));
+            assertEquals(null, worker.simulator().reload());
             // The new isolate builds the object again (module state starts over); its storage stays.
-            assertTrue(get(sim, "/hit?name=z").startsWith("{\"hits\":1,\"constructed\":1,"));
-            assertEquals("{\"n\":1,\"log\":[\"before\"]}", get(sim, "/read?name=z"));
+            assertTrue(worker.getText("/hit?name=z").startsWith("{\"hits\":1,\"constructed\":1,"));
+            assertJson(obj("n", 1, "log", List.of("before")), worker.getJson("/read?name=z"));
         }
     }
 
     @Test
     void blockConcurrencyWhileHoldsOtherEventsBack() throws Exception {
-        try (Simulator sim = start(null)) {
-            get(sim, "/hit?name=g");
-            CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> get(sim, "/slow?name=g"));
+        try (WorkerFixture worker = start(null)) {
+            worker.getText("/hit?name=g");
+            CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> worker.getText("/slow?name=g"));
             Thread.sleep(150); // the slow call is inside blockConcurrencyWhile now
             long t0 = System.nanoTime();
-            assertEquals("{\"busy\":false}", get(sim, "/peek?name=g"));
+            assertJson(Map.of("busy", false), worker.getJson("/peek?name=g"));
             assertTrue((System.nanoTime() - t0) / 1_000_000 >= 100, "peek waited for the gate");
-            assertEquals("\"slow done\"", slow.get());
+            assertEquals("\"slow done\"", slow.get()); // a JSON string
         }
     }
 
     @Test
     void concurrentReadModifyWriteLosesNoUpdate() throws Exception {
-        try (Simulator sim = start(null)) {
+        try (WorkerFixture worker = start(null)) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
                 List<CompletableFuture<String>> all = new ArrayList<>();
-                for (int i = 0; i < 24; i++) all.add(CompletableFuture.supplyAsync(() -> get(sim, "/add?name=c&arg=v"), pool));
+                for (int i = 0; i < 24; i++) all.add(CompletableFuture.supplyAsync(() -> worker.getText("/add?name=c&arg=v"), pool));
                 for (CompletableFuture<String> f : all) f.get();
             } finally {
                 pool.shutdown();
             }
-            assertTrue(get(sim, "/read?name=c").startsWith("{\"n\":24,"));
+            assertTrue(worker.getText("/read?name=c").startsWith("{\"n\":24,"));
         }
     }
 
     @Test
     void alarmsFireOnTheSimulatorClockAndRetryWithBackoff() throws Exception {
-        try (Simulator sim = start(null)) {
-            get(sim, "/failTwice?name=al");
-            get(sim, "/schedule?name=al&arg=3600000");
+        try (WorkerFixture worker = start(null)) {
+            worker.getText("/failTwice?name=al");
+            worker.getText("/schedule?name=al&arg=3600000");
             Thread.sleep(100);
-            assertTrue(get(sim, "/alarms?name=al").startsWith("{\"runs\":[],\"pending\":"), "an hour ahead: not yet");
+            assertTrue(worker.getText("/alarms?name=al").startsWith("{\"runs\":[],\"pending\":"), "an hour ahead: not yet");
 
-            sim.clock().advance(Duration.ofHours(2));
-            assertEquals("{\"runs\":[{\"retryCount\":0,\"isRetry\":false}],\"pending\":null}",
-                    until(() -> get(sim, "/alarms?name=al"), "{\"runs\":[{\"retryCount\":0,\"isRetry\":false}],\"pending\":null}"));
-            sim.clock().advance(Duration.ofSeconds(2)); // first retry after 2 s
-            String two = "{\"runs\":[{\"retryCount\":0,\"isRetry\":false},{\"retryCount\":1,\"isRetry\":true}],\"pending\":null}";
-            assertEquals(two, until(() -> get(sim, "/alarms?name=al"), two));
-            sim.clock().advance(Duration.ofSeconds(4)); // second retry after 4 s more; it succeeds
-            String three = "{\"runs\":[{\"retryCount\":0,\"isRetry\":false},{\"retryCount\":1,\"isRetry\":true},"
-                    + "{\"retryCount\":2,\"isRetry\":true}],\"pending\":null}";
-            assertEquals(three, until(() -> get(sim, "/alarms?name=al"), three));
-            sim.clock().advance(Duration.ofMinutes(10));
+            worker.simulator().clock().advance(Duration.ofHours(2));
+            awaitRuns(worker, "al", run(0));
+            worker.simulator().clock().advance(Duration.ofSeconds(2)); // first retry after 2 s
+            awaitRuns(worker, "al", run(0), run(1));
+            worker.simulator().clock().advance(Duration.ofSeconds(4)); // second retry after 4 s more; it succeeds
+            JsonNode three = awaitRuns(worker, "al", run(0), run(1), run(2));
+            worker.simulator().clock().advance(Duration.ofMinutes(10));
             Thread.sleep(100);
-            assertEquals(three, get(sim, "/alarms?name=al"), "no run after a success");
+            assertEquals(three, worker.getJson("/alarms?name=al"), "no run after a success");
         }
     }
 
     @Test
     void anAlarmSetBeforeARestartFiresAfterIt(@TempDir Path dir) throws Exception {
-        try (Simulator sim = start(dir)) {
-            get(sim, "/schedule?name=r&arg=3600000");
+        try (WorkerFixture worker = start(dir)) {
+            worker.getText("/schedule?name=r&arg=3600000");
         }
-        try (Simulator sim = start(dir)) {
-            sim.clock().advance(Duration.ofHours(2));
-            String fired = "{\"runs\":[{\"retryCount\":0,\"isRetry\":false}],\"pending\":null}";
-            assertEquals(fired, until(() -> get(sim, "/alarms?name=r"), fired));
+        try (WorkerFixture worker = start(dir)) {
+            worker.simulator().clock().advance(Duration.ofHours(2));
+            awaitRuns(worker, "r", run(0));
         }
     }
 
@@ -262,13 +255,12 @@ class DurableObjectsTest {
                 class_name = "Counter"
                 script_name = "b"
                 """;
-        try (Simulator sim = Simulator.builder().script(front).inlineConfig(frontConfig).http(false).inMemory()
-                .auxiliaryScript("b", host, hostConfig).build().start()) {
-            assertEquals("{\"v\":1,\"host\":\"b\",\"caller\":\"a\",\"hasClass\":\"function\"}", get(sim, "/"));
+        try (WorkerFixture worker = WorkerFixture.script(front).toml(frontConfig)
+                .configure(b -> b.inMemory().auxiliaryScript("b", host, hostConfig)).start()) {
+            assertJson(Map.of("v", 1, "host", "b", "caller", "a", "hasClass", "function"), worker.getJson("/"));
             // The host's own binding reaches the same object: one instance, in b's isolate.
-            FetchResponse r = sim.auxiliary("b").dispatchFetch(FetchRequest.get("/"));
-            assertEquals("{\"v\":2,\"host\":\"b\"}", r.text());
-            assertEquals("{\"v\":3,\"host\":\"b\",\"caller\":\"a\",\"hasClass\":\"function\"}", get(sim, "/"));
+            assertJson(Map.of("v", 2, "host", "b"), worker.auxiliary("b").getJson("/"));
+            assertJson(Map.of("v", 3, "host", "b", "caller", "a", "hasClass", "function"), worker.getJson("/"));
         }
     }
 }

@@ -1,11 +1,14 @@
 package dev.workersim.bindings.hyperdrive;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workersim.core.FetchRequest;
 import dev.workersim.bindings.StartFailure;
+import dev.workersim.core.FetchRequest;
 import dev.workersim.core.Simulator;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** env.HD carries the local database's connection fields, shaped as wrangler dev shows them. */
@@ -28,10 +31,10 @@ class HyperdriveTest {
     void fieldsComeFromTheLocalConnectionString() {
         try (Simulator sim = Simulator.builder().script(WORKER).inlineConfig(hyperdrive("postgres://user1:pa%40ss@db.local:6543/mydb?application_name=x"))
                 .http(false).build().start()) {
-            assertEquals("{\"ctor\":\"Hyperdrive\",\"tag\":\"[object Hyperdrive]\",\"proto\":[\"connect\",\"constructor\"],"
-                    + "\"fields\":{\"connectionString\":\"postgres://user1:pa@ss@db.local:6543/mydb?sslmode=disable\",\"port\":6543,"
-                    + "\"ip\":\"db.local\",\"host\":\"db.local\",\"password\":\"pa@ss\",\"user\":\"user1\",\"database\":\"mydb\"},"
-                    + "\"connectError\":\"Error\"}", sim.dispatchFetch(FetchRequest.get("/")).text());
+            assertJson(Map.of("ctor", "Hyperdrive", "tag", "[object Hyperdrive]", "proto", List.of("connect", "constructor"),
+                    "fields", Map.of("connectionString", "postgres://user1:pa@ss@db.local:6543/mydb?sslmode=disable",
+                    "port", 6543, "ip", "db.local", "host", "db.local", "password", "pa@ss", "user", "user1",
+                    "database", "mydb"), "connectError", "Error"), sim.dispatchFetch(FetchRequest.get("/")).text());
         }
         try (Simulator sim = Simulator.builder().script(WORKER).inlineConfig(hyperdrive("mysql://root:pw@127.0.0.1/app"))
                 .http(false).build().start()) {

@@ -1,20 +1,24 @@
 package dev.workersim.bindings.kv;
 
-import static dev.workersim.bindings.kv.KvWorkers.get;
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.list;
+import static dev.workersim.core.testing.JsonAssert.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workersim.core.Simulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workersim.core.testing.RouteWorker;
+import dev.workersim.core.testing.WorkerFixture;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every KvNamespace method and value form, in memory. */
 class KvApiTest {
-    private static Simulator sim;
-
-    @BeforeAll
-    static void start() {
-        sim = KvWorkers.start("""
+    @RegisterExtension
+    static final WorkerFixture worker = WorkerFixture.script(RouteWorker.script("""
                 "/types": async (kv) => {
                   await kv.put("s", "h\\u00e9llo");
                   await kv.put("j", JSON.stringify({ a: [1, "x"] }));
@@ -75,57 +79,59 @@ class KvApiTest {
                 },
                 "/shape": async (kv, url, env) => ({ tag: Object.prototype.toString.call(kv), ctor: kv.constructor.name,
                   sync: (() => { const p = kv.get(""); p.catch(() => {}); return typeof p.then; })() }),
-                """, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
+                """, "env.KV, url, env")).toml("[[kv_namespaces]]\nbinding = \"KV\"\nid = \"abc\"");
 
     @Test
     void getReturnsEveryTypeAndPutTakesEveryValueForm() {
-        assertEquals("{\"s\":\"héllo\",\"sOpt\":\"héllo\",\"j\":{\"a\":[1,\"x\"]},\"ab\":[true,1,2,3,4],\"view\":[8,7],"
-                + "\"dv\":[0,255],\"num\":\"42\",\"st\":\"stream\",\"asStream\":\"héllo\",\"missing\":[null,null,null]}",
-                get(sim, "/types"));
+        assertJson(obj("s", "héllo", "sOpt", "héllo", "j", Map.of("a", List.of(1, "x")), "ab", List.of(true, 1, 2, 3, 4),
+                "view", List.of(8, 7), "dv", List.of(0, 255), "num", "42", "st", "stream", "asStream", "héllo",
+                "missing", list(null, null, null)), worker.getJson("/types"));
     }
 
     @Test
     void getWithMetadataSingleAndBulk() {
-        assertEquals("{\"m\":{\"value\":\"v\",\"metadata\":{\"owner\":\"me\"},\"cacheStatus\":null},"
-                + "\"plain\":{\"value\":\"p\",\"metadata\":null,\"cacheStatus\":null},"
-                + "\"missing\":{\"value\":null,\"metadata\":null,\"cacheStatus\":null},"
-                + "\"ow\":{\"value\":\"second\",\"metadata\":null,\"cacheStatus\":null},"
-                + "\"bulk\":[[\"m\",{\"value\":\"v\",\"metadata\":{\"owner\":\"me\"}}],[\"plain\",{\"value\":\"p\",\"metadata\":null}],[\"nope\",null]]}",
-                get(sim, "/metadata"));
+        JsonNode json = worker.getJson("/metadata");
+        assertJson(obj("value", "v", "metadata", Map.of("owner", "me"), "cacheStatus", null), json.get("m"));
+        assertJson(obj("value", "p", "metadata", null, "cacheStatus", null), json.get("plain"));
+        assertJson(obj("value", null, "metadata", null, "cacheStatus", null), json.get("missing"));
+        assertJson(obj("value", "second", "metadata", null, "cacheStatus", null), json.get("ow"));
+        assertJson(List.of(List.of("m", obj("value", "v", "metadata", Map.of("owner", "me"))),
+                List.of("plain", obj("value", "p", "metadata", null)), list("nope", null)), json.get("bulk"));
     }
 
     @Test
     void bulkGetReturnsAMapWithoutDuplicates() {
-        assertEquals("{\"isMap\":true,\"text\":[[\"b1\",\"one\"],[\"b2\",\"{\\\"two\\\":2}\"],[\"none\",null]],"
-                + "\"json\":[[\"b2\",{\"two\":2}]],"
-                + "\"notJson\":\"Error: KV GET_BULK failed: 400 At least one of the requested keys corresponds to a non-json value\"}",
-                get(sim, "/bulk"));
+        JsonNode json = worker.getJson("/bulk");
+        assertTrue(json.get("isMap").asBoolean());
+        assertJson(List.of(List.of("b1", "one"), List.of("b2", "{\"two\":2}"), list("none", null)), json.get("text"));
+        assertJson(List.of(List.of("b2", Map.of("two", 2))), json.get("json"));
+        assertEquals("Error: KV GET_BULK failed: 400 At least one of the requested keys corresponds to a non-json value",
+                json.get("notJson").asText());
     }
 
     @Test
     void deleteResolvesUndefinedEvenForAMissingKey() {
-        assertEquals("{\"r\":true,\"after\":null,\"again\":\"undefined\"}", get(sim, "/delete"));
+        assertJson(obj("r", true, "after", null, "again", "undefined"), worker.getJson("/delete"));
     }
 
     @Test
     void listIsInUtf8ByteOrderAndPagesWithCursors() {
+        JsonNode json = worker.getJson("/list");
         // UTF-16 order would put the emoji (a surrogate pair) before U+FFFF; UTF-8 byte order does not.
-        assertEquals("{\"names\":[\"l/a\",\"l/a/1\",\"l/b\",\"l/e\",\"l/m\",\"l/\uffff\",\"l/\ud83d\ude00\"],\"complete\":true,"
-                + "\"cacheStatus\":null,\"hasCursor\":false,"
-                + "\"pages\":[[[\"l/a\",\"l/a/1\",\"l/b\"],false],[[\"l/e\",\"l/m\",\"l/\uffff\"],false],[[\"l/\ud83d\ude00\"],true]],"
-                + "\"meta\":{\"m\":true},\"noExp\":true,\"expIsSeconds\":true,"
-                + "\"none\":{\"keys\":[],\"list_complete\":true,\"cacheStatus\":null}}",
-                get(sim, "/list"));
+        assertJson(List.of("l/a", "l/a/1", "l/b", "l/e", "l/m", "l/\uffff", "l/\ud83d\ude00"), json.get("names"));
+        assertJson(List.of(List.of(List.of("l/a", "l/a/1", "l/b"), false), List.of(List.of("l/e", "l/m", "l/\uffff"), false),
+                List.of(List.of("l/\ud83d\ude00"), true)), json.get("pages"));
+        assertTrue(json.get("complete").asBoolean());
+        assertTrue(json.get("cacheStatus").isNull());
+        assertFalse(json.get("hasCursor").asBoolean());
+        assertJson(Map.of("m", true), json.get("meta"));
+        assertTrue(json.get("noExp").asBoolean());
+        assertTrue(json.get("expIsSeconds").asBoolean());
+        assertJson(obj("keys", List.of(), "list_complete", true, "cacheStatus", null), json.get("none"));
     }
 
     @Test
     void theBindingLooksLikeWorkerdsAndNeverThrowsSynchronously() {
-        assertEquals("{\"tag\":\"[object KvNamespace]\",\"ctor\":\"KvNamespace\",\"sync\":\"function\"}", get(sim, "/shape"));
+        assertJson(Map.of("tag", "[object KvNamespace]", "ctor", "KvNamespace", "sync", "function"), worker.getJson("/shape"));
     }
 }

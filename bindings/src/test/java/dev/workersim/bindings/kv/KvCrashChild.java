@@ -1,7 +1,8 @@
 package dev.workersim.bindings.kv;
 
 import dev.workersim.bindings.AckingLoad;
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.RouteWorker;
+import dev.workersim.core.testing.WorkerFixture;
 import java.nio.file.Path;
 
 /**
@@ -10,9 +11,9 @@ import java.nio.file.Path;
  */
 public final class KvCrashChild {
     public static void main(String[] args) throws Exception {
-        Simulator sim = KvWorkers.start("""
+        WorkerFixture worker = WorkerFixture.script(RouteWorker.script("""
                 "/put": async (kv, url) => { const n = url.searchParams.get("n"); await kv.put("key-" + n, "value-" + n); return "ok"; },
-                """, Path.of(args[0]));
-        AckingLoad.run(sim, "/put?n=", 8);
+                """, "env.KV, url, env")).toml("[[kv_namespaces]]\nbinding = \"KV\"\nid = \"abc\"").persistTo(Path.of(args[0])).start();
+        AckingLoad.run(worker.simulator(), "/put?n=", 8);
     }
 }

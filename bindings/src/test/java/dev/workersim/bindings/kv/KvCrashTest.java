@@ -2,7 +2,8 @@ package dev.workersim.bindings.kv;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.RouteWorker;
+import dev.workersim.core.testing.WorkerFixture;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ class KvCrashTest {
         }
         assertTrue(acked.size() >= ACKS_BEFORE_KILL, "child acknowledged only " + acked.size() + " writes");
 
-        try (Simulator sim = KvWorkers.start("""
+        try (WorkerFixture worker = WorkerFixture.script(RouteWorker.script("""
                 "/all": async (kv) => {
                   const names = [];
                   let cursor;
@@ -49,10 +50,10 @@ class KvCrashTest {
                     cursor = page.cursor;
                   }
                 },
-                """, dir)) {
-            String json = KvWorkers.get(sim, "/all");
+                """, "env.KV, url, env")).toml("[[kv_namespaces]]\nbinding = \"KV\"\nid = \"abc\"").persistTo(dir).start()) {
+            Set<String> present = new HashSet<>();
+            worker.getJson("/all").forEach(name -> present.add(name.asText()));
             List<String> missing = new ArrayList<>();
-            Set<String> present = new HashSet<>(List.of(json.substring(1, json.length() - 1).replace("\"", "").split(",")));
             for (String k : acked) if (!present.contains(k)) missing.add(k);
             assertTrue(missing.isEmpty(), missing.size() + " acknowledged keys lost, e.g. " + missing.subList(0, Math.min(5, missing.size())));
         }

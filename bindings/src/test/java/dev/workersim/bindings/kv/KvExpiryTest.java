@@ -1,9 +1,17 @@
 package dev.workersim.bindings.kv;
 
-import static dev.workersim.bindings.kv.KvWorkers.get;
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.list;
+import static dev.workersim.core.testing.JsonAssert.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workersim.core.Simulator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workersim.core.runtime.SimClock;
+import dev.workersim.core.testing.RouteWorker;
+import dev.workersim.core.testing.WorkerFixture;
+import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -22,34 +30,52 @@ class KvExpiryTest {
               bulk: [...(await kv.get(["ttl", "abs"])).entries()] }),
             """;
 
+    private static WorkerFixture kv(String routes) {
+        return WorkerFixture.script(RouteWorker.script(routes, "env.KV, url, env")).toml("[[kv_namespaces]]\nbinding = \"KV\"\nid = \"abc\"").start();
+    }
+
     @Test
     void keysExpireWhenTheClockPassesThem() {
-        try (Simulator sim = KvWorkers.start(ROUTES, null)) {
-            get(sim, "/put?now=" + sim.clock().millis());
-            assertEquals("{\"ttl\":\"a\",\"abs\":{\"value\":\"b\",\"metadata\":{\"m\":1},\"cacheStatus\":null},\"forever\":\"c\","
-                    + "\"listed\":[\"abs\",\"forever\",\"ttl\"],\"bulk\":[[\"ttl\",\"a\"],[\"abs\",\"b\"]]}", get(sim, "/state"));
+        try (WorkerFixture worker = kv(ROUTES)) {
+            SimClock clock = worker.simulator().clock();
+            worker.getText("/put?now=" + clock.millis());
+            JsonNode state = worker.getJson("/state");
+            assertEquals("a", state.get("ttl").asText());
+            assertJson(obj("value", "b", "metadata", Map.of("m", 1), "cacheStatus", null), state.get("abs"));
+            assertEquals("c", state.get("forever").asText());
+            assertJson(List.of("abs", "forever", "ttl"), state.get("listed"));
+            assertJson(List.of(List.of("ttl", "a"), List.of("abs", "b")), state.get("bulk"));
 
-            sim.clock().advance(Duration.ofSeconds(61));
-            assertEquals("{\"ttl\":null,\"abs\":{\"value\":\"b\",\"metadata\":{\"m\":1},\"cacheStatus\":null},\"forever\":\"c\","
-                    + "\"listed\":[\"abs\",\"forever\"],\"bulk\":[[\"ttl\",null],[\"abs\",\"b\"]]}", get(sim, "/state"));
+            clock.advance(Duration.ofSeconds(61));
+            state = worker.getJson("/state");
+            assertTrue(state.get("ttl").isNull());
+            assertJson(obj("value", "b", "metadata", Map.of("m", 1), "cacheStatus", null), state.get("abs"));
+            assertEquals("c", state.get("forever").asText());
+            assertJson(List.of("abs", "forever"), state.get("listed"));
+            assertJson(List.of(list("ttl", null), List.of("abs", "b")), state.get("bulk"));
 
-            sim.clock().advance(Duration.ofSeconds(60));
-            assertEquals("{\"ttl\":null,\"abs\":{\"value\":null,\"metadata\":null,\"cacheStatus\":null},\"forever\":\"c\","
-                    + "\"listed\":[\"forever\"],\"bulk\":[[\"ttl\",null],[\"abs\",null]]}", get(sim, "/state"));
+            clock.advance(Duration.ofSeconds(60));
+            state = worker.getJson("/state");
+            assertTrue(state.get("ttl").isNull());
+            assertJson(obj("value", null, "metadata", null, "cacheStatus", null), state.get("abs"));
+            assertEquals("c", state.get("forever").asText());
+            assertJson(List.of("forever"), state.get("listed"));
+            assertJson(List.of(list("ttl", null), list("abs", null)), state.get("bulk"));
         }
     }
 
     @Test
     void ttlValidationUsesTheSimulatorsClock() {
-        try (Simulator sim = KvWorkers.start("""
+        try (WorkerFixture worker = kv("""
                 "/put": async (kv, url) => attempt(() => kv.put("k", "v", { expiration: Number(url.searchParams.get("at")) })),
-                """, null)) {
-            sim.clock().advance(Duration.ofDays(365));
+                """)) {
+            SimClock clock = worker.simulator().clock();
+            clock.advance(Duration.ofDays(365));
             long hostSoon = System.currentTimeMillis() / 1000 + 3600; // the future for the host, the past for the simulator
-            assertEquals("\"Error: KV PUT failed: 400 Invalid expiration of " + hostSoon
-                    + ". Please specify integer greater than the current number of seconds since the UNIX epoch.\"",
-                    get(sim, "/put?at=" + hostSoon));
-            assertEquals("\"undefined\"", get(sim, "/put?at=" + (sim.clock().millis() / 1000 + 3600)));
+            assertEquals("Error: KV PUT failed: 400 Invalid expiration of " + hostSoon
+                    + ". Please specify integer greater than the current number of seconds since the UNIX epoch.",
+                    worker.getJson("/put?at=" + hostSoon).asText());
+            assertEquals("undefined", worker.getJson("/put?at=" + (clock.millis() / 1000 + 3600)).asText());
         }
     }
 }

@@ -1,21 +1,18 @@
 package dev.workersim.bindings.kv;
 
-import static dev.workersim.bindings.kv.KvWorkers.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.workersim.core.Simulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workersim.core.testing.RouteWorker;
+import dev.workersim.core.testing.WorkerFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each limit and argument error, worded as workerd and its local KV service word them (recorded from wrangler dev). */
 class KvLimitsTest {
-    private static Simulator sim;
-
-    @BeforeAll
-    static void start() {
-        sim = KvWorkers.start("""
+    @RegisterExtension
+    static final WorkerFixture worker = WorkerFixture.script(RouteWorker.script("""
                 "/try": async (kv, url) => {
                   const now = Math.floor(Date.now() / 1000);
                   const cases = {
@@ -57,13 +54,7 @@ class KvLimitsTest {
                   };
                   return attempt(cases[url.searchParams.get("c")]);
                 },
-                """, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
+                """, "env.KV, url, env")).toml("[[kv_namespaces]]\nbinding = \"KV\"\nid = \"abc\"");
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -104,8 +95,7 @@ class KvLimitsTest {
             bulkLongKey     | Error: KV GET_BULK failed: 414 UTF-8 encoded length of 513 exceeds key length limit of 512.
             """)
     void limitOrError(String name, String expected) {
-        String json = get(sim, "/try?c=" + name);
-        String actual = json.startsWith("\"") ? json.substring(1, json.length() - 1).replace("\\\"", "\"") : json;
-        assertEquals(expected, actual);
+        JsonNode answer = worker.getJson("/try?c=" + name);
+        assertEquals(expected, answer.isTextual() ? answer.asText() : answer.toString());
     }
 }

@@ -1,10 +1,15 @@
 package dev.workersim.bindings.kv;
 
-import static dev.workersim.bindings.kv.KvWorkers.get;
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.list;
+import static dev.workersim.core.testing.JsonAssert.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.RouteWorker;
+import dev.workersim.core.testing.WorkerFixture;
+import java.util.List;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -33,21 +38,21 @@ class KvPersistenceTest {
             },
             "/drop-big": async (kv) => { await kv.delete("big"); return "ok"; },
             """;
-    private static final String READ = "{\"small\":{\"value\":\"s\",\"metadata\":{\"v\":1},\"cacheStatus\":null},\"big\":true,"
-            + "\"replaced\":\"now small\",\"keys\":[\"big\",\"replaced\",\"small\"],\"smallExpires\":\"number\"}";
+    private static final Map<String, Object> READ = obj("small", obj("value", "s", "metadata", Map.of("v", 1), "cacheStatus", null),
+            "big", true, "replaced", "now small", "keys", List.of("big", "replaced", "small"), "smallExpires", "number");
 
     @Test
     void valuesSurviveAReloadAndARestart(@TempDir Path dir) throws Exception {
-        try (Simulator sim = KvWorkers.start(ROUTES, dir)) {
-            get(sim, "/write");
-            assertEquals(null, sim.reload());
-            assertEquals(READ, get(sim, "/read"));
+        try (WorkerFixture worker = kv(dir)) {
+            worker.getText("/write");
+            assertEquals(null, worker.simulator().reload());
+            assertJson(READ, worker.getJson("/read"));
         }
         assertTrue(Files.exists(dir.resolve("kv/abc/kv.db")), "store under <persist>/kv/<id>/");
         assertEquals(1, blobs(dir), "the big value is a blob; the replaced one's blob is gone");
-        try (Simulator sim = KvWorkers.start(ROUTES, dir)) {
-            assertEquals(READ, get(sim, "/read"));
-            get(sim, "/drop-big");
+        try (WorkerFixture worker = kv(dir)) {
+            assertJson(READ, worker.getJson("/read"));
+            worker.getText("/drop-big");
         }
         assertEquals(0, blobs(dir));
     }
@@ -60,7 +65,7 @@ class KvPersistenceTest {
                   return Response.json([await env.B.get("k"), await env.C.get("k")]);
                 } };
                 """;
-        try (Simulator sim = Simulator.builder().script(worker).http(false).inlineConfig("""
+        try (WorkerFixture fixture = WorkerFixture.script(worker).toml("""
                 [[kv_namespaces]]
                 binding = "A"
                 id = "one"
@@ -70,9 +75,13 @@ class KvPersistenceTest {
                 [[kv_namespaces]]
                 binding = "C"
                 id = "two"
-                """).build().start()) {
-            assertEquals("[\"from A\",null]", get(sim, "/"));
+                """).start()) {
+            assertJson(list("from A", null), fixture.getJson("/"));
         }
+    }
+
+    private static WorkerFixture kv(Path dir) {
+        return WorkerFixture.script(RouteWorker.script(ROUTES, "env.KV, url, env")).toml("[[kv_namespaces]]\nbinding = \"KV\"\nid = \"abc\"").persistTo(dir).start();
     }
 
     private static long blobs(Path dir) throws Exception {

@@ -1,7 +1,7 @@
 package dev.workersim.bindings.queues;
 
-import static dev.workersim.bindings.queues.QueueWorkers.consumer;
-import static dev.workersim.bindings.queues.QueueWorkers.producer;
+import static dev.workersim.bindings.queues.RecordingConsumer.consumer;
+import static dev.workersim.bindings.queues.RecordingConsumer.producer;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,22 +19,22 @@ class QueueConfigTest {
 
     @Test
     void outOfRangeSettingsAreRefused() {
-        String msg = failure(Simulator.builder().script(QueueWorkers.worker(null, null)).http(false)
+        String msg = failure(Simulator.builder().script(RecordingConsumer.script(null, null)).http(false)
                 .inlineConfig(consumer("q", "max_batch_size = 101")));
         assertTrue(msg.contains("queues.consumers[0]: \"max_batch_size\" must be a number from 0 to 100 (got 101)"), msg);
-        msg = failure(Simulator.builder().script(QueueWorkers.worker(null, null)).http(false)
+        msg = failure(Simulator.builder().script(RecordingConsumer.script(null, null)).http(false)
                 .inlineConfig(producer("q") + "delivery_delay = 86401\n"));
         assertTrue(msg.contains("queues.producers[0]: \"delivery_delay\" must be a whole number of seconds from 0 to 86400"), msg);
-        msg = failure(Simulator.builder().script(QueueWorkers.worker(null, null)).http(false)
+        msg = failure(Simulator.builder().script(RecordingConsumer.script(null, null)).http(false)
                 .inlineConfig("[[queues.producers]]\nbinding = \"Q\"\n"));
         assertTrue(msg.contains("queues.producers[0]: missing \"queue\""), msg);
     }
 
     @Test
     void aQueueHasOneConsumer() {
-        String msg = failure(Simulator.builder().name("a").script(QueueWorkers.worker(null, null)).http(false)
+        String msg = failure(Simulator.builder().name("a").script(RecordingConsumer.script(null, null)).http(false)
                 .inlineConfig(consumer("shared-q", ""))
-                .auxiliaryScript("b", QueueWorkers.worker(null, null), consumer("shared-q", "")));
+                .auxiliaryScript("b", RecordingConsumer.script(null, null), consumer("shared-q", "")));
         assertTrue(msg.contains("queue \"shared-q\" already has a consumer"), msg);
     }
 }

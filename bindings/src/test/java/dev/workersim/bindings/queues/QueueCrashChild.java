@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * message n has resolved, until the parent kills the process.
  */
 public final class QueueCrashChild {
-    static final String TOML = QueueWorkers.producer("crash") + QueueWorkers.consumer("crash", "max_batch_size = 100");
+    static final String TOML = RecordingConsumer.producer("crash") + RecordingConsumer.consumer("crash", "max_batch_size = 100");
 
     public static void main(String[] args) throws Exception {
         String script = """

@@ -3,8 +3,7 @@ package dev.workersim.bindings.queues;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.WorkerFixture;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -37,11 +36,11 @@ class QueueCrashTest {
         }
         assertTrue(acked.size() >= ACKS_BEFORE_KILL, "child acknowledged only " + acked.size() + " sends");
 
-        try (Simulator sim = Simulator.builder().name("crash").script(QueueWorkers.worker(null, null))
-                .inlineConfig(QueueCrashChild.TOML).persistTo(dir).http(false).build().start()) {
-            assertTrue(QueueControl.of(sim).drain(Duration.ofSeconds(30)));
+        try (WorkerFixture worker = WorkerFixture.script(RecordingConsumer.script(null, null)).toml(QueueCrashChild.TOML)
+                .configure(b -> b.name("crash")).persistTo(dir).start()) {
+            assertTrue(QueueControl.of(worker.simulator()).drain(Duration.ofSeconds(30)));
             Set<Integer> delivered = new HashSet<>();
-            for (JsonNode batch : new ObjectMapper().readTree(QueueWorkers.get(sim, "/batches"))) {
+            for (JsonNode batch : worker.getJson("/batches")) {
                 for (JsonNode m : batch.get("messages")) delivered.add(m.get("body").asInt());
             }
             Set<Integer> lost = new HashSet<>(acked);

@@ -1,14 +1,15 @@
 package dev.workersim.bindings.queues;
 
-import static dev.workersim.bindings.queues.QueueWorkers.awaitBody;
-import static dev.workersim.bindings.queues.QueueWorkers.consumer;
-import static dev.workersim.bindings.queues.QueueWorkers.get;
-import static dev.workersim.bindings.queues.QueueWorkers.producer;
+import static dev.workersim.bindings.queues.RecordingConsumer.consumer;
+import static dev.workersim.bindings.queues.RecordingConsumer.producer;
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.WorkerFixture;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A producer in one worker, its consumer in another worker of the same simulator. */
@@ -29,13 +30,13 @@ class QueueCrossWorkerTest {
                 };
                 """;
         String consumerToml = consumer("handoff", "max_batch_timeout = 0") + "[vars]\nWHO = \"consumer\"\n";
-        try (Simulator sim = Simulator.builder().name("producer").script(producerJs).inlineConfig(producer("handoff"))
-                .auxiliaryScript("consumer", consumerJs, consumerToml).http(false).build().start()) {
-            assertEquals("sent", get(sim, "/"));
-            Simulator consumer = sim.auxiliary("consumer");
-            assertEquals("[[\"handoff\",{\"from\":\"producer\"},\"consumer\"]]", awaitBody(consumer, "/", "handoff"));
-            assertTrue(QueueControl.of(sim).awaitIdle(Duration.ofSeconds(5)));
-            assertEquals(0, QueueControl.of(consumer).unacknowledged("handoff"), "both workers see one broker");
+        try (WorkerFixture worker = WorkerFixture.script(producerJs).toml(producer("handoff"))
+                .configure(b -> b.name("producer").auxiliaryScript("consumer", consumerJs, consumerToml)).start()) {
+            assertEquals("sent", worker.getText("/"));
+            WorkerFixture consumer = worker.auxiliary("consumer");
+            assertJson(List.of(List.of("handoff", Map.of("from", "producer"), "consumer")), consumer.awaitText("/", "handoff"));
+            assertTrue(QueueControl.of(worker.simulator()).awaitIdle(Duration.ofSeconds(5)));
+            assertEquals(0, QueueControl.of(consumer.simulator()).unacknowledged("handoff"), "both workers see one broker");
         }
     }
 
@@ -47,9 +48,9 @@ class QueueCrossWorkerTest {
                   return Response.json(r);
                 } };
                 """;
-        try (Simulator sim = Simulator.builder().script(js).inlineConfig(producer("nobody")).http(false).build().start()) {
-            assertEquals("{\"metadata\":{\"metrics\":{\"backlogCount\":0,\"backlogBytes\":0}}}", get(sim, "/"));
-            assertEquals(0, QueueControl.of(sim).unacknowledged("nobody"));
+        try (WorkerFixture worker = WorkerFixture.script(js).toml(producer("nobody")).start()) {
+            assertJson(Map.of("metadata", Map.of("metrics", Map.of("backlogCount", 0, "backlogBytes", 0))), worker.getJson("/"));
+            assertEquals(0, QueueControl.of(worker.simulator()).unacknowledged("nobody"));
         }
     }
 }

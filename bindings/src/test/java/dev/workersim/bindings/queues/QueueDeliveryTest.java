@@ -1,48 +1,46 @@
 package dev.workersim.bindings.queues;
 
-import static dev.workersim.bindings.queues.QueueWorkers.awaitBody;
-import static dev.workersim.bindings.queues.QueueWorkers.consumer;
-import static dev.workersim.bindings.queues.QueueWorkers.get;
-import static dev.workersim.bindings.queues.QueueWorkers.producer;
-import static dev.workersim.bindings.queues.QueueWorkers.send;
-import static dev.workersim.bindings.queues.QueueWorkers.start;
+import static dev.workersim.bindings.queues.RecordingConsumer.consumer;
+import static dev.workersim.bindings.queues.RecordingConsumer.producer;
+import static dev.workersim.bindings.queues.RecordingConsumer.send;
+import static dev.workersim.bindings.queues.RecordingConsumer.start;
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.WorkerFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Batching by size and timeout, and delays, all on the simulator's clock. */
 class QueueDeliveryTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    static List<Integer> batchSizes(String batchesJson) throws Exception {
+    static List<Integer> batchSizes(JsonNode batches) {
         List<Integer> out = new ArrayList<>();
-        for (JsonNode b : JSON.readTree(batchesJson)) out.add(b.get("messages").size());
+        for (JsonNode b : batches) out.add(b.get("messages").size());
         return out;
     }
 
     @Test
     void fullBatchesGoAtOnceAndAPartialOneWhenItsTimeoutPasses() throws Exception {
         String toml = producer("jobs") + consumer("jobs", "max_batch_size = 3\nmax_batch_timeout = 60");
-        try (Simulator sim = start(QueueWorkers.worker(null, null), toml)) {
-            QueueControl queues = QueueControl.of(sim);
-            send(sim, "1", "2", "3", "4", "5", "6", "7");
-            awaitBody(sim, "/batches", "6");
+        try (WorkerFixture worker = start(RecordingConsumer.script(null, null), toml)) {
+            QueueControl queues = QueueControl.of(worker.simulator());
+            send(worker, "1", "2", "3", "4", "5", "6", "7");
+            worker.awaitText("/batches", "6");
             Thread.sleep(300);
-            assertEquals(List.of(3, 3), batchSizes(get(sim, "/batches")), "the seventh waits for its batch to fill");
+            assertEquals(List.of(3, 3), batchSizes(worker.getJson("/batches")), "the seventh waits for its batch to fill");
             assertEquals(1, queues.unacknowledged("jobs"));
-            sim.clock().advance(Duration.ofSeconds(61));
-            awaitBody(sim, "/batches", "7");
+            worker.simulator().clock().advance(Duration.ofSeconds(61));
+            worker.awaitText("/batches", "7");
             assertTrue(queues.awaitIdle(Duration.ofSeconds(5)));
-            assertEquals(List.of(3, 3, 1), batchSizes(get(sim, "/batches")));
+            assertEquals(List.of(3, 3, 1), batchSizes(worker.getJson("/batches")));
             assertEquals(0, queues.unacknowledged("jobs"), "acknowledged when the handler returned");
-            JsonNode first = JSON.readTree(get(sim, "/batches")).get(0);
+            JsonNode first = worker.getJson("/batches").get(0);
             assertEquals("jobs", first.get("queue").asText());
             assertEquals(1, first.get("messages").get(0).get("attempts").asInt());
             assertTrue(first.get("messages").get(0).get("id").asText().matches("[0-9a-f]{32}"));
@@ -51,7 +49,7 @@ class QueueDeliveryTest {
 
     @Test
     void delayedMessagesWaitForTheClockAndSendAnswersTheBacklogBeforeIt() throws Exception {
-        String worker = """
+        String js = """
                 const seen = [];
                 export default {
                   async fetch(req, env) {
@@ -65,17 +63,17 @@ class QueueDeliveryTest {
                 };
                 """;
         String toml = producer("later") + consumer("later", "max_batch_size = 10\nmax_batch_timeout = 60");
-        try (Simulator sim = start(worker, toml)) {
-            QueueControl queues = QueueControl.of(sim);
-            JsonNode metrics = JSON.readTree(get(sim, "/send"));
+        try (WorkerFixture worker = start(js, toml)) {
+            QueueControl queues = QueueControl.of(worker.simulator());
+            JsonNode metrics = worker.getJson("/send");
             assertEquals(1, metrics.get("backlogCount").asInt(), "the delayed message is not in the backlog");
             assertEquals(3, metrics.get("backlogBytes").asInt());
             assertTrue(queues.drain(Duration.ofSeconds(5)));
-            assertEquals("[\"now\",\"third\"]", get(sim, "/seen"));
+            assertJson(List.of("now", "third"), worker.getJson("/seen"));
             assertEquals(1, queues.unacknowledged("later"));
-            sim.clock().advance(Duration.ofSeconds(121));
+            worker.simulator().clock().advance(Duration.ofSeconds(121));
             assertTrue(queues.drain(Duration.ofSeconds(5)));
-            assertEquals("[\"now\",\"third\",\"later\"]", get(sim, "/seen"));
+            assertJson(List.of("now", "third", "later"), worker.getJson("/seen"));
         }
     }
 
@@ -94,10 +92,10 @@ class QueueDeliveryTest {
                 });
                 """;
         String toml = producer("sw-q") + consumer("sw-q", "max_batch_timeout = 0");
-        try (Simulator sim = Simulator.builder().name("sw").script(sw).inlineConfig(toml).http(false).build().start()) {
-            get(sim, "/send");
-            assertEquals("[{\"queue\":\"sw-q\",\"bodies\":[{\"n\":1}],\"type\":\"queue\",\"hasWaitUntil\":\"function\"}]",
-                    awaitBody(sim, "/seen", "sw-q"));
+        try (WorkerFixture worker = WorkerFixture.script(sw).toml(toml).configure(b -> b.name("sw")).start()) {
+            worker.getText("/send");
+            assertJson(List.of(obj("queue", "sw-q", "bodies", List.of(Map.of("n", 1)), "type", "queue", "hasWaitUntil", "function")),
+                    worker.awaitText("/seen", "sw-q"));
         }
         String cls = """
                 import { WorkerEntrypoint } from "cloudflare:workers";
@@ -114,16 +112,16 @@ class QueueDeliveryTest {
                   }
                 }
                 """;
-        try (Simulator sim = start(cls, producer("cls-q") + consumer("cls-q", "max_batch_timeout = 0"))) {
-            get(sim, "/send");
-            assertEquals("[{\"tag\":\"[object QueueController]\",\"bodies\":[\"hi\"],\"metrics\":{\"backlogCount\":0,\"backlogBytes\":0}}]",
-                    awaitBody(sim, "/seen", "hi"));
+        try (WorkerFixture worker = start(cls, producer("cls-q") + consumer("cls-q", "max_batch_timeout = 0"))) {
+            worker.getText("/send");
+            assertJson(List.of(obj("tag", "[object QueueController]", "bodies", List.of("hi"),
+                    "metrics", obj("backlogCount", 0, "backlogBytes", 0))), worker.awaitText("/seen", "hi"));
         }
     }
 
     @Test
     void aMessagesDelayBeatsTheBatchOptionWhichBeatsTheProducersDeliveryDelay() throws Exception {
-        String worker = """
+        String js = """
                 const seen = [];
                 export default {
                   async fetch(req, env) {
@@ -136,17 +134,17 @@ class QueueDeliveryTest {
                 };
                 """;
         String toml = producer("delays") + "delivery_delay = 60\n" + consumer("delays", "max_batch_timeout = 0");
-        try (Simulator sim = start(worker, toml)) {
-            QueueControl queues = QueueControl.of(sim);
-            get(sim, "/send");
+        try (WorkerFixture worker = start(js, toml)) {
+            QueueControl queues = QueueControl.of(worker.simulator());
+            worker.getText("/send");
             assertTrue(queues.drain(Duration.ofSeconds(5)));
-            assertEquals("[\"own\"]", get(sim, "/seen"));
-            sim.clock().advance(Duration.ofSeconds(11));
+            assertJson(List.of("own"), worker.getJson("/seen"));
+            worker.simulator().clock().advance(Duration.ofSeconds(11));
             assertTrue(queues.drain(Duration.ofSeconds(5)));
-            assertEquals("[\"own\",\"batch\"]", get(sim, "/seen"));
-            sim.clock().advance(Duration.ofSeconds(50));
+            assertJson(List.of("own", "batch"), worker.getJson("/seen"));
+            worker.simulator().clock().advance(Duration.ofSeconds(50));
             assertTrue(queues.drain(Duration.ofSeconds(5)));
-            assertEquals("[\"own\",\"batch\",\"default\"]", get(sim, "/seen"));
+            assertJson(List.of("own", "batch", "default"), worker.getJson("/seen"));
         }
     }
 
@@ -154,10 +152,10 @@ class QueueDeliveryTest {
     void eachBatchIsLoggedAsWranglerDevLogsIt() throws Exception {
         java.util.List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         String toml = producer("logged") + consumer("logged", "max_batch_timeout = 0\nmax_retries = 0");
-        try (Simulator sim = Simulator.builder().script(QueueWorkers.worker("if (msg.body === 2) msg.retry();", null))
-                .inlineConfig(toml).http(false).log((level, text) -> lines.add(level + " " + text)).build().start()) {
-            send(sim, "1", "2");
-            assertTrue(QueueControl.of(sim).drain(Duration.ofSeconds(5)));
+        try (WorkerFixture worker = WorkerFixture.script(RecordingConsumer.script("if (msg.body === 2) msg.retry();", null)).toml(toml)
+                .configure(b -> b.log((level, text) -> lines.add(level + " " + text))).start()) {
+            send(worker, "1", "2");
+            assertTrue(QueueControl.of(worker.simulator()).drain(Duration.ofSeconds(5)));
         }
         List<String> queueLines = lines.stream().filter(l -> l.contains("logged")).toList();
         assertEquals(2, queueLines.size(), lines.toString());

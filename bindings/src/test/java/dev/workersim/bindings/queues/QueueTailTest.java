@@ -1,12 +1,12 @@
 package dev.workersim.bindings.queues;
 
-import static dev.workersim.bindings.queues.QueueWorkers.awaitBody;
-import static dev.workersim.bindings.queues.QueueWorkers.consumer;
-import static dev.workersim.bindings.queues.QueueWorkers.get;
-import static dev.workersim.bindings.queues.QueueWorkers.producer;
+import static dev.workersim.bindings.queues.RecordingConsumer.consumer;
+import static dev.workersim.bindings.queues.RecordingConsumer.producer;
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.WorkerFixture;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A queue consumer's batches reach its tail consumers as invocations of their own. */
@@ -42,15 +42,14 @@ class QueueTailTest {
                 """;
         String toml = "tail_consumers = [{ service = \"tailer\" }]\n" + producer("traced")
                 + consumer("traced", "max_batch_timeout = 0\nmax_retries = 0");
-        try (Simulator sim = Simulator.builder().name("app").script(js).inlineConfig(toml)
-                .auxiliaryScript("tailer", tail, "").http(false).build().start()) {
-            assertEquals("sent", get(sim, "/"));
-            assertEquals("[[\"QueueEventInfo\",\"traced\",2,\"ok\",[\"got 2\"],[]]]",
-                    awaitBody(sim.auxiliary("tailer"), "/", "QueueEventInfo"));
-            assertEquals("sent", get(sim, "/three"));
-            String both = awaitBody(sim.auxiliary("tailer"), "/", "RangeError");
-            assertEquals("[[\"QueueEventInfo\",\"traced\",2,\"ok\",[\"got 2\"],[]],"
-                    + "[\"QueueEventInfo\",\"traced\",1,\"exception\",[\"got 1\"],[\"RangeError:three\"]]]", both);
+        try (WorkerFixture worker = WorkerFixture.script(js).toml(toml)
+                .configure(b -> b.name("app").auxiliaryScript("tailer", tail, "")).start()) {
+            assertEquals("sent", worker.getText("/"));
+            List<Object> okBatch = List.of("QueueEventInfo", "traced", 2, "ok", List.of("got 2"), List.of());
+            assertJson(List.of(okBatch), worker.auxiliary("tailer").awaitText("/", "QueueEventInfo"));
+            assertEquals("sent", worker.getText("/three"));
+            String both = worker.auxiliary("tailer").awaitText("/", "RangeError");
+            assertJson(List.of(okBatch, List.of("QueueEventInfo", "traced", 1, "exception", List.of("got 1"), List.of("RangeError:three"))), both);
         }
     }
 }

@@ -1,18 +1,32 @@
 package dev.workersim.bindings.r2;
 
-import static dev.workersim.bindings.r2.R2Workers.get;
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.obj;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.FetchResponse;
-import dev.workersim.core.Simulator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workersim.core.testing.RouteWorker;
+import dev.workersim.core.testing.WorkerFixture;
+import dev.workersim.core.testing.WorkerResponse;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** R2Bucket through a worker: what it stores, what it reads back, and its errors. */
 class R2BucketTest {
+    /** One bucket, bound as env.B. */
+    static final String BUCKET = "compatibility_date = \"2025-09-01\"\n[[r2_buckets]]\nbinding = \"B\"\nbucket_name = \"test-bucket\"\n";
+
+    /** A worker of {@link RouteWorker} routes called with {@code (bucket, request, url)}, over {@link #BUCKET}. */
+    static WorkerFixture r2(String routes) {
+        return RouteWorker.fixture(routes, "env.B, req, url", BUCKET);
+    }
+
     static final String ROUTES = """
             "/roundtrip": async (b) => {
               const put = await b.put("a/b.txt", "héllo", { httpMetadata: { contentType: "text/plain", cacheExpiry: new Date(0) },
@@ -80,15 +94,25 @@ class R2BucketTest {
             }),
             """.formatted(sha256("héllo"));
 
+    /** A fresh bucket for each test (an instance field). */
+    @RegisterExtension
+    final WorkerFixture worker = r2(ROUTES);
+
     @Test
     void aPutObjectReadsBackWithItsMetadataChecksumsAndHeaders() {
-        try (Simulator sim = R2Workers.start(ROUTES, null)) {
-            assertEquals("{\"etag\":\"" + hex("MD5", "héllo") + "\",\"httpEtag\":\"\\\"" + hex("MD5", "héllo") + "\\\"\",\"size\":6,"
-                    + "\"text\":\"héllo\",\"before\":false,\"after\":true,\"checksums\":{\"md5\":\"" + hex("MD5", "héllo")
-                    + "\",\"sha256\":\"" + sha256("héllo") + "\"},\"headers\":[[\"content-type\",\"text/plain\"],"
-                    + "[\"expires\",\"Thu, 01 Jan 1970 00:00:00 GMT\"]],\"custom\":{\"who\":\"test\"},\"sameVersion\":true,"
-                    + "\"head\":{\"offset\":0,\"length\":6}}", get(sim, "/roundtrip"));
-        }
+        JsonNode put = worker.getJson("/roundtrip");
+        String md5 = hex("MD5", "héllo");
+        assertEquals(md5, put.get("etag").asText());
+        assertEquals("\"" + md5 + "\"", put.get("httpEtag").asText());
+        assertEquals(6, put.get("size").asInt());
+        assertEquals("héllo", put.get("text").asText());
+        assertJson(false, put.get("before"));
+        assertJson(true, put.get("after"));
+        assertJson(obj("md5", md5, "sha256", sha256("héllo")), put.get("checksums"));
+        assertJson(List.of(List.of("content-type", "text/plain"), List.of("expires", "Thu, 01 Jan 1970 00:00:00 GMT")), put.get("headers"));
+        assertJson(Map.of("who", "test"), put.get("custom"));
+        assertJson(true, put.get("sameVersion"));
+        assertJson(obj("offset", 0, "length", 6), put.get("head"));
     }
 
     /** 3 MiB in through request.body and out through a streamed body (above the whole-read limit) and ranges. */
@@ -96,32 +120,29 @@ class R2BucketTest {
     void aLargeBodyStreamsInAndOut() throws Exception {
         byte[] big = new byte[3 * 1024 * 1024 + 17];
         for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 31 + i / 7);
-        try (Simulator sim = R2Workers.start(ROUTES, null)) {
-            FetchResponse up = sim.dispatchFetch(FetchRequest.of("PUT", "/upload").body(big));
-            assertEquals("{\"size\":" + big.length + ",\"etag\":\"" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(big))
-                    + "\"}", R2Workers.ok(up, "/upload"));
-            FetchResponse down = sim.dispatchFetch(FetchRequest.get("/download"));
-            assertArrayEquals(big, down.body());
-            int offset = big.length - 3;
-            String expected = "{\"range\":{\"offset\":" + offset + ",\"length\":3},\"bytes\":[" + (big[offset] & 0xff) + ","
-                    + (big[offset + 1] & 0xff) + "," + (big[offset + 2] & 0xff) + "]}";
-            assertEquals(expected, get(sim, "/slice?offset=" + offset));
-        }
+        JsonNode up = worker.fetch(FetchRequest.of("PUT", "/upload").body(big)).ok().json();
+        assertJson(obj("size", big.length, "etag", HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(big))), up);
+        WorkerResponse down = worker.get("/download");
+        assertArrayEquals(big, down.bytes());
+        int offset = big.length - 3;
+        JsonNode slice = worker.getJson("/slice?offset=" + offset);
+        assertJson(obj("offset", offset, "length", 3), slice.get("range"));
+        assertJson(List.of(big[offset] & 0xff, big[offset + 1] & 0xff, big[offset + 2] & 0xff), slice.get("bytes"));
     }
 
     @Test
     void preconditionsDecidePutsAndGets() {
-        try (Simulator sim = R2Workers.start(ROUTES, null)) {
-            assertEquals("{\"stale\":null,\"freshSize\":2,\"notModifiedHasBody\":false,\"now\":\"v2\"}", get(sim, "/conditional"));
-        }
+        assertJson(obj("stale", null, "freshSize", 2, "notModifiedHasBody", false, "now", "v2"), worker.getJson("/conditional"));
     }
 
     @Test
     void listPagesThroughDelimitedPrefixesAndHonoursInclude() {
-        try (Simulator sim = R2Workers.start(ROUTES, null)) {
-            assertEquals("{\"pages\":[[\"p/1\",\"p/2\"],[\"p/x/\",\"p/y/\"]],\"after\":[\"p/x/4\",\"p/y/5\",\"q\"],"
-                    + "\"custom\":{},\"http\":{},\"left\":[\"p/x/3\",\"p/x/4\",\"p/y/5\",\"q\"]}", get(sim, "/list"));
-        }
+        JsonNode list = worker.getJson("/list");
+        assertJson(List.of(List.of("p/1", "p/2"), List.of("p/x/", "p/y/")), list.get("pages"));
+        assertJson(List.of("p/x/4", "p/y/5", "q"), list.get("after"));
+        assertJson(Map.of(), list.get("custom"));
+        assertJson(Map.of(), list.get("http"));
+        assertJson(List.of("p/x/3", "p/x/4", "p/y/5", "q"), list.get("left"));
     }
 
     /** The completed object's etag is the MD5 of the parts' binary MD5s, then "-2". */
@@ -135,29 +156,27 @@ class R2BucketTest {
         md5.update(d1);
         md5.update(d2);
         String etag = HexFormat.of().formatHex(md5.digest()) + "-2";
-        try (Simulator sim = R2Workers.start(ROUTES, null)) {
-            assertEquals("{\"etag\":\"" + etag + "\",\"size\":" + (part1.length + 3) + ",\"parts\":[\"" + HexFormat.of().formatHex(d1)
-                    + "\",\"" + HexFormat.of().formatHex(d2) + "\"],\"tail\":\"\\u0007end\",\"custom\":{\"via\":\"mpu\"}}",
-                    get(sim, "/multipart"));
-        }
+        assertJson(obj("etag", etag, "size", part1.length + 3, "parts", List.of(HexFormat.of().formatHex(d1), HexFormat.of().formatHex(d2)),
+                "tail", "\u0007end", "custom", Map.of("via", "mpu")), worker.getJson("/multipart"));
     }
 
     @Test
     void errorsAreWorkerdsTypesAndMessages() {
-        try (Simulator sim = R2Workers.start(ROUTES, null)) {
-            get(sim, "/conditional");
-            assertEquals("{\"longKey\":\"Error: head: The specified object name is not valid. (10020)\","
-                    + "\"badRange\":\"Error: get: The requested range is not satisfiable (10039)\","
-                    + "\"twoSums\":\"TypeError: You cannot specify multiple hashing algorithms.\","
-                    + "\"badSha1\":\"Error: put: The SHA-1 checksum you specified did not match what we received.\\n"
-                    + "You provided a SHA-1 checksum with value: 0000000000000000000000000000000000000000\\n"
-                    + "Actual SHA-1 was: a9993e364706816aba3e25717850c26c9cd0d89d (10037)\","
-                    + "\"bigMeta\":\"Error: put: Your metadata headers exceed the maximum allowed metadata size. (10012)\","
-                    + "\"badValue\":\"TypeError: Failed to execute 'put' on 'R2Bucket': parameter 2 is not of type "
-                    + "'JsReadableStream or ArrayBuffer or ArrayBufferView or string or Blob'.\","
-                    + "\"tooSmall\":\"Error: completeMultipartUpload: Your proposed upload is smaller than the minimum allowed object size. (10011)\","
-                    + "\"ctor\":\"TypeError: Illegal constructor\"}", get(sim, "/errors"));
-        }
+        worker.getText("/conditional");
+        JsonNode errors = worker.getJson("/errors");
+        assertEquals("Error: head: The specified object name is not valid. (10020)", errors.get("longKey").asText());
+        assertEquals("Error: get: The requested range is not satisfiable (10039)", errors.get("badRange").asText());
+        assertEquals("TypeError: You cannot specify multiple hashing algorithms.", errors.get("twoSums").asText());
+        assertEquals("Error: put: The SHA-1 checksum you specified did not match what we received.\n"
+                + "You provided a SHA-1 checksum with value: 0000000000000000000000000000000000000000\n"
+                + "Actual SHA-1 was: a9993e364706816aba3e25717850c26c9cd0d89d (10037)", errors.get("badSha1").asText());
+        assertEquals("Error: put: Your metadata headers exceed the maximum allowed metadata size. (10012)", errors.get("bigMeta").asText());
+        assertEquals("TypeError: Failed to execute 'put' on 'R2Bucket': parameter 2 is not of type "
+                + "'JsReadableStream or ArrayBuffer or ArrayBufferView or string or Blob'.", errors.get("badValue").asText());
+        assertEquals("Error: completeMultipartUpload: Your proposed upload is smaller than the minimum allowed object size. (10011)",
+                errors.get("tooSmall").asText());
+        assertEquals("TypeError: Illegal constructor", errors.get("ctor").asText());
+        assertEquals(8, errors.size(), "no other error: " + errors);
     }
 
     static String hex(String algorithm, String text) {

@@ -1,7 +1,7 @@
 package dev.workersim.bindings.r2;
 
 import dev.workersim.bindings.AckingLoad;
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.WorkerFixture;
 import java.nio.file.Path;
 
 /**
@@ -10,14 +10,14 @@ import java.nio.file.Path;
  */
 public final class R2CrashChild {
     public static void main(String[] args) throws Exception {
-        Simulator sim = R2Workers.start("""
+        WorkerFixture worker = R2BucketTest.r2("""
                 "/put": async (b, req, url) => {
                   const n = url.searchParams.get("n");
                   await b.put("obj-" + n, "body-" + n + "-".repeat(n % 300), { customMetadata: { n } });
                   return "ok";
                 },
-                """, Path.of(args[0]));
-        AckingLoad.run(sim, "/put?n=", 6);
+                """).persistTo(Path.of(args[0])).start();
+        AckingLoad.run(worker.simulator(), "/put?n=", 6);
     }
 
     private R2CrashChild() {

@@ -3,7 +3,7 @@ package dev.workersim.bindings.r2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.WorkerFixture;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ class R2CrashTest {
 
         StringBuilder list = new StringBuilder();
         for (int n : acked) list.append(list.length() > 0 ? "," : "").append(n);
-        try (Simulator sim = R2Workers.start("""
+        try (WorkerFixture worker = R2BucketTest.r2("""
                 "/check": async (b, req, url) => {
                   const bad = [];
                   for (const n of url.searchParams.get("n").split(",")) {
@@ -46,8 +46,8 @@ class R2CrashTest {
                   }
                   return bad;
                 },
-                """, dir)) {
-            assertEquals("[]", R2Workers.get(sim, "/check?n=" + list));
+                """).persistTo(dir).start()) {
+            assertEquals("[]", worker.getText("/check?n=" + list));
         }
     }
 }

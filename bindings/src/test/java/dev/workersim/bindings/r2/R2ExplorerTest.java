@@ -2,8 +2,7 @@ package dev.workersim.bindings.r2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.workersim.core.FetchRequest;
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.WorkerFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,22 +22,22 @@ class R2ExplorerTest {
 
     @Test
     void explorerAndWorkerSeeOneBucket() throws Exception {
-        try (Simulator sim = Simulator.builder().http(true).inlineConfig(R2Workers.CONFIG).script(R2Workers.worker("""
+        try (WorkerFixture worker = R2BucketTest.r2("""
                 "/put": async (b) => { await b.put("dir/from-worker.txt", "w"); return "ok"; },
                 "/read": async (b, req, url) => { const o = await b.get(url.searchParams.get("k")); return o && [await o.text(), o.httpMetadata.contentType ?? null]; },
-                """)).build().start()) {
-            URI api = sim.url().resolve("/cdn-cgi/local/explorer/api/");
-            R2Workers.get(sim, "/put");
+                """).http().start()) {
+            URI api = worker.url().resolve("/cdn-cgi/local/explorer/api/");
+            worker.getText("/put");
             assertEquals("{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"buckets\":[{\"name\":\"test-bucket\"}]},"
                     + "\"result_info\":{\"count\":1,\"total_count\":1}}", call(api, "GET", "r2/buckets", null, null));
             String put = call(api, "PUT", "r2/buckets/test-bucket/objects/note.txt", "text/x-note", "from the explorer");
             assertEquals(true, put.contains("\"key\":\"note.txt\",\"etag\":\"" + R2BucketTest.hex("MD5", "from the explorer") + "\",\"size\":17"), put);
-            assertEquals("[\"from the explorer\",\"text/x-note\"]", R2Workers.get(sim, "/read?k=note.txt"));
+            assertEquals("[\"from the explorer\",\"text/x-note\"]", worker.getText("/read?k=note.txt"));
             assertEquals("w", call(api, "GET", "r2/buckets/test-bucket/objects/dir%2Ffrom-worker.txt", null, null));
             String listed = call(api, "GET", "r2/buckets/test-bucket/objects?delimiter=/", null, null);
             assertEquals(true, listed.matches(".*\"result\":\\[\\{\"key\":\"note.txt\".*\\],\"result_info\":\\{\"delimited\":\\[\"dir/\"\\],\"is_truncated\":\"false\"\\}\\}"), listed);
             call(api, "DELETE", "r2/buckets/test-bucket/objects", "application/json", "[\"note.txt\",\"dir/from-worker.txt\"]");
-            assertEquals("null", sim.dispatchFetch(FetchRequest.get("/read?k=note.txt")).text());
+            assertEquals("null", worker.get("/read?k=note.txt").text());
             assertEquals("{\"success\":false,\"errors\":[{\"code\":10007,\"message\":\"The specified key does not exist.\"}],"
                     + "\"messages\":[],\"result\":null}", call(api, "GET", "r2/buckets/test-bucket/objects/note.txt", null, null));
         }

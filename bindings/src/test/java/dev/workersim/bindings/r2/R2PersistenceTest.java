@@ -1,10 +1,15 @@
 package dev.workersim.bindings.r2;
 
-import static dev.workersim.bindings.r2.R2Workers.get;
+import static dev.workersim.bindings.r2.R2BucketTest.r2;
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workersim.core.Simulator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workersim.core.testing.WorkerFixture;
+import java.util.List;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -45,25 +50,25 @@ class R2PersistenceTest {
 
     @Test
     void objectsAndOpenUploadsSurviveAReloadAndARestart(@TempDir Path dir) throws Exception {
-        String upload;
-        try (Simulator sim = R2Workers.start(ROUTES, dir)) {
-            upload = get(sim, "/write");
-            assertEquals(null, sim.reload());
+        JsonNode upload;
+        try (WorkerFixture worker = r2(ROUTES).persistTo(dir).start()) {
+            upload = worker.getJson("/write");
+            assertEquals(null, worker.simulator().reload());
         }
         assertTrue(Files.exists(dir.resolve("r2/test-bucket/meta.mv.db")), "metadata under <persist>/r2/<bucket>/");
         assertEquals(4, blobs(dir), "big, small, the second 'replaced' and one part; the first 'replaced' is gone");
-        String id = upload.replaceAll(".*\"uploadId\":\"([0-9a-f]+)\".*", "$1");
-        String p1 = upload.replaceAll(".*\"p1\":(\\{[^}]*\\}).*", "$1");
-        String read = "{\"big\":true,\"bigMeta\":{\"kind\":\"big\"},\"small\":\"s\",\"type\":\"text/x\",\"replaced\":\"second\","
-                + "\"keys\":[\"big:2097157\",\"joined:5242884\",\"replaced:6\",\"small:1\"]}";
-        try (Simulator sim = R2Workers.start(ROUTES, dir)) {
-            assertEquals("5242884", get(sim, "/finish?id=" + id + "&p1=" + java.net.URLEncoder.encode(p1, "UTF-8")));
-            assertEquals(read, get(sim, "/read"));
+        String id = upload.get("uploadId").asText();
+        String p1 = upload.get("p1").toString();
+        Map<String, Object> read = obj("big", true, "bigMeta", Map.of("kind", "big"), "small", "s", "type", "text/x", "replaced", "second",
+                "keys", List.of("big:2097157", "joined:5242884", "replaced:6", "small:1"));
+        try (WorkerFixture worker = r2(ROUTES).persistTo(dir).start()) {
+            assertEquals("5242884", worker.getText("/finish?id=" + id + "&p1=" + java.net.URLEncoder.encode(p1, "UTF-8")));
+            assertJson(read, worker.getJson("/read"));
         }
         assertEquals(4, blobs(dir), "the parts' files are gone once joined");
-        try (Simulator sim = R2Workers.start(ROUTES, dir)) {
-            assertEquals(read, get(sim, "/read"));
-            assertEquals("0", get(sim, "/drop"));
+        try (WorkerFixture worker = r2(ROUTES).persistTo(dir).start()) {
+            assertJson(read, worker.getJson("/read"));
+            assertEquals("0", worker.getText("/drop"));
         }
         assertEquals(0, blobs(dir));
     }
@@ -73,10 +78,10 @@ class R2PersistenceTest {
     void workersBindingOneBucketShareIt(@TempDir Path dir) {
         String writer = "export default { async fetch(req, env) { await env.MINE.put('k', 'from a'); return env.B.fetch(req); } };";
         String reader = "export default { async fetch(req, env) { return new Response(await (await env.THEIRS.get('k')).text()); } };";
-        try (Simulator sim = Simulator.builder().script(writer).inlineConfig("name = \"a\"\n[[r2_buckets]]\nbinding = \"MINE\"\nbucket_name = \"shared\"\n"
-                + "[[services]]\nbinding = \"B\"\nservice = \"b\"\n").auxiliaryScript("b", reader,
-                "name = \"b\"\n[[r2_buckets]]\nbinding = \"THEIRS\"\nbucket_name = \"shared\"\n").persistTo(dir).http(false).build().start()) {
-            assertEquals("from a", get(sim, "/"));
+        try (WorkerFixture worker = WorkerFixture.script(writer).toml("name = \"a\"\n[[r2_buckets]]\nbinding = \"MINE\"\nbucket_name = \"shared\"\n"
+                + "[[services]]\nbinding = \"B\"\nservice = \"b\"\n").configure(b -> b.auxiliaryScript("b", reader,
+                "name = \"b\"\n[[r2_buckets]]\nbinding = \"THEIRS\"\nbucket_name = \"shared\"\n")).persistTo(dir).start()) {
+            assertEquals("from a", worker.getText("/"));
         }
     }
 

@@ -2,7 +2,7 @@ package dev.workersim.bindings.r2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.WorkerFixture;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class R2UploadLengthTest {
     @Test
     void onlyStreamsOfKnownLengthAreStored() throws Exception {
-        try (Simulator sim = Simulator.builder().http(true).inlineConfig(R2Workers.CONFIG).script(R2Workers.worker("""
+        try (WorkerFixture worker = R2BucketTest.r2("""
                 "/upload": async (b, req) => attempt(async () => (await b.put("up", req.body)).size),
                 "/data": async () => new Response("fetched"),
                 "/mirror": async (b, req) => attempt(async () => (await b.put("m", (await fetch(new URL("/data", req.url))).body)).size),
@@ -29,9 +29,9 @@ class R2UploadLengthTest {
                   w.close();
                   return (await b.put("fixed", readable)).size;
                 }),
-                """)).build().start()) {
+                """).http().start()) {
             HttpClient http = HttpClient.newHttpClient();
-            var uri = sim.url().resolve("/upload");
+            var uri = worker.url().resolve("/upload");
             String sized = http.send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString("12345")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertEquals("5", sized);
@@ -41,9 +41,9 @@ class R2UploadLengthTest {
             String unknown = "\"TypeError: Provided readable stream must have a known length (request/response body or readable half of "
                     + "FixedLengthStream)\"";
             assertEquals(unknown, chunked);
-            assertEquals(unknown, R2Workers.get(sim, "/own"));
-            assertEquals("2", R2Workers.get(sim, "/fixed"));
-            String mirrored = http.send(HttpRequest.newBuilder(sim.url().resolve("/mirror")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertEquals(unknown, worker.getText("/own"));
+            assertEquals("2", worker.getText("/fixed"));
+            String mirrored = http.send(HttpRequest.newBuilder(worker.url().resolve("/mirror")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertEquals("7", mirrored, "a fetched body with a Content-Length is stored");
         }
     }

@@ -1,13 +1,14 @@
 package dev.workersim.bindings.ratelimit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workersim.bindings.StartFailure;
 import dev.workersim.core.Simulator;
-import dev.workersim.core.FetchRequest;
-import dev.workersim.core.FetchResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workersim.core.testing.WorkerFixture;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** env.RL.limit({ key }) counts per namespace and key in fixed windows of the simulator's clock. */
@@ -27,69 +28,77 @@ class RateLimitTest {
                 + limit + ", period = " + period + " }\n";
     }
 
-    private static String get(Simulator sim, String query) {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.get("/?" + query));
-        assertEquals(200, r.status(), r.text());
-        return r.text();
+    /** What limit() resolved to: allowed, or over the limit. */
+    private static final Map<String, Object> ALLOWED = Map.of("success", true);
+    private static final Map<String, Object> LIMITED = Map.of("success", false);
+
+    /** limit() of the binding the query names ({@code b}, default RL) with the options {@code o} (JSON), as JSON. */
+    private static JsonNode get(WorkerFixture worker, String query) {
+        return worker.getJson("/?" + query);
     }
 
-    private static String call(Simulator sim, String binding, String key) {
-        return get(sim, "b=" + binding + "&o=" + java.net.URLEncoder.encode("{\"key\":\"" + key + "\"}", java.nio.charset.StandardCharsets.UTF_8));
+    private static JsonNode call(WorkerFixture worker, String binding, String key) {
+        return get(worker, "b=" + binding + "&o=" + java.net.URLEncoder.encode("{\"key\":\"" + key + "\"}", java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The error limit() threw, as the worker reports it. */
+    private static Map<String, Object> error(String name, String message) {
+        return Map.of("error", name, "message", message);
     }
 
     @Test
     void aKeyGetsLimitCallsPerWindowThenTheNextWindowStartsAfresh() {
-        try (Simulator sim = Simulator.builder().script(WORKER).inlineConfig(limiter("RL", "1", 2, 10)).http(false).build().start()) {
+        try (WorkerFixture worker = WorkerFixture.script(WORKER).toml(limiter("RL", "1", 2, 10)).start()) {
             // Start at the beginning of a 10 s window so the calls below cannot straddle two.
-            Instant start = Instant.ofEpochSecond((sim.clock().millis() / 10_000 + 1) * 10);
-            sim.clock().set(start);
-            assertEquals("{\"success\":true}", call(sim, "RL", "a"));
-            assertEquals("{\"success\":true}", call(sim, "RL", "a"));
-            assertEquals("{\"success\":false}", call(sim, "RL", "a"));
-            assertEquals("{\"success\":true}", call(sim, "RL", "b"), "each key has its own counter");
+            Instant start = Instant.ofEpochSecond((worker.simulator().clock().millis() / 10_000 + 1) * 10);
+            worker.simulator().clock().set(start);
+            assertJson(ALLOWED, call(worker, "RL", "a"));
+            assertJson(ALLOWED, call(worker, "RL", "a"));
+            assertJson(LIMITED, call(worker, "RL", "a"));
+            assertJson(ALLOWED, call(worker, "RL", "b"), "each key has its own counter");
             // Fixed windows aligned to the clock: 9 s later is still the same window...
-            sim.clock().set(start.plusSeconds(9));
-            assertEquals("{\"success\":false}", call(sim, "RL", "a"));
+            worker.simulator().clock().set(start.plusSeconds(9));
+            assertJson(LIMITED, call(worker, "RL", "a"));
             // ...and one more second starts the next one.
-            sim.clock().set(start.plusSeconds(10));
-            assertEquals("{\"success\":true}", call(sim, "RL", "a"));
+            worker.simulator().clock().set(start.plusSeconds(10));
+            assertJson(ALLOWED, call(worker, "RL", "a"));
             // Not a sliding window: a key used up halfway through a window is free again when it ends.
-            sim.clock().set(start.plusSeconds(15));
-            call(sim, "RL", "c");
-            call(sim, "RL", "c");
-            assertEquals("{\"success\":false}", call(sim, "RL", "c"));
-            sim.clock().set(start.plusSeconds(20));
-            assertEquals("{\"success\":true}", call(sim, "RL", "c"));
+            worker.simulator().clock().set(start.plusSeconds(15));
+            call(worker, "RL", "c");
+            call(worker, "RL", "c");
+            assertJson(LIMITED, call(worker, "RL", "c"));
+            worker.simulator().clock().set(start.plusSeconds(20));
+            assertJson(ALLOWED, call(worker, "RL", "c"));
         }
     }
 
     @Test
     void bindingsOfOneNamespaceShareCountersAcrossWorkers() {
         String toml = limiter("RL", "7", 3, 60) + limiter("OTHER", "8", 3, 60);
-        try (Simulator sim = Simulator.builder().name("a").script(WORKER).inlineConfig(toml).http(false)
-                .auxiliaryScript("b", WORKER, limiter("RL", "7", 5, 60)).build().start()) {
-            sim.clock().set(Instant.ofEpochSecond((sim.clock().millis() / 60_000 + 1) * 60));
-            Simulator b = sim.auxiliary("b");
-            for (int i = 0; i < 3; i++) assertEquals("{\"success\":true}", call(sim, "RL", "k"));
-            assertEquals("{\"success\":false}", call(sim, "RL", "k"));
+        try (WorkerFixture worker = WorkerFixture.script(WORKER).toml(toml)
+                .configure(b -> b.name("a").auxiliaryScript("b", WORKER, limiter("RL", "7", 5, 60))).start()) {
+            worker.simulator().clock().set(Instant.ofEpochSecond((worker.simulator().clock().millis() / 60_000 + 1) * 60));
+            WorkerFixture b = worker.auxiliary("b");
+            for (int i = 0; i < 3; i++) assertJson(ALLOWED, call(worker, "RL", "k"));
+            assertJson(LIMITED, call(worker, "RL", "k"));
             // Worker b's binding has limit 5 on the same namespace: the 3 calls above count for it.
-            assertEquals("{\"success\":true}", call(b, "RL", "k"));
-            assertEquals("{\"success\":true}", call(b, "RL", "k"));
-            assertEquals("{\"success\":false}", call(b, "RL", "k"));
-            assertEquals("{\"success\":true}", call(sim, "OTHER", "k"), "another namespace counts apart");
+            assertJson(ALLOWED, call(b, "RL", "k"));
+            assertJson(ALLOWED, call(b, "RL", "k"));
+            assertJson(LIMITED, call(b, "RL", "k"));
+            assertJson(ALLOWED, call(worker, "OTHER", "k"), "another namespace counts apart");
         }
     }
 
     @Test
     void badArgumentsThrowWorkerdsErrors() {
-        try (Simulator sim = Simulator.builder().script(WORKER).inlineConfig(limiter("RL", "1", 2, 10)).http(false).build().start()) {
-            assertEquals("{\"error\":\"Error\",\"message\":\"invalid key: 5\"}", get(sim, "o=%7B%22key%22%3A5%7D"));
-            assertEquals("{\"error\":\"Error\",\"message\":\"invalid rate limit options\"}", get(sim, "o=null"));
-            assertEquals("{\"error\":\"Error\",\"message\":\"bad rate limit options: [foo]\"}", get(sim, "o=%7B%22foo%22%3A1%7D"));
-            assertEquals("{\"error\":\"Error\",\"message\":\"unsupported period: 30\"}", get(sim, "o=%7B%22period%22%3A30%7D"));
-            assertEquals("{\"error\":\"RangeError\",\"message\":\"delta must be non-zero\"}", get(sim, "o=%7B%22delta%22%3A0%7D"));
+        try (WorkerFixture worker = WorkerFixture.script(WORKER).toml(limiter("RL", "1", 2, 10)).start()) {
+            assertJson(error("Error", "invalid key: 5"), get(worker, "o=%7B%22key%22%3A5%7D"));
+            assertJson(error("Error", "invalid rate limit options"), get(worker, "o=null"));
+            assertJson(error("Error", "bad rate limit options: [foo]"), get(worker, "o=%7B%22foo%22%3A1%7D"));
+            assertJson(error("Error", "unsupported period: 30"), get(worker, "o=%7B%22period%22%3A30%7D"));
+            assertJson(error("RangeError", "delta must be non-zero"), get(worker, "o=%7B%22delta%22%3A0%7D"));
             // No key counts against the empty key.
-            assertEquals("{\"success\":true}", get(sim, "o=%7B%7D"));
+            assertJson(ALLOWED, get(worker, "o=%7B%7D"));
         }
     }
 

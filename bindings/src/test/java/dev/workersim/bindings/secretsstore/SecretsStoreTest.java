@@ -1,11 +1,12 @@
 package dev.workersim.bindings.secretsstore;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 
-import dev.workersim.core.FetchRequest;
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.WorkerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,19 +31,16 @@ class SecretsStoreTest {
             secret_name = "nope"
             """;
 
-    private static String get(Simulator sim, String path) {
-        return sim.dispatchFetch(FetchRequest.get(path)).text();
-    }
-
     @Test
     void valuesComeFromTheStoreFileAndEditsApplyAtOnce(@TempDir Path dir) throws Exception {
-        try (Simulator sim = Simulator.builder().script(WORKER).inlineConfig(TOML).persistTo(dir).http(false).build().start()) {
-            assertEquals("{\"error\":\"Error\",\"message\":\"Secret \\\"api_key\\\" not found\"}", get(sim, "/KEY"), "no store file yet");
-            Path file = sim.persistRoot().resolve("secrets-store/store1.json");
+        try (WorkerFixture worker = WorkerFixture.script(WORKER).toml(TOML).persistTo(dir).start()) {
+            assertJson(Map.of("error", "Error", "message", "Secret \"api_key\" not found"), worker.get("/KEY").json(),
+                    "no store file yet");
+            Path file = worker.simulator().persistRoot().resolve("secrets-store/store1.json");
             Files.createDirectories(file.getParent());
             Files.writeString(file, "{\"api_key\": \"s3cr3t\"}");
-            assertEquals("{\"value\":\"s3cr3t\"}", get(sim, "/KEY"));
-            assertEquals("{\"error\":\"Error\",\"message\":\"Secret \\\"nope\\\" not found\"}", get(sim, "/GONE"));
+            assertJson(Map.of("value", "s3cr3t"), worker.get("/KEY").json());
+            assertJson(Map.of("error", "Error", "message", "Secret \"nope\" not found"), worker.get("/GONE").json());
         }
     }
 
@@ -57,9 +55,9 @@ class SecretsStoreTest {
                     own: Object.getOwnPropertyNames(s), inGet: "get" in s, getType: typeof s.get, fetchError });
                 } };
                 """;
-        try (Simulator sim = Simulator.builder().script(js).inlineConfig(TOML).http(false).build().start()) {
-            assertEquals("{\"ctor\":\"Fetcher\",\"tag\":\"[object Fetcher]\",\"own\":[],\"inGet\":true,\"getType\":\"function\","
-                    + "\"fetchError\":\"Handler does not export a fetch() function.\"}", get(sim, "/"));
+        try (WorkerFixture worker = WorkerFixture.script(js).toml(TOML).start()) {
+            assertJson(Map.of("ctor", "Fetcher", "tag", "[object Fetcher]", "own", List.of(), "inGet", true,
+                    "getType", "function", "fetchError", "Handler does not export a fetch() function."), worker.get("/").json());
         }
     }
 }

@@ -1,10 +1,13 @@
 package dev.workersim.bindings.versionmetadata;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workersim.core.Simulator;
 import dev.workersim.core.FetchRequest;
+import dev.workersim.core.Simulator;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** env.CF_VERSION_METADATA is a plain { id, tag, timestamp } with local (synthetic) values. */
@@ -38,7 +41,7 @@ class VersionMetadataTest {
         String toml = "compatibility_date = \"2025-09-01\"\ncompatibility_flags = [\"nodejs_compat\"]\n"
                 + "[vars]\nA = \"x\"\n[version_metadata]\nbinding = \"VM\"\n";
         try (Simulator sim = Simulator.builder().script(js).inlineConfig(toml).http(false).build().start()) {
-            assertEquals("{\"keys\":[\"A\",\"VM\"],\"same\":true}", sim.dispatchFetch(FetchRequest.get("/")).text());
+            assertJson(Map.of("keys", List.of("A", "VM"), "same", true), sim.dispatchFetch(FetchRequest.get("/")).text());
         }
     }
 }

@@ -3,9 +3,7 @@ package dev.workersim.core.build;
 import static dev.workersim.core.build.TestEsbuild.project;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.workersim.core.FetchRequest;
-import dev.workersim.core.FetchResponse;
-import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.WorkerFixture;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,20 +35,13 @@ class BundleResolutionTest {
 
     /** Starts the worker of {@code config}, asks GET {@code path}, expects a 200 and returns its body. */
     static String body(Path config, Map<String, String> env, String path) {
-        try (Simulator sim = Simulator.builder().config(config).processEnv(env).inMemory().http(false).log((l, t) -> { })
-                .build().start()) {
-            return get(sim, path);
+        try (WorkerFixture worker = WorkerFixture.config(config).configure(b -> b.processEnv(env).inMemory().log((l, t) -> { })).start()) {
+            return worker.getText(path);
         }
     }
 
     static String body(Path config) {
         return body(config, TestEsbuild.env(), "/");
-    }
-
-    static String get(Simulator sim, String path) {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.get("http://localhost" + path));
-        assertEquals(200, r.status(), r.text());
-        return r.text();
     }
 
     @Test

@@ -1,20 +1,21 @@
 package dev.workersim.core.dispatch;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.FetchResponse;
-import dev.workersim.core.InlineWorker;
 import dev.workersim.core.Simulator;
 import dev.workersim.core.TestProjects;
-import dev.workersim.core.runtime.LogSink;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import dev.workersim.core.outbound.OutboundBody;
 import dev.workersim.core.outbound.OutboundResponse;
+import dev.workersim.core.runtime.LogSink;
+import dev.workersim.core.testing.WorkerResponse;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -146,7 +147,7 @@ class DispatchNamespaceTest {
     }
 
     private static JsonNode json(String path) throws Exception {
-        return InlineWorker.json(sim.dispatchFetch(FetchRequest.get(path)));
+        return WorkerResponse.of(sim.dispatchFetch(FetchRequest.get(path))).ok().json();
     }
 
     @Test
@@ -182,7 +183,7 @@ class DispatchNamespaceTest {
     @Test
     void aUserWorkerSeesNeitherTheDispatchersEnvNorItsBindings() throws Exception {
         JsonNode env = json("/route/customer-a/env");
-        assertEquals("[\"WHO\"]", env.get("keys").toString());
+        assertJson(List.of("WHO"), env.get("keys"));
         assertEquals("undefined", env.get("global").asText());
     }
 
@@ -231,7 +232,7 @@ class DispatchNamespaceTest {
     @Test
     void theSubrequestLimitStopsTheUserWorkersFetch() {
         FetchResponse r = sim.dispatchFetch(FetchRequest.get("/limited/customer-a/three"));
-        assertEquals("[200,200,\"Error: Too many subrequests by single Worker invocation.\"]", r.text());
+        assertJson(List.of(200, 200, "Error: Too many subrequests by single Worker invocation."), r.text());
         assertEquals(2, network.size());
         // Without limits, the same worker makes all three.
         assertEquals("[200,200,200]", sim.dispatchFetch(FetchRequest.get("/route/customer-a/three")).text());

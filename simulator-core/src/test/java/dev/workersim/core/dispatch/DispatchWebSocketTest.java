@@ -1,14 +1,17 @@
 package dev.workersim.core.dispatch;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.workersim.core.FetchRequest;
-import dev.workersim.core.Simulator;
-import org.junit.jupiter.api.AfterAll;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workersim.core.testing.WorkerFixture;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A dispatched user Worker's WebSocket connections ({@code fetch()} with {@code Upgrade: websocket},
@@ -93,18 +96,11 @@ class DispatchWebSocketTest {
             };
             """;
 
-    private static Simulator echo;
-    private static Simulator sim;
-    private static String http;
-    private static String ws;
+    @RegisterExtension
+    static final WorkerFixture echo = WorkerFixture.script(ECHO).http();
 
-    @BeforeAll
-    static void start() {
-        echo = Simulator.builder().script(ECHO).build().start();
-        http = echo.url().toString().replaceAll("/$", "");
-        ws = http.replaceFirst("^http", "ws");
-        sim = Simulator.builder().script(DISPATCHER).name("dispatcher").http(false)
-                .inlineConfig("""
+    @RegisterExtension
+    static final WorkerFixture sim = WorkerFixture.script(DISPATCHER).toml("""
                         compatibility_date = "2025-09-01"
                         services = [{ binding = "EGRESS", service = "egress" }]
                         [[dispatch_namespaces]]
@@ -115,73 +111,81 @@ class DispatchWebSocketTest {
                         binding = "DIRECT"
                         namespace = "customers"
                         """)
-                .auxiliaryScript("customer", USER, "dispatch_namespace = \"customers\"\n")
-                .auxiliaryScript("egress", EGRESS, "compatibility_date = \"2025-09-01\"\n")
-                .build().start();
-    }
+            .configure(b -> b.name("dispatcher")
+                    .auxiliaryScript("customer", USER, "dispatch_namespace = \"customers\"\n")
+                    .auxiliaryScript("egress", EGRESS, "compatibility_date = \"2025-09-01\"\n"));
 
-    @AfterAll
-    static void stop() {
-        sim.close();
-        echo.close();
+    /** The far server's address over HTTP and over WebSocket. */
+    private static String http;
+    private static String ws;
+
+    @BeforeAll
+    static void addresses() {
+        http = echo.url().toString().replaceAll("/$", "");
+        ws = http.replaceFirst("^http", "ws");
     }
 
     @BeforeEach
     void forget() {
-        call("/forget");
+        sim.getText("/forget");
     }
 
-    private static String call(String path) {
-        return sim.dispatchFetch(FetchRequest.get(path)).text();
+    /** What the user Worker reported of its connection (the dispatcher answers its JSON). */
+    private static JsonNode call(String path) {
+        return sim.get(path).json();
     }
 
-    private static String seen() {
+    /** What the outbound Worker saw ("METHOD url upgrade=..."). */
+    private static JsonNode seen() {
         return call("/seen");
+    }
+
+    /** How workerd reports a WebSocket that could not be established: the error event, then close 1006. */
+    private static List<String> failedToConnect(String error) {
+        return List.of("error " + error, "close 1006 Failed to establish websocket connection false");
     }
 
     @Test
     void theOutboundWorkerSeesAFetchUpgradeAndCanPassItOn() {
-        assertEquals("{\"status\":101,\"got\":\"echo:ping\"}", call("/out/customer/fetch-ws?target=" + http + "/echo"));
-        assertEquals("[\"GET " + http + "/echo upgrade=websocket\"]", seen());
+        assertJson(Map.of("status", 101, "got", "echo:ping"), call("/out/customer/fetch-ws?target=" + http + "/echo"));
+        assertJson(List.of("GET " + http + "/echo upgrade=websocket"), seen());
     }
 
     @Test
     void theOutboundWorkerSeesNewWebSocketAsAnHttpUpgrade() {
-        assertEquals("[\"open\",\"message echo:ping\"]", call("/out/customer/new-ws?target=" + ws + "/echo"));
-        assertEquals("[\"GET " + http + "/echo upgrade=websocket\"]", seen());
+        assertJson(List.of("open", "message echo:ping"), call("/out/customer/new-ws?target=" + ws + "/echo"));
+        assertJson(List.of("GET " + http + "/echo upgrade=websocket"), seen());
     }
 
     @Test
     void aRefusalReachesTheUserWorkerAsWorkerdShowsIt() {
-        String before = echo.dispatchFetch(FetchRequest.get("/count")).text();
-        assertEquals("{\"status\":403,\"body\":\"refused by egress\"}", call("/out/customer/fetch-ws?target=" + http + "/refuse"));
-        assertEquals("[\"error Uncaught TypeError: Failed to establish the WebSocket connection: expected server to reply with"
-                + " HTTP status code 101 (switching protocols), but received 403 instead.\","
-                + "\"close 1006 Failed to establish websocket connection false\"]", call("/out/customer/new-ws?target=" + ws + "/refuse"));
-        assertEquals(before, echo.dispatchFetch(FetchRequest.get("/count")).text(), "nothing reached the far server");
+        String before = echo.getText("/count");
+        assertJson(Map.of("status", 403, "body", "refused by egress"), call("/out/customer/fetch-ws?target=" + http + "/refuse"));
+        assertJson(failedToConnect("Uncaught TypeError: Failed to establish the WebSocket connection: expected server to reply with"
+                + " HTTP status code 101 (switching protocols), but received 403 instead."), call("/out/customer/new-ws?target=" + ws + "/refuse"));
+        assertEquals(before, echo.getText("/count"), "nothing reached the far server");
     }
 
     @Test
     void anOutboundWorkerThatThrowsFailsTheConnection() {
-        assertEquals("{\"error\":\"Error: egress threw\"}", call("/out/customer/fetch-ws?target=" + http + "/throw"));
-        assertEquals("[\"error Uncaught Error: egress threw\",\"close 1006 Failed to establish websocket connection false\"]",
+        assertJson(Map.of("error", "Error: egress threw"), call("/out/customer/fetch-ws?target=" + http + "/throw"));
+        assertJson(failedToConnect("Uncaught Error: egress threw"),
                 call("/out/customer/new-ws?target=" + ws + "/throw"));
     }
 
     @Test
     void withoutAnOutboundWorkerTheConnectionReachesTheNetwork() {
-        assertEquals("[\"open\",\"message echo:ping\"]", call("/direct/customer/new-ws?target=" + ws + "/echo"));
-        assertEquals("{\"status\":101,\"got\":\"echo:ping\"}", call("/direct/customer/fetch-ws?target=" + http + "/echo"));
-        assertEquals("[]", seen());
+        assertJson(List.of("open", "message echo:ping"), call("/direct/customer/new-ws?target=" + ws + "/echo"));
+        assertJson(Map.of("status", 101, "got", "echo:ping"), call("/direct/customer/fetch-ws?target=" + http + "/echo"));
+        assertJson(List.of(), seen());
     }
 
     @Test
     void aConnectionCountsAsASubrequest() {
-        String error = call("/limited/customer/new-ws?target=" + ws + "/echo");
-        assertEquals("[\"error Uncaught Error: Too many subrequests by single Worker invocation.\","
-                + "\"close 1006 Failed to establish websocket connection false\"]", error);
-        assertEquals("{\"error\":\"Error: Too many subrequests by single Worker invocation.\"}",
+        assertJson(failedToConnect("Uncaught Error: Too many subrequests by single Worker invocation."),
+                call("/limited/customer/new-ws?target=" + ws + "/echo"));
+        assertJson(Map.of("error", "Error: Too many subrequests by single Worker invocation."),
                 call("/limited/customer/fetch-ws?target=" + http + "/echo"));
-        assertFalse(seen().contains("/echo"), "the outbound Worker never saw them");
+        assertFalse(seen().toString().contains("/echo"), "the outbound Worker never saw them");
     }
 }

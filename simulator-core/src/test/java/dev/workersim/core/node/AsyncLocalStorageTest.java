@@ -1,11 +1,14 @@
 package dev.workersim.core.node;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.FetchResponse;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerFixture;
+import dev.workersim.core.testing.WorkerResponse;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -69,22 +72,22 @@ class AsyncLocalStorageTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER, CONFIG);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER).toml(CONFIG);
 
     @Test
     void theStoreFollowsAwaitTimersAndMicrotasks() throws Exception {
-        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("http://localhost/?id=x")));
-        assertEquals("[\"x\",\"second\",\"x\",\"x\",\"x\",[\"x\",\"x\",\"x\",\"inner\"],null,\"x\"]", r.get("seen").toString());
+        JsonNode r = sim.fetch(FetchRequest.get("http://localhost/?id=x")).ok().json();
+        assertJson(list("x", "second", "x", "x", "x", List.of("x", "x", "x", "inner"), null, "x"), r.get("seen"));
         assertEquals("undefined", r.get("outside").asText(), "AsyncContext is the engine's, not a Workers global");
     }
 
     @Test
     void interleavedRequestsEachSeeTheirOwnStore() throws Exception {
-        CompletableFuture<FetchResponse> waiting = CompletableFuture.supplyAsync(
-                () -> sim.dispatchFetch(FetchRequest.get("http://localhost/wait?id=a")));
+        CompletableFuture<WorkerResponse> waiting = CompletableFuture.supplyAsync(
+                () -> sim.fetch(FetchRequest.get("http://localhost/wait?id=a")));
         Thread.sleep(200); // let /wait park on its pending promise first
-        JsonNode releaser = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("http://localhost/release?id=b")));
-        JsonNode waiter = InlineWorker.json(waiting.get(30, TimeUnit.SECONDS));
+        JsonNode releaser = sim.fetch(FetchRequest.get("http://localhost/release?id=b")).ok().json();
+        JsonNode waiter = waiting.get(30, TimeUnit.SECONDS).ok().json();
         assertEquals("b", releaser.get("store").asText());
         assertEquals("a", waiter.get("before").asText());
         assertEquals("a", waiter.get("after").asText(), "resumed after the other request ran in its store");

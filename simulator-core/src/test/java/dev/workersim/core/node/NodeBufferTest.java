@@ -1,13 +1,15 @@
 package dev.workersim.core.node;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -64,13 +66,13 @@ class NodeBufferTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER, AsyncLocalStorageTest.CONFIG);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER).toml(AsyncLocalStorageTest.CONFIG);
 
     @Test
     void encodingsMatchJava() throws Exception {
         byte[] bytes = new byte[256];
         for (int i = 0; i < 256; i++) bytes[i] = (byte) (255 - i);
-        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/encode").body(bytes)));
+        JsonNode r = sim.fetch(FetchRequest.of("POST", "http://localhost/encode").body(bytes)).ok().json();
         assertEquals(HexFormat.of().formatHex(bytes), r.get("hex").asText());
         assertEquals(Base64.getEncoder().encodeToString(bytes), r.get("base64").asText());
         assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), r.get("base64url").asText());
@@ -82,7 +84,7 @@ class NodeBufferTest {
 
     @Test
     void behavesAsRecordedFromWorkerd() throws Exception {
-        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("http://localhost/")));
+        JsonNode r = sim.fetch(FetchRequest.get("http://localhost/")).ok().json();
         assertEquals("hC)llo wC6rld", r.get("ascii").asText());
         assertEquals("hÃ©llo wÃ¶rld", r.get("latin1").asText());
         assertEquals("ab", r.get("fromHexOdd").asText());
@@ -90,25 +92,26 @@ class NodeBufferTest {
         assertEquals("hello world", r.get("b64Loose").asText());
         assertEquals("{\"type\":\"Buffer\",\"data\":[97,98]}", r.get("json").asText());
         assertEquals("6162630000", r.get("concat").asText());
-        assertEquals("[-1,1,true]", r.get("compare").toString());
-        assertEquals("[3,7,11,false,4]", r.get("indexOf").toString());
-        assertEquals("[\"6841a96c\",true,\"rld\"]", r.get("slice").toString(), "slice() is a view");
-        assertEquals("[\"deadbeeffeff0000000000000000f83f\",4022250974,-2,1.5,\"16045690985375531008\",14593470,-2]", r.get("ints").toString());
+        assertJson(List.of(-1, 1, true), r.get("compare"));
+        assertJson(List.of(3, 7, 11, false, 4), r.get("indexOf"));
+        assertJson(List.of("6841a96c", true, "rld"), r.get("slice"), "slice() is a view");
+        assertJson(List.of("deadbeeffeff0000000000000000f83f", 4022250974L, -2, 1.5, "16045690985375531008", 14593470, -2),
+                r.get("ints"));
         assertEquals("RangeError: Attempt to access memory outside buffer bounds [ERR_BUFFER_OUT_OF_BOUNDS]", r.get("oob").asText());
         assertEquals("RangeError: The value of \"offset\" is out of range. It must be >= 0 and <= 3. Received 4 [ERR_OUT_OF_RANGE]", r.get("readOOB").asText());
         assertEquals("RangeError: The value of \"value\" is out of range. It must be >= 0 and <= 255. Received 300 [ERR_OUT_OF_RANGE]", r.get("writeRange").asText());
-        assertEquals("[\"abab\",\"010101\",3]", r.get("alloc").toString());
-        assertEquals("[6,5,2]", r.get("byteLength").toString());
-        assertEquals("[true,false,true,true,false]", r.get("isBuffer").toString());
+        assertJson(List.of("abab", "010101", 3), r.get("alloc"));
+        assertJson(List.of(6, 5, 2), r.get("byteLength"));
+        assertJson(List.of(true, false, true, true, false), r.get("isBuffer"));
         assertEquals("xyxyx", r.get("fill").asText());
-        assertEquals("[5,\"0068c3a96c6c\"]", r.get("write").toString(), "only whole characters are written");
+        assertJson(List.of(5, "0068c3a96c6c"), r.get("write"), "only whole characters are written");
         assertEquals("TypeError: Unknown encoding: nope [ERR_UNKNOWN_ENCODING]", r.get("badEnc").asText());
         assertEquals("TypeError: The first argument must be of type string or an instance of Buffer, TypedArray, ArrayBuffer, "
                 + "SharedArrayBuffer, or Array or an Array-like Object. Received type number (5) [ERR_INVALID_ARG_TYPE]", r.get("fromNum").asText());
         assertEquals("A\uFFFD", r.get("toStringRange").asText());
         assertEquals("0201", r.get("swap").asText());
-        assertEquals("[3,\"ell\"]", r.get("copy").toString());
+        assertJson(List.of(3, "ell"), r.get("copy"));
         assertEquals("0102", r.get("typed").asText(), "other typed arrays copy element by element");
-        assertEquals("[\"68006900ac20\",\"hi€\"]", r.get("utf16le").toString());
+        assertJson(List.of("68006900ac20", "hi€"), r.get("utf16le"));
     }
 }

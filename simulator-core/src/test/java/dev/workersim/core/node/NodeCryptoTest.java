@@ -1,13 +1,15 @@
 package dev.workersim.core.node;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerFixture;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -69,13 +71,13 @@ class NodeCryptoTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER, AsyncLocalStorageTest.CONFIG);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER).toml(AsyncLocalStorageTest.CONFIG);
 
     @Test
     void digestsAndHmacsMatchJavaSecurity() throws Exception {
         byte[] body = new byte[70_001];
         new Random(3).nextBytes(body);
-        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/digest").body(body)));
+        JsonNode r = sim.fetch(FetchRequest.of("POST", "http://localhost/digest").body(body)).ok().json();
         String[][] algs = {{"md5", "MD5", "HmacMD5"}, {"sha1", "SHA-1", "HmacSHA1"}, {"sha256", "SHA-256", "HmacSHA256"},
                 {"sha384", "SHA-384", "HmacSHA384"}, {"sha512", "SHA-512", "HmacSHA512"}};
         for (String[] a : algs) {
@@ -90,7 +92,7 @@ class NodeCryptoTest {
     void aesMatchesJavaxCrypto() throws Exception {
         byte[] body = new byte[10_007];
         new Random(9).nextBytes(body);
-        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/cipher").body(body)));
+        JsonNode r = sim.fetch(FetchRequest.of("POST", "http://localhost/cipher").body(body)).ok().json();
         javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
         gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(filled(32, 1), "AES"),
                 new javax.crypto.spec.GCMParameterSpec(128, filled(12, 2)));
@@ -110,20 +112,21 @@ class NodeCryptoTest {
 
     @Test
     void kdfsRandomAndErrors() throws Exception {
-        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("http://localhost/")));
+        JsonNode r = sim.fetch(FetchRequest.get("http://localhost/")).ok().json();
         assertEquals("qZk+NkcGgWq6PiVxeFDCbJzQ2J0=", r.get("sha1b64").asText());
         assertEquals("ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP_W-2AhgcroefMI1i67KE0yCWn", r.get("sha384url").asText());
         assertEquals("Error: Digest already called [ERR_CRYPTO_HASH_FINALIZED]", r.get("digestTwice").asText());
         assertEquals("Error: Digest method not supported", r.get("badAlgo").asText());
-        assertEquals("[\"86f7e437faa5a7fce15d1ddcb9eaeaea377667b8\",\"da23614e02469a0d7c7bd1bdab5c9c474b1904dc\"]", r.get("copy").toString());
+        assertJson(List.of("86f7e437faa5a7fce15d1ddcb9eaeaea377667b8", "da23614e02469a0d7c7bd1bdab5c9c474b1904dc"),
+                r.get("copy"));
         assertEquals("ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957", r.get("pbkdf2").asText(), "RFC 6070 test 2");
         assertEquals("0a38253555ce37f5c72a6b703f996814", r.get("pbkdf2Recorded").asText(), "recorded from wrangler dev");
         assertEquals("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865", r.get("hkdf").asText(),
                 "RFC 5869 test case 1");
-        assertEquals("[50,true]", r.get("uuids").toString());
-        assertEquals("[3,6]", r.get("ints").toString(), "randomInt(3, 7) covers 3..6 in 200 draws");
-        assertEquals("[8,true,4]", r.get("bytes").toString());
-        assertEquals("[true,false]", r.get("tse").toString());
+        assertJson(List.of(50, true), r.get("uuids"));
+        assertJson(List.of(3, 6), r.get("ints"), "randomInt(3, 7) covers 3..6 in 200 draws");
+        assertJson(List.of(8, true, 4), r.get("bytes"));
+        assertJson(List.of(true, false), r.get("tse"));
         assertEquals("TypeError: Input buffers must have the same byte length.", r.get("tseLen").asText());
         assertTrue(r.get("hashes").asBoolean());
     }

@@ -1,5 +1,6 @@
 package dev.workersim.core.node;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.FetchResponse;
 import dev.workersim.core.Simulator;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,7 +71,7 @@ class NodeModulesTest {
         for (String s : specs) assertTrue(r.get(s).isInt() && r.get(s).asInt() > 0, s + " -> " + r.get(s));
         assertEquals(r.get("node:buffer").asInt(), r.get("buffer").asInt());
         assertTrue(r.get("same").asBoolean(), "`buffer`, `node:buffer` and the global are one Buffer");
-        assertEquals("[\"function\",\"object\",\"object\",\"function\"]", r.get("globals").toString());
+        assertJson(List.of("function", "object", "object", "function"), r.get("globals"));
     }
 
     @Test
@@ -86,7 +89,7 @@ class NodeModulesTest {
         assertEquals("Error: No such module \"node:buffer\".", r.get("node:buffer").asText());
         assertEquals("Error: No such module \"buffer\".", r.get("buffer").asText());
         assertEquals("Error: No such module \"node:async_hooks\".", r.get("node:async_hooks").asText());
-        assertEquals("[\"undefined\",\"undefined\",\"undefined\",\"undefined\"]", r.get("globals").toString());
+        assertJson(List.of("undefined", "undefined", "undefined", "undefined"), r.get("globals"));
     }
 
     // Recorded from wrangler dev at 2024-06-01 (nodejs_compat without v2): node: modules only, no globals.
@@ -98,7 +101,7 @@ class NodeModulesTest {
         assertTrue(r.get("node:process").asInt() > 0, r.toString());
         assertEquals("Error: No such module \"buffer\".", r.get("buffer").asText());
         assertEquals("Error: No such module \"process\".", r.get("process").asText());
-        assertEquals("[\"undefined\",\"undefined\",\"undefined\",\"undefined\"]", r.get("globals").toString());
+        assertJson(List.of("undefined", "undefined", "undefined", "undefined"), r.get("globals"));
     }
 
     @Test
@@ -125,13 +128,13 @@ class NodeModulesTest {
     @Test
     void processEnvIsPopulatedByDateOrFlag() throws Exception {
         JsonNode on = env(NODE);
-        assertEquals("{\"PLAIN\":\"plain value\",\"JSON_VAR\":\"{\\\"a\\\":1,\\\"b\\\":[true,\\\"x\\\"]}\"}", on.get("env").toString());
+        assertJson(Map.of("PLAIN", "plain value", "JSON_VAR", "{\"a\":1,\"b\":[true,\"x\"]}"), on.get("env"));
         assertTrue(on.get("same").asBoolean());
         assertEquals("v22.14.0", on.get("version").asText());
         assertEquals("linux", on.get("platform").asText());
         assertEquals("/", on.get("cwd").asText());
-        assertEquals("[\"node\"]", on.get("versions").toString());
-        assertEquals("{}", env("compatibility_date = \"2025-03-01\"\ncompatibility_flags = [\"nodejs_compat\"]").get("env").toString(),
+        assertJson(List.of("node"), on.get("versions"));
+        assertJson(Map.of(), env("compatibility_date = \"2025-03-01\"\ncompatibility_flags = [\"nodejs_compat\"]").get("env"),
                 "before 2025-04-01 process.env starts empty");
         assertEquals("{}", env("compatibility_date = \"2025-09-01\"\ncompatibility_flags = [\"nodejs_compat\", "
                 + "\"nodejs_compat_do_not_populate_process_env\"]").get("env").toString());

@@ -1,10 +1,13 @@
 package dev.workersim.core.node;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerFixture;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -104,37 +107,39 @@ class NodeStreamTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER, AsyncLocalStorageTest.CONFIG);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER).toml(AsyncLocalStorageTest.CONFIG);
 
     private static String get(String route) throws Exception {
-        return InlineWorker.json(sim.dispatchFetch(FetchRequest.get("http://localhost/" + route))).toString();
+        return sim.fetch(FetchRequest.get("http://localhost/" + route)).ok().json().toString();
     }
 
     @Test
     void pipelineRunsThroughTransforms() throws Exception {
-        assertEquals("{\"out\":\"ABC\",\"events\":[\"finish\"]}", get("pipeline"));
+        assertJson(Map.of("out", "ABC", "events", List.of("finish")), get("pipeline"));
         assertEquals("\"0,1,2,3,4\"", get("promises"), "an old-style Readable subclass through stream/promises");
     }
 
     @Test
     void writeReturnsFalseAtTheHighWaterMarkAndDrains() throws Exception {
-        assertEquals("{\"results\":[true,false,true],\"writes\":[2,2,1],\"finished\":true}", get("backpressure"));
+        assertJson(Map.of("results", List.of(true, false, true), "writes", List.of(2, 2, 1), "finished", true),
+                get("backpressure"));
     }
 
     @Test
     void readablesIterateAndDecodeWholeCharacters() throws Exception {
-        assertEquals("{\"chunks\":[1,2,3],\"text\":[\"€\"]}", get("iterate"), "the split € waits for its last byte");
+        assertJson(Map.of("chunks", List.of(1, 2, 3), "text", List.of("€")), get("iterate"),
+                "the split € waits for its last byte");
         assertEquals("\"xy\"", get("paused"));
     }
 
     @Test
     void errorsDestroyThePipeline() throws Exception {
-        assertEquals("{\"message\":\"bad chunk\",\"destroyed\":true}", get("error"));
+        assertJson(Map.of("message", "bad chunk", "destroyed", true), get("error"));
         assertEquals("\"ERR_STREAM_WRITE_AFTER_END: write after end\"", get("writeAfterEnd"));
     }
 
     @Test
     void duplexHasBothSides() throws Exception {
-        assertEquals("{\"seen\":[\"a\",\"b\"],\"out\":[\"aa\",\"bb\"]}", get("duplex"));
+        assertJson(Map.of("seen", List.of("a", "b"), "out", List.of("aa", "bb")), get("duplex"));
     }
 }

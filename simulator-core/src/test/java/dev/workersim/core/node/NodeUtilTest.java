@@ -1,10 +1,14 @@
 package dev.workersim.core.node;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerFixture;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -81,35 +85,35 @@ class NodeUtilTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER, AsyncLocalStorageTest.CONFIG);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER).toml(AsyncLocalStorageTest.CONFIG);
 
     @Test
     void matchesWorkerd() throws Exception {
-        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("http://localhost/")));
+        JsonNode r = sim.fetch(FetchRequest.get("http://localhost/")).ok().json();
         assertEquals("a=42.5 42 {\"x\":1} [ 1, [length]: 1 ] % extra { y: 2 }", r.get("format").asText());
         assertEquals("{ a: 1, b: 's', c: [ 1, 2 ], d: { e: { f: [Object] } } }", r.get("formatObj").asText());
         assertEquals("{\n  a: 1,\n  s: 'x',\n  n: null,\n  u: undefined,\n  arr: [ 1, '2' ],\n  m: Map(1) { 1 => 2 },\n"
                 + "  st: Set(1) { 1 },\n  f: [Function: f],\n  d: 1970-01-01T00:00:00.000Z,\n  re: /x/g,\n  e: 'boom'\n}", r.get("inspect").asText());
-        assertEquals("[\"'str'\",\"1n\",\"Symbol(s)\",\"[]\",\"{}\",\"<Buffer 61 62 63>\"]", r.get("inspectMisc").toString());
+        assertJson(List.of("'str'", "1n", "Symbol(s)", "[]", "{}", "<Buffer 61 62 63>"), r.get("inspectMisc"));
         // Node groups long number arrays in right-aligned columns.
         assertEquals("[\n    0,   7,  14,  21,  28,  35,  42,  49,\n   56,  63,  70,  77,  84,  91,  98, 105,\n"
                 + "  112, 119, 126, 133, 140, 147, 154, 161,\n  168, 175, 182, 189, 196, 203\n]", r.get("columns").asText());
         assertEquals("{ a: { b: { c: [Object] } }, 'key-x': [ Uint8Array(2) [ 0, 0 ] ] }", r.get("nested").asText());
-        assertEquals("[true,true,true,true]", r.get("types").toString());
-        assertEquals("[true,false]", r.get("deep").toString());
+        assertJson(List.of(true, true, true, true), r.get("types"));
+        assertJson(List.of(true, false), r.get("deep"));
         assertEquals(42, r.get("promisify").asInt());
-        assertEquals("[null,2]", r.get("callbackify").toString());
-        assertEquals("[\"/a/c/d.txt\",\"/x\",\"b\",\".c\",\"/a/b\",\"a/c/\",\"../c/d\",{\"root\":\"/\",\"dir\":\"/home/u\",\"base\":\"f.txt\","
-                + "\"ext\":\".txt\",\"name\":\"f\"},\"/\",true,\"/d/n.e\"]", r.get("path").toString());
-        assertEquals("[[\"first\",\"on:1\",\"once:1\",\"first\",\"on:2\"],2,[\"x\"],10]", r.get("events").toString());
+        assertJson(list(null, 2), r.get("callbackify"));
+        assertJson(List.of("/a/c/d.txt", "/x", "b", ".c", "/a/b", "a/c/", "../c/d",
+                Map.of("root", "/", "dir", "/home/u", "base", "f.txt", "ext", ".txt", "name", "f"), "/", true, "/d/n.e"),
+                r.get("path"));
+        assertJson(List.of(List.of("first", "on:1", "once:1", "first", "on:2"), 2, List.of("x"), 10), r.get("events"));
         assertEquals("Error: unhandled boom", r.get("errorEvent").asText());
         assertEquals("Error: Unhandled error. ('str') [ERR_UNHANDLED_ERROR]", r.get("errorEventNonErr").asText());
-        assertEquals("[1,2]", r.get("once").toString());
-        assertEquals("[\"\",\"€\",\"\"]", r.get("sd").toString());
-        assertEquals("[\"/a/b c\",\"file:///x%20y\",\"http://a.com/b?c\",\"{\\\"protocol\\\":\\\"http:\\\",\\\"slashes\\\":true,"
-                + "\\\"auth\\\":\\\"u:p\\\",\\\"host\\\":\\\"host:8080\\\",\\\"port\\\":\\\"8080\\\",\\\"hostname\\\":\\\"host\\\",\\\"hash\\\":\\\"#h\\\","
-                + "\\\"search\\\":\\\"?x=1\\\",\\\"query\\\":\\\"x=1\\\",\\\"pathname\\\":\\\"/p/a\\\",\\\"path\\\":\\\"/p/a?x=1\\\","
-                + "\\\"href\\\":\\\"http://u:p@host:8080/p/a?x=1#h\\\"}\"]", r.get("url").toString());
+        assertJson(List.of(1, 2), r.get("once"));
+        assertJson(List.of("", "€", ""), r.get("sd"));
+        assertJson(List.of("/a/b c", "file:///x%20y", "http://a.com/b?c",
+                "{\"protocol\":\"http:\",\"slashes\":true,\"auth\":\"u:p\",\"host\":\"host:8080\",\"port\":\"8080\",\"hostname\":\"host\",\"hash\":\"#h\",\"search\":\"?x=1\",\"query\":\"x=1\",\"pathname\":\"/p/a\",\"path\":\"/p/a?x=1\",\"href\":\"http://u:p@host:8080/p/a?x=1#h\"}"),
+                r.get("url"));
         assertEquals("AssertionError: Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   1\n+   2\n [ERR_ASSERTION]", r.get("assertEq").asText());
         assertEquals("AssertionError: Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ { a: 1 }\n- { a: 2 }\n       ^ [ERR_ASSERTION]",
                 r.get("assertDeep").asText());
@@ -118,6 +122,6 @@ class NodeUtilTest {
         assertEquals("AssertionError: Missing expected exception (TypeError). [ERR_ASSERTION]", r.get("assertMissing").asText());
         assertEquals("AssertionError: custom [ERR_ASSERTION]", r.get("assertMsg").asText());
         assertEquals("passed", r.get("rejects").asText());
-        assertEquals("[false,[\"app:test=1\",\"start\",\"end:7\"]]", r.get("diagnostics").toString());
+        assertJson(List.of(false, List.of("app:test=1", "start", "end:7")), r.get("diagnostics"));
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.FetchResponse;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerFixture;
+import dev.workersim.core.testing.WorkerResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
@@ -50,7 +50,7 @@ class NodeZlibTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER, AsyncLocalStorageTest.CONFIG);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER).toml(AsyncLocalStorageTest.CONFIG);
 
     private static byte[] payload() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -62,9 +62,9 @@ class NodeZlibTest {
     }
 
     private static byte[] post(String fn, byte[] body) {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/" + fn).body(body));
+        WorkerResponse r = sim.fetch(FetchRequest.of("POST", "http://localhost/" + fn).body(body));
         assertEquals(200, r.status(), r.text());
-        return r.body();
+        return r.bytes();
     }
 
     @Test
@@ -96,7 +96,7 @@ class NodeZlibTest {
         assertArrayEquals(data, post("createGunzip", post("createGzip", data)));
         assertArrayEquals(data, post("createInflateRaw", post("createDeflateRaw", data)));
         assertArrayEquals(data, post("createUnzip", post("createDeflate", data)));
-        FetchResponse bad = sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/createGunzip").body("not gzip data".getBytes()));
+        WorkerResponse bad = sim.fetch(FetchRequest.of("POST", "http://localhost/createGunzip").body("not gzip data".getBytes()));
         assertEquals("Error: incorrect header check", bad.text());
     }
 
@@ -106,7 +106,7 @@ class NodeZlibTest {
         assertEquals("789c4b4c4c4c040003ce0185", java.util.HexFormat.of().formatHex(post("deflateSync", "aaaa".getBytes())));
         assertEquals("4b4c4c4c0400", java.util.HexFormat.of().formatHex(post("deflateRawSync", "aaaa".getBytes())));
         assertEquals(21, post("gzipSync", "a".getBytes()).length);
-        FetchResponse bad = sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/inflateSync").body("nope".getBytes()));
+        WorkerResponse bad = sim.fetch(FetchRequest.of("POST", "http://localhost/inflateSync").body("nope".getBytes()));
         assertEquals("Error: incorrect header check", bad.text());
     }
 }

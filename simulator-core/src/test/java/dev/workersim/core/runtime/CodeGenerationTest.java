@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerResponse;
 import dev.workersim.core.Simulator;
 import dev.workersim.core.TestProjects;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class CodeGenerationTest {
     @Test
     void handlersMayNotMakeCodeFromStringsButTopLevelCodeMay() throws Exception {
         try (Simulator sim = Simulator.builder().script(EVAL_WORKER).http(false).build().start()) {
-            JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("/")));
+            JsonNode r = WorkerResponse.of(sim.dispatchFetch(FetchRequest.get("/"))).ok().json();
             assertEquals(42, r.get("atStartup").asInt());
             assertEquals("EvalError: " + REFUSED, r.get("eval").asText());
             assertEquals("EvalError: " + REFUSED, r.get("newFunction").asText());
@@ -54,7 +54,7 @@ class CodeGenerationTest {
     @Test
     void aTestHarnessMayAllowEvalInHandlers() throws Exception {
         try (Simulator sim = Simulator.builder().script(EVAL_WORKER).http(false).allowEvalInHandlers(true).build().start()) {
-            JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("/")));
+            JsonNode r = WorkerResponse.of(sim.dispatchFetch(FetchRequest.get("/"))).ok().json();
             assertEquals("2", r.get("eval").asText());
             assertEquals("1", r.get("newFunction").asText());
             assertEquals("function", r.get("asyncFunction").asText());
@@ -98,7 +98,7 @@ class CodeGenerationTest {
         Files.write(dir.resolve("src/f42.wasm"), F42);
         Files.write(dir.resolve("src/g43.wasm"), G43);
         try (Simulator sim = Simulator.builder().config(config).inMemory().http(false).build().start()) {
-            JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("/")));
+            JsonNode r = WorkerResponse.of(sim.dispatchFetch(FetchRequest.get("/"))).ok().json();
             assertEquals(41, r.get("atStartup").asInt());
             String wasmRefused = "Wasm code generation disallowed by embedder";
             assertEquals("CompileError: WebAssembly.Module(): " + wasmRefused, r.get("module").asText());

@@ -1,10 +1,12 @@
 package dev.workersim.core.runtime;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.FetchResponse;
 import dev.workersim.core.Simulator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,7 @@ class EventLoopTest {
                 } };
                 """;
         try (Simulator sim = Simulator.builder().script(script).http(false).build().start()) {
-            assertEquals("[\"microtask\",\"promise\",\"timeout 0\",\"tick 1\",\"tick 2\",\"tick 3\",\"timeout 300\",\"args 5\"]",
+            assertJson(List.of("microtask", "promise", "timeout 0", "tick 1", "tick 2", "tick 3", "timeout 300", "args 5"),
                     sim.dispatchFetch(FetchRequest.get("/")).text());
         }
     }

@@ -1,5 +1,6 @@
 package dev.workersim.core.runtime;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workersim.core.FetchRequest;
@@ -7,6 +8,8 @@ import dev.workersim.core.Simulator;
 import dev.workersim.core.TestProjects;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +35,8 @@ class ModuleRulesTest {
                 "src/README.md", "# readme");
         Files.write(dir.resolve("src/blob.dat"), new byte[] {0, (byte) 255, 7});
         try (Simulator sim = Simulator.builder().config(dir.resolve("wrangler.toml")).inMemory().http(false).build().start()) {
-            assertEquals("{\"config\":{\"name\":\"app\",\"list\":[1,2]},\"page\":\"<h1>\\\"quoted\\\" \u00e9</h1>\\n\","
-                    + "\"readme\":\"# readme\",\"blob\":[0,255,7],\"isBuffer\":true,\"same\":true}",
+            assertJson(Map.of("config", Map.of("name", "app", "list", List.of(1, 2)), "page", "<h1>\"quoted\" é</h1>\n",
+                    "readme", "# readme", "blob", List.of(0, 255, 7), "isBuffer", true, "same", true),
                     sim.dispatchFetch(FetchRequest.get("/")).text());
         }
     }

@@ -1,5 +1,6 @@
 package dev.workersim.core.runtime;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.workersim.core.FetchResponse;
 import dev.workersim.core.Simulator;
 import dev.workersim.core.TestProjects;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +41,7 @@ class WorkerFormatsTest {
                   }
                 }
                 """, FetchRequest.get("/"));
-        assertEquals("{\"who\":\"env\",\"same\":true,\"ctx\":\"function\"}", r.text());
+        assertJson(Map.of("who", "env", "same", true, "ctx", "function"), r.text());
         assertEquals("application/json", r.header("content-type"));
     }
 
@@ -72,7 +74,7 @@ class WorkerFormatsTest {
                   return Response.json({ sum: body.a + body.b, ct: req.headers.get("Content-Type"), used: req.bodyUsed });
                 } };
                 """, FetchRequest.post("/", "{\"a\":2,\"b\":3}").header("content-type", "application/json"));
-        assertEquals("{\"sum\":5,\"ct\":\"application/json\",\"used\":true}", r.text());
+        assertJson(Map.of("sum", 5, "ct", "application/json", "used", true), r.text());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.workersim.core.scheduled;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +10,7 @@ import dev.workersim.core.FetchRequest;
 import dev.workersim.core.Simulator;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,9 +70,9 @@ class ScheduledHandlerTest {
         assertEquals(ScheduledOutcome.Status.OK, o.status());
         assertNull(o.error());
         assertEquals(List.of("ran */5  * * * *"), o.logs());
-        assertEquals("{\"cron\":\"*/5  * * * *\",\"time\":1704067500000,\"type\":\"undefined\","
-                + "\"tag\":\"[object ScheduledController]\",\"keys\":[\"cron\",\"scheduledTime\"],"
-                + "\"hasEnv\":\"object\",\"hasCtx\":\"function\"}", last());
+        assertJson(Map.of("cron", "*/5  * * * *", "time", 1704067500000L, "type", "undefined",
+                "tag", "[object ScheduledController]", "keys", List.of("cron", "scheduledTime"), "hasEnv", "object",
+                "hasCtx", "function"), last());
     }
 
     @Test

@@ -1,16 +1,19 @@
 package dev.workersim.core.services;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.FetchResponse;
-import dev.workersim.core.InlineWorker;
 import dev.workersim.core.Simulator;
 import dev.workersim.core.TestProjects;
+import dev.workersim.core.testing.WorkerResponse;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,7 +121,7 @@ class ServiceBindingTest {
     }
 
     private static JsonNode get(String path) throws Exception {
-        return InlineWorker.json(sim.dispatchFetch(FetchRequest.get(path)));
+        return WorkerResponse.of(sim.dispatchFetch(FetchRequest.get(path))).ok().json();
     }
 
     @Test
@@ -144,7 +147,7 @@ class ServiceBindingTest {
         assertEquals(5, r.get("sum").asInt());
         assertEquals("b", r.get("who").asText());
         assertEquals("a", r.get("mine").asText());
-        assertEquals("[5,\"x\",true,true,\"bigint\",2]", r.get("types").toString());
+        assertJson(List.of(5, "x", true, true, "bigint", 2), r.get("types"));
         assertEquals("admin z b", get("/named").get("admin").asText());
     }
 
@@ -192,6 +195,7 @@ class ServiceBindingTest {
     /** A WebSocket upgrade through a service binding reaches the bound worker, not the network. */
     @Test
     void aWebSocketUpgradeGoesToTheBoundWorker() {
-        assertEquals("{\"status\":101,\"answer\":\"b got ping over websocket\"}", sim.dispatchFetch(FetchRequest.get("/socket")).text());
+        assertJson(Map.of("status", 101, "answer", "b got ping over websocket"),
+                sim.dispatchFetch(FetchRequest.get("/socket")).text());
     }
 }

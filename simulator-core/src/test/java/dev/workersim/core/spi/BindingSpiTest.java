@@ -1,5 +1,6 @@
 package dev.workersim.core.spi;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import dev.workersim.core.FetchRequest;
 import dev.workersim.core.Simulator;
 import dev.workersim.core.config.ConfigException;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A binding from a provider on the classpath, seen by a worker: async ops, errors, state across reloads. */
@@ -28,12 +30,12 @@ class BindingSpiTest {
     void asyncOpsResolveAndRejectOnTheLoopAndTheStoreOutlivesAReload() {
         try (Simulator sim = Simulator.builder().script(WORKER).http(false)
                 .inlineConfig("[vars]\nPLAIN = \"v\"\n\n[[test_counters]]\nbinding = \"HITS\"\n").build().start()) {
-            assertEquals("{\"total\":3,\"persisted\":false,\"plain\":\"v\"}", sim.dispatchFetch(FetchRequest.get("/")).text());
+            assertJson(Map.of("total", 3, "persisted", false, "plain", "v"), sim.dispatchFetch(FetchRequest.get("/")).text());
             var bad = sim.dispatchFetch(FetchRequest.get("/bad"));
             assertEquals(400, bad.status());
             assertEquals("RangeError: counters only go up", bad.text());
             assertEquals(null, sim.reload());
-            assertEquals("{\"total\":6,\"persisted\":false,\"plain\":\"v\"}", sim.dispatchFetch(FetchRequest.get("/")).text());
+            assertJson(Map.of("total", 6, "persisted", false, "plain", "v"), sim.dispatchFetch(FetchRequest.get("/")).text());
         }
     }
 

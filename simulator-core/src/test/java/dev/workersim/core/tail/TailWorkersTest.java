@@ -1,5 +1,7 @@
 package dev.workersim.core.tail;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,12 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.FetchResponse;
-import dev.workersim.core.InlineWorker;
 import dev.workersim.core.Simulator;
 import dev.workersim.core.config.ConfigException;
 import dev.workersim.core.runtime.LogSink;
+import dev.workersim.core.testing.WorkerResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -121,7 +124,7 @@ class TailWorkersTest {
         long deadline = System.currentTimeMillis() + 10_000;
         while (true) {
             FetchResponse r = consumer.dispatchFetch(FetchRequest.get("/events?key=" + java.net.URLEncoder.encode(key, "UTF-8")));
-            if (r.status() == 200) return InlineWorker.json(r);
+            if (r.status() == 200) return WorkerResponse.of(r).json();
             if (System.currentTimeMillis() > deadline) throw new AssertionError("no tail event for " + key);
             Thread.sleep(20);
         }
@@ -146,9 +149,9 @@ class TailWorkersTest {
         JsonNode logs = item.get("logs");
         assertEquals(3, logs.size());
         assertEquals("log", logs.get(0).get("level").asText());
-        assertEquals("[\"text\",1,{\"a\":[1]},null]", logs.get(0).get("message").toString());
+        assertJson(list("text", 1, Map.of("a", List.of(1)), null), logs.get(0).get("message"));
         assertEquals("warn", logs.get(1).get("level").asText());
-        assertEquals("[\"bad\",\"TypeError: t\"]", logs.get(2).get("message").toString());
+        assertJson(List.of("bad", "TypeError: t"), logs.get(2).get("message"));
         assertEquals("TypeError", logs.get(2).at("/errorInfo/1/name").asText());
         assertTrue(logs.get(2).at("/errorInfo/1/stack").asText().startsWith("    at "), "frames only");
         assertTrue(logs.get(2).at("/errorInfo/0").isNull(), "the string argument has no error info");
@@ -183,7 +186,7 @@ class TailWorkersTest {
         JsonNode thrown = item("/throw");
         assertEquals("ok", thrown.get("outcome").asText(), "wrangler dev's middleware answers the throw with a 500");
         assertEquals(500, thrown.at("/event/response/status").asInt());
-        assertEquals("[\"before\"]", thrown.at("/logs/0/message").toString());
+        assertJson(List.of("before"), thrown.at("/logs/0/message"));
 
         sim.dispatchFetch(FetchRequest.get("/not-a-response"));
         JsonNode bad = item("/not-a-response");
@@ -198,7 +201,7 @@ class TailWorkersTest {
         sim.dispatchFetch(FetchRequest.get("/late"));
         JsonNode item = item("/late");
         assertEquals("ok", item.get("outcome").asText());
-        assertEquals("[\"late\"]", item.at("/logs/0/message").toString(), "a log from a waitUntil task is in the item");
+        assertJson(List.of("late"), item.at("/logs/0/message"), "a log from a waitUntil task is in the item");
         JsonNode ex = item.get("exceptions");
         assertEquals(2, ex.size());
         assertEquals("RangeError", ex.get(0).get("name").asText());
@@ -247,7 +250,7 @@ class TailWorkersTest {
         JsonNode item = item("cron:5 * * * *");
         assertEquals("ok", item.get("outcome").asText());
         assertEquals(1_700_000_000_000L, item.at("/event/scheduledTime").asLong());
-        assertEquals("[\"cron\",\"5 * * * *\"]", item.at("/logs/0/message").toString());
+        assertJson(List.of("cron", "5 * * * *"), item.at("/logs/0/message"));
 
         sim.scheduled("fail", Instant.ofEpochMilli(1_700_000_000_000L));
         JsonNode failed = item("cron:fail");
@@ -288,7 +291,7 @@ class TailWorkersTest {
                 Thread.sleep(20);
             }
             Thread.sleep(200);
-            JsonNode seen = InlineWorker.json(one.dispatchFetch(FetchRequest.get("/seen")));
+            JsonNode seen = WorkerResponse.of(one.dispatchFetch(FetchRequest.get("/seen"))).ok().json();
             assertEquals("/a", seen.get(0).asText());
             for (int i = 1; i < seen.size(); i++) assertEquals("/seen", seen.get(i).asText(), seen.toString());
         }

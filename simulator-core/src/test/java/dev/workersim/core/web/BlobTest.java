@@ -1,13 +1,15 @@
 package dev.workersim.core.web;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
-import static dev.workersim.core.InlineWorker.json;
-import dev.workersim.core.FetchResponse;
+import dev.workersim.core.testing.WorkerFixture;
+import dev.workersim.core.testing.WorkerResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,15 +51,15 @@ class BlobTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER);
 
     @Test
     void partsAreConcatenatedAndSlicedByteWise() throws Exception {
-        JsonNode j = json(sim.dispatchFetch(FetchRequest.get("http://localhost/parts")));
+        JsonNode j = sim.fetch(FetchRequest.get("http://localhost/parts")).ok().json();
         assertEquals(8, j.get("size").asInt());
         assertEquals("text/plain", j.get("type").asText());
         assertEquals("abcdefGH", j.get("text").asText());
-        assertEquals("[5,\"x/y\",\"bcdef\"]", j.get("slice").toString());
+        assertJson(List.of(5, "x/y", "bcdef"), j.get("slice"));
         assertEquals("GH", j.get("neg").asText());
         assertEquals("abcdefGH", j.get("stream").asText());
         assertEquals(8, j.get("ab").asInt());
@@ -68,14 +70,14 @@ class BlobTest {
 
     @Test
     void fileCarriesNameAndLastModified() throws Exception {
-        JsonNode j = json(sim.dispatchFetch(FetchRequest.get("http://localhost/file")));
-        assertEquals("{\"name\":\"n.txt\",\"type\":\"text/plain\",\"size\":3,\"lastModified\":42,\"isBlob\":true,"
-                + "\"text\":\"xyz\",\"missing\":\"TypeError\"}", j.toString());
+        JsonNode j = sim.fetch(FetchRequest.get("http://localhost/file")).ok().json();
+        assertJson(Map.of("name", "n.txt", "type", "text/plain", "size", 3, "lastModified", 42, "isBlob", true,
+                "text", "xyz", "missing", "TypeError"), j);
     }
 
     @Test
     void blobBodyTakesTheBlobsType() {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.get("http://localhost/blob-response"));
+        WorkerResponse r = sim.fetch(FetchRequest.get("http://localhost/blob-response"));
         assertEquals("typed body", r.text());
         assertEquals("text/x-typed", r.header("content-type"));
     }
@@ -83,18 +85,18 @@ class BlobTest {
     @Test
     void requestBlobKeepsBinaryBytesAndNormalisedType() throws Exception {
         byte[] body = {0, 1, (byte) 0xfe, (byte) 0xff};
-        JsonNode j = json(sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/echo-blob")
-                .header("content-type", "Application/Octet-Stream; x=1").body(body)));
+        JsonNode j = sim.fetch(FetchRequest.of("POST", "http://localhost/echo-blob")
+                .header("content-type", "Application/Octet-Stream; x=1").body(body)).ok().json();
         assertEquals("application/octet-stream;x=1", j.get("type").asText());
         assertEquals(4, j.get("size").asInt());
-        assertEquals("[0,1,254,255]", j.get("bytes").toString());
+        assertJson(List.of(0, 1, 254, 255), j.get("bytes"));
     }
 
     @Test
     void largeBlobStreamsEveryByte() {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.get("http://localhost/big-stream"));
+        WorkerResponse r = sim.fetch(FetchRequest.get("http://localhost/big-stream"));
         byte[] want = new byte[200000];
         for (int i = 0; i < want.length; i++) want[i] = (byte) (i % 251);
-        assertArrayEquals(want, r.body());
+        assertArrayEquals(want, r.bytes());
     }
 }

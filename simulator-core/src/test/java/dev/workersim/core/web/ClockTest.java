@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerResponse;
 import dev.workersim.core.Simulator;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +27,11 @@ class ClockTest {
         try (Simulator sim = Simulator.builder().script(WORKER).http(false).build().start()) {
             Instant target = Instant.parse("2031-05-06T07:08:09Z");
             sim.clock().set(target);
-            JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("/")));
+            JsonNode r = WorkerResponse.of(sim.dispatchFetch(FetchRequest.get("/"))).ok().json();
             assertTrue(Math.abs(r.get("now").asLong() - target.toEpochMilli()) < 5_000, r.toString());
             assertTrue(Math.abs(r.get("fresh").asLong() - target.toEpochMilli()) < 5_000, r.toString());
             sim.clock().advance(Duration.ofDays(1));
-            long later = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("/"))).get("now").asLong();
+            long later = WorkerResponse.of(sim.dispatchFetch(FetchRequest.get("/"))).ok().json().get("now").asLong();
             assertTrue(later - r.get("now").asLong() >= Duration.ofDays(1).toMillis(), "advanced by a day");
             assertEquals("string", r.get("str").asText());
             assertEquals(0, r.get("parsed").asLong());

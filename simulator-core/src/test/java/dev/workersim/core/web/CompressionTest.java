@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
-import dev.workersim.core.FetchResponse;
+import dev.workersim.core.testing.WorkerFixture;
+import dev.workersim.core.testing.WorkerResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ class CompressionTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER);
 
     private static byte[] payload() {
         // Half repetitive text (compresses), half random bytes (does not): ~600 KB, many body chunks.
@@ -54,8 +54,8 @@ class CompressionTest {
         return out.toByteArray();
     }
 
-    private static FetchResponse post(String path, byte[] body) {
-        return sim.dispatchFetch(FetchRequest.of("POST", "http://localhost" + path).body(body));
+    private static WorkerResponse post(String path, byte[] body) {
+        return sim.fetch(FetchRequest.of("POST", "http://localhost" + path).body(body));
     }
 
     private static byte[] readAll(InputStream in) throws Exception {
@@ -67,20 +67,20 @@ class CompressionTest {
     @Test
     void gzipOutputIsReadableByGzipInputStream() throws Exception {
         byte[] data = payload();
-        FetchResponse r = post("/c/gzip", data);
+        WorkerResponse r = post("/c/gzip", data);
         assertEquals(200, r.status(), r.text());
-        assertEquals(0x1f, r.body()[0] & 0xff);
-        assertEquals(0x8b, r.body()[1] & 0xff);
-        assertArrayEquals(data, readAll(new GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))));
+        assertEquals(0x1f, r.bytes()[0] & 0xff);
+        assertEquals(0x8b, r.bytes()[1] & 0xff);
+        assertArrayEquals(data, readAll(new GZIPInputStream(new java.io.ByteArrayInputStream(r.bytes()))));
     }
 
     @Test
     void deflateIsZlibAndDeflateRawHasNoWrapper() throws Exception {
         byte[] data = payload();
-        FetchResponse z = post("/c/deflate", data);
-        assertArrayEquals(data, readAll(new InflaterInputStream(new java.io.ByteArrayInputStream(z.body()))));
-        FetchResponse raw = post("/c/deflate-raw", data);
-        assertArrayEquals(data, readAll(new InflaterInputStream(new java.io.ByteArrayInputStream(raw.body()), new Inflater(true))));
+        WorkerResponse z = post("/c/deflate", data);
+        assertArrayEquals(data, readAll(new InflaterInputStream(new java.io.ByteArrayInputStream(z.bytes()))));
+        WorkerResponse raw = post("/c/deflate-raw", data);
+        assertArrayEquals(data, readAll(new InflaterInputStream(new java.io.ByteArrayInputStream(raw.bytes()), new Inflater(true))));
     }
 
     @Test
@@ -90,19 +90,19 @@ class CompressionTest {
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(data);
         }
-        assertArrayEquals(data, post("/d/gzip", gz.toByteArray()).body());
+        assertArrayEquals(data, post("/d/gzip", gz.toByteArray()).bytes());
 
         ByteArrayOutputStream z = new ByteArrayOutputStream();
         try (DeflaterOutputStream out = new DeflaterOutputStream(z)) {
             out.write(data);
         }
-        assertArrayEquals(data, post("/d/deflate", z.toByteArray()).body());
+        assertArrayEquals(data, post("/d/deflate", z.toByteArray()).bytes());
 
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         try (DeflaterOutputStream out = new DeflaterOutputStream(raw, new Deflater(Deflater.BEST_SPEED, true))) {
             out.write(data);
         }
-        assertArrayEquals(data, post("/d/deflate-raw", raw.toByteArray()).body());
+        assertArrayEquals(data, post("/d/deflate-raw", raw.toByteArray()).bytes());
     }
 
     @Test
@@ -129,7 +129,7 @@ class CompressionTest {
     @Test
     void badInputRejectsWithWorkerdsMessages() throws Exception {
         assertEquals("TypeError: Decompression failed.", post("/d/gzip", new byte[] {1, 2, 3, 4, 5}).text());
-        byte[] gz = post("/c/gzip", "some text".getBytes(StandardCharsets.UTF_8)).body();
+        byte[] gz = post("/c/gzip", "some text".getBytes(StandardCharsets.UTF_8)).bytes();
         assertEquals("TypeError: Called close() on a decompression stream with incomplete data",
                 post("/d/gzip", java.util.Arrays.copyOf(gz, gz.length - 4)).text());
         byte[] extra = java.util.Arrays.copyOf(gz, gz.length + 1);

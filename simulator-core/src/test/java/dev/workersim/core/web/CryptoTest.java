@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerFixture;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.spec.ECGenParameterSpec;
@@ -234,10 +234,10 @@ class CryptoTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER);
 
     private static JsonNode get(String path) throws Exception {
-        JsonNode body = InlineWorker.json(sim.dispatchFetch(FetchRequest.of("GET", "http://localhost/" + path)));
+        JsonNode body = sim.fetch(FetchRequest.of("GET", "http://localhost/" + path)).ok().json();
         assertTrue(body.path("error").isMissingNode(), () -> "worker failed: " + body);
         return body;
     }
@@ -371,7 +371,7 @@ class CryptoTest {
     void digestStreamHashesAPipedBody() throws Exception {
         byte[] body = new byte[1 << 20];
         new Random(3).nextBytes(body);
-        JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/digest-stream").body(body)));
+        JsonNode r = sim.fetch(FetchRequest.of("POST", "http://localhost/digest-stream").body(body)).ok().json();
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)), r.get("digest").asText());
         assertEquals(String.valueOf(body.length), r.get("bytes").asText());
     }

@@ -1,12 +1,15 @@
 package dev.workersim.core.web;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
-import dev.workersim.core.FetchResponse;
+import dev.workersim.core.testing.WorkerFixture;
+import dev.workersim.core.testing.WorkerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -58,25 +61,27 @@ class EncodingStreamsTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER);
 
     @Test
     void roundTripsARequestBodyThroughTextAndBack() {
         String text = "h\u00e9llo \u2713 \ud83d\ude00 ".repeat(20000); // multi-byte sequences fall across chunk edges
-        FetchResponse r = sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/upper").body(text.getBytes(StandardCharsets.UTF_8)));
+        WorkerResponse r = sim.fetch(FetchRequest.of("POST", "http://localhost/upper").body(text.getBytes(StandardCharsets.UTF_8)));
         assertEquals(200, r.status(), r.text());
-        assertArrayEquals(text.toUpperCase().getBytes(StandardCharsets.UTF_8), r.body());
+        assertArrayEquals(text.toUpperCase().getBytes(StandardCharsets.UTF_8), r.bytes());
     }
 
     @Test
     void splitSequencesAreJoinedAcrossChunks() {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.get("http://localhost/split"));
-        assertEquals("{\"decoded\":\"a\ud83d\ude00b\",\"encoded\":[[120],[240,159,152,128],[239,191,189]],\"isTransform\":true}", r.text());
+        WorkerResponse r = sim.fetch(FetchRequest.get("http://localhost/split"));
+        assertJson(Map.of("decoded", "a\ud83d\ude00b",
+                "encoded", List.of(List.of(120), List.of(240, 159, 152, 128), List.of(239, 191, 189)), "isTransform", true),
+                r.text());
     }
 
     @Test
     void fatalDecoderErrorsTheStream() {
-        assertEquals("TypeError: Failed to decode input.", sim.dispatchFetch(FetchRequest.get("http://localhost/fatal")).text());
+        assertEquals("TypeError: Failed to decode input.", sim.fetch(FetchRequest.get("http://localhost/fatal")).text());
     }
 
     @Test
@@ -84,12 +89,12 @@ class EncodingStreamsTest {
         String text = "\u3042\u3044\u3046 Shift_JIS ".repeat(5000);
         byte[] body = text.getBytes(java.nio.charset.Charset.forName("windows-31j"));
         assertEquals(text + "|\u3042|shift_jis",
-                sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/sjis").body(body)).text());
+                sim.fetch(FetchRequest.of("POST", "http://localhost/sjis").body(body)).text());
     }
 
     @Test
     void decodesUtf16WithBom() {
         byte[] body = "\ufeffAB\u2713".getBytes(StandardCharsets.UTF_16LE);
-        assertEquals("AB\u2713", sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/utf16").body(body)).text());
+        assertEquals("AB\u2713", sim.fetch(FetchRequest.of("POST", "http://localhost/utf16").body(body)).text());
     }
 }

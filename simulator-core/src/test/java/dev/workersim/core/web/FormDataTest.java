@@ -1,15 +1,17 @@
 package dev.workersim.core.web;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
-import static dev.workersim.core.InlineWorker.json;
-import dev.workersim.core.FetchResponse;
+import dev.workersim.core.testing.WorkerFixture;
+import dev.workersim.core.testing.WorkerResponse;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -60,24 +62,27 @@ class FormDataTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER);
 
     @Test
     void entryListKeepsOrderAndSetReplacesInPlace() throws Exception {
-        JsonNode j = json(sim.dispatchFetch(FetchRequest.get("http://localhost/list")));
-        assertEquals("[[\"a\",\"1\"],[\"b\",{\"file\":true,\"name\":\"b\",\"type\":\"text/b\",\"bytes\":[98,98]}],[\"a\",\"2\"],"
-                + "[\"c\",{\"file\":true,\"name\":\"c.txt\",\"type\":\"\",\"bytes\":[99,99]}]]", j.get("before").toString());
-        assertEquals("[[\"a\",\"only\"],[\"b\",{\"file\":true,\"name\":\"b\",\"type\":\"text/b\",\"bytes\":[98,98]}]]",
-                j.get("after").toString());
-        assertEquals("[\"only\"]", j.get("getAll").toString());
-        assertEquals("[true,false]", j.get("has").toString());
+        JsonNode j = sim.fetch(FetchRequest.get("http://localhost/list")).ok().json();
+        assertJson(List.of(List.of("a", "1"),
+                List.of("b", Map.of("file", true, "name", "b", "type", "text/b", "bytes", List.of(98, 98))),
+                List.of("a", "2"),
+                List.of("c", Map.of("file", true, "name", "c.txt", "type", "", "bytes", List.of(99, 99)))), j.get("before"));
+        assertJson(List.of(List.of("a", "only"),
+                List.of("b", Map.of("file", true, "name", "b", "type", "text/b", "bytes", List.of(98, 98)))),
+                j.get("after"));
+        assertJson(List.of("only"), j.get("getAll"));
+        assertJson(List.of(true, false), j.get("has"));
         assertTrue(j.get("missing").isNull());
-        assertEquals("[\"a\",\"b\"]", j.get("keys").toString());
+        assertJson(List.of("a", "b"), j.get("keys"));
     }
 
     @Test
     void responseFromFormDataIsMultipartWithItsBoundary() {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.get("http://localhost/serialize"));
+        WorkerResponse r = sim.fetch(FetchRequest.get("http://localhost/serialize"));
         Matcher m = Pattern.compile("^multipart/form-data; boundary=(\\S+)$").matcher(r.header("content-type"));
         assertTrue(m.matches(), r.header("content-type"));
         String b = m.group(1);
@@ -87,14 +92,16 @@ class FormDataTest {
                 + "Content-Type: application/x-bin\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         want.writeBytes(new byte[] {0, (byte) 255, 10});
         want.writeBytes(("\r\n--" + b + "--").getBytes(StandardCharsets.UTF_8));
-        assertEquals(new String(want.toByteArray(), StandardCharsets.ISO_8859_1), new String(r.body(), StandardCharsets.ISO_8859_1));
+        assertEquals(new String(want.toByteArray(), StandardCharsets.ISO_8859_1), new String(r.bytes(), StandardCharsets.ISO_8859_1));
     }
 
     @Test
     void serialisedFormDataParsesBack() throws Exception {
-        JsonNode j = json(sim.dispatchFetch(FetchRequest.get("http://localhost/roundtrip")));
-        assertEquals("[[\"q%22uote\",\"line1\\nline2\"],[\"f\",{\"file\":true,\"name\":\"f.txt\",\"type\":\"text/plain\","
-                + "\"bytes\":[102,105,108,101,32,116,101,120,116]}]]", j.toString());
+        JsonNode j = sim.fetch(FetchRequest.get("http://localhost/roundtrip")).ok().json();
+        assertJson(List.of(List.of("q%22uote", "line1\nline2"),
+                List.of("f",
+                Map.of("file", true, "name", "f.txt", "type", "text/plain",
+                "bytes", List.of(102, 105, 108, 101, 32, 116, 101, 120, 116)))), j);
     }
 
     @Test
@@ -107,28 +114,31 @@ class FormDataTest {
         body.writeBytes(("\r\n--XyZ\r\nContent-Disposition: form-data; name=\"empty\"\r\n\r\n\r\n"
                 + "--XyZ\r\nContent-Disposition: form-data; name=\"utf\"\r\n\r\n\u00e9\u2713\r\n--XyZ--\r\n")
                 .getBytes(StandardCharsets.UTF_8));
-        JsonNode j = json(sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/parse")
-                .header("content-type", "multipart/form-data; boundary=\"XyZ\"").body(body.toByteArray())));
-        assertEquals("[[\"field\",\"value 1\"],[\"up\",{\"file\":true,\"name\":\"a.bin\",\"type\":\"image/png\","
-                + "\"bytes\":[137,80,78,71,13,10,0,255]}],[\"empty\",\"\"],[\"utf\",\"\u00e9\u2713\"]]", j.toString());
+        JsonNode j = sim.fetch(FetchRequest.of("POST", "http://localhost/parse")
+                .header("content-type", "multipart/form-data; boundary=\"XyZ\"").body(body.toByteArray())).ok().json();
+        assertJson(List.of(List.of("field", "value 1"),
+                List.of("up",
+                Map.of("file", true, "name", "a.bin", "type", "image/png",
+                "bytes", List.of(137, 80, 78, 71, 13, 10, 0, 255))), List.of("empty", ""), List.of("utf", "é✓")), j);
     }
 
     @Test
     void parsesUrlencoded() throws Exception {
-        JsonNode j = json(sim.dispatchFetch(FetchRequest.post("http://localhost/parse", "a=1&b=x+y&c=%E2%9C%93&a=2&noval")
-                .header("content-type", "application/x-www-form-urlencoded;charset=UTF-8")));
-        assertEquals("[[\"a\",\"1\"],[\"b\",\"x y\"],[\"c\",\"\u2713\"],[\"a\",\"2\"],[\"noval\",\"\"]]", j.toString());
+        JsonNode j = sim.fetch(FetchRequest.post("http://localhost/parse", "a=1&b=x+y&c=%E2%9C%93&a=2&noval")
+                .header("content-type", "application/x-www-form-urlencoded;charset=UTF-8")).ok().json();
+        assertJson(List.of(List.of("a", "1"), List.of("b", "x y"), List.of("c", "✓"), List.of("a", "2"),
+                List.of("noval", "")), j);
     }
 
     @Test
     void rejectsOtherTypesAndBrokenBodies() throws Exception {
-        JsonNode plain = json(sim.dispatchFetch(FetchRequest.post("http://localhost/parse", "a=1").header("content-type", "text/plain")));
+        JsonNode plain = sim.fetch(FetchRequest.post("http://localhost/parse", "a=1").header("content-type", "text/plain")).ok().json();
         assertEquals("TypeError", plain.get("threw").asText());
-        JsonNode noBoundary = json(sim.dispatchFetch(FetchRequest.post("http://localhost/parse", "x")
-                .header("content-type", "multipart/form-data")));
+        JsonNode noBoundary = sim.fetch(FetchRequest.post("http://localhost/parse", "x")
+                .header("content-type", "multipart/form-data")).ok().json();
         assertTrue(noBoundary.get("message").asText().startsWith("No boundary string"), noBoundary.toString());
-        JsonNode truncated = json(sim.dispatchFetch(FetchRequest.post("http://localhost/parse",
-                "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end").header("content-type", "multipart/form-data; boundary=B")));
+        JsonNode truncated = sim.fetch(FetchRequest.post("http://localhost/parse",
+                "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end").header("content-type", "multipart/form-data; boundary=B")).ok().json();
         assertEquals("TypeError", truncated.get("threw").asText());
     }
 }

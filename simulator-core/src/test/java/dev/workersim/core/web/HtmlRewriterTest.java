@@ -1,12 +1,14 @@
 package dev.workersim.core.web;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
+import static dev.workersim.core.testing.JsonAssert.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.FetchResponse;
-import dev.workersim.core.InlineWorker;
+import dev.workersim.core.testing.WorkerFixture;
+import dev.workersim.core.testing.WorkerResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -165,14 +167,14 @@ class HtmlRewriterTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER);
 
     private static JsonNode rewrite(String path, String html, int split) throws Exception {
         String sep = path.contains("?") ? "&" : "?";
-        FetchResponse r = sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/" + path + sep + "split=" + split)
+        WorkerResponse r = sim.fetch(FetchRequest.of("POST", "http://localhost/" + path + sep + "split=" + split)
                 .body(html.getBytes(StandardCharsets.UTF_8)));
         assertEquals(200, r.status(), r.text());
-        return InlineWorker.json(r);
+        return r.ok().json();
     }
 
     private static String out(String path, String html, int split) throws Exception {
@@ -207,14 +209,16 @@ class HtmlRewriterTest {
     void handlersSeeDoctypeElementsCommentsAndTextAsWorkerdReportsThem() throws Exception {
         JsonNode log = rewrite("observe", "<!doctype html SYSTEM 'about:legacy-compat'><P Id=x DATA-v='1 &amp; 2'>hi<!--c-->"
                 + "<script>a<b</script></p><svg><circle/><style>s<y</style></svg>", 0).get("log");
-        assertEquals("[[\"doctype\",\"html\",null,\"about:legacy-compat\"],"
-                + "[\"el\",\"p\",[[\"id\",\"x\"],[\"data-v\",\"1 &amp; 2\"]],\"http://www.w3.org/1999/xhtml\"],"
-                + "[\"text\",\"hi\",false],[\"text\",\"\",true],[\"comment\",\"c\"],"
-                + "[\"el\",\"script\",[],\"http://www.w3.org/1999/xhtml\"],"
-                + "[\"text\",\"a\",false],[\"text\",\"<\",false],[\"text\",\"b\",false],[\"text\",\"\",true],"
-                + "[\"el\",\"svg\",[],\"http://www.w3.org/2000/svg\"],[\"el\",\"circle\",[],\"http://www.w3.org/2000/svg\"],"
-                + "[\"el\",\"style\",[],\"http://www.w3.org/2000/svg\"],[\"text\",\"s\",false],[\"text\",\"\",true],"
-                + "[\"el\",\"y<\",[[\"style\",\"\"]],\"http://www.w3.org/2000/svg\"],[\"end\"]]", log.toString());
+        assertJson(List.of(list("doctype", "html", null, "about:legacy-compat"),
+                List.of("el", "p", List.of(List.of("id", "x"), List.of("data-v", "1 &amp; 2")),
+                "http://www.w3.org/1999/xhtml"), List.of("text", "hi", false), List.of("text", "", true),
+                List.of("comment", "c"), List.of("el", "script", List.of(), "http://www.w3.org/1999/xhtml"),
+                List.of("text", "a", false), List.of("text", "<", false), List.of("text", "b", false),
+                List.of("text", "", true), List.of("el", "svg", List.of(), "http://www.w3.org/2000/svg"),
+                List.of("el", "circle", List.of(), "http://www.w3.org/2000/svg"),
+                List.of("el", "style", List.of(), "http://www.w3.org/2000/svg"), List.of("text", "s", false),
+                List.of("text", "", true), List.of("el", "y<", List.of(List.of("style", "")), "http://www.w3.org/2000/svg"),
+                List.of("end")), log.toString());
     }
 
     @Test
@@ -270,7 +274,7 @@ class HtmlRewriterTest {
                 + "<script><!-- a --><script>y</script><b id=after><b>real</b>";
         for (int split : new int[] {0, 1, 2, 3, 7}) {
             JsonNode j = rewrite("selectors?s=" + enc("[\"b\"]"), html.replace("<b>real", "<b id=real>real"), split);
-            assertEquals("[[\"b\",\"after\"],[\"b\",\"real\"]]", j.get("log").toString(), "split " + split);
+            assertJson(List.of(List.of("b", "after"), List.of("b", "real")), j.get("log"), "split " + split);
         }
     }
 
@@ -314,7 +318,7 @@ class HtmlRewriterTest {
             assertEquals("TypeError: Parser error: " + e[1], log.get(0).get(1).asText(), e[0]);
         }
         JsonNode ok = rewrite("selectors?s=" + enc("[\"|p\", \"p:NOT(a)\", \"p:not(p:not(a))\"]"), "<p id=y></p>", 0).get("log");
-        assertEquals("[[\"|p\",\"y\"],[\"p:NOT(a)\",\"y\"]]", ok.toString());
+        assertJson(List.of(List.of("|p", "y"), List.of("p:NOT(a)", "y")), ok);
     }
 
     @Test
@@ -335,7 +339,7 @@ class HtmlRewriterTest {
 
     @Test
     void outputStreamsBeforeTheSourceEnds() throws Exception {
-        JsonNode j = InlineWorker.json(sim.dispatchFetch(FetchRequest.of("GET", "http://localhost/streaming")));
+        JsonNode j = sim.fetch(FetchRequest.of("GET", "http://localhost/streaming")).ok().json();
         assertEquals("<p id=first seen=\"1\">one</p>", j.get("first").asText());
         assertEquals(false, j.get("closedAtFirst").asBoolean());
         assertEquals("<p id=second seen=\"1\">two</p>", j.get("rest").asText());
@@ -343,10 +347,10 @@ class HtmlRewriterTest {
 
     @Test
     void aRewrittenBodyGoesOutChunkedAndEncodedAsItsHeadersSay() throws Exception {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.of("GET", "http://localhost/gzip"));
+        WorkerResponse r = sim.fetch(FetchRequest.of("GET", "http://localhost/gzip"));
         assertEquals(null, r.header("content-length")); // the source's length no longer holds
         assertEquals("gzip", r.header("content-encoding"));
-        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.bytes()))) {
             assertEquals("<p x=\"1\">squeezed</p>", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
@@ -359,15 +363,15 @@ class HtmlRewriterTest {
 
     @Test
     void tokensDieWithTheirHandlerAndHandlerErrorsFailTheBody() throws Exception {
-        assertEquals("[\"TypeError: This content token is no longer valid. Content tokens are only valid during the "
-                + "execution of the relevant content handler.\"]", rewrite("stale", "<p>x</p>", 0).get("log").toString());
+        assertJson(List.of("TypeError: This content token is no longer valid. Content tokens are only valid during the execution of the relevant content handler."),
+                rewrite("stale", "<p>x</p>", 0).get("log"));
         assertEquals("RangeError: boom", rewrite("throws", "<p>x</p>", 0).get("error").asText());
     }
 
     private static JsonNode rewriteBytes(String path, byte[] body) throws Exception {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.of("POST", "http://localhost/" + path).body(body));
+        WorkerResponse r = sim.fetch(FetchRequest.of("POST", "http://localhost/" + path).body(body));
         assertEquals(200, r.status(), r.text());
-        return InlineWorker.json(r);
+        return r.ok().json();
     }
 
     private static byte[] bytes(int... b) {
@@ -381,7 +385,8 @@ class HtmlRewriterTest {
         // "<p>é</p>" in windows-1252 (labelled iso-8859-1, its alias): é stays one byte, a snowman
         // (not in the charset) becomes a character reference.
         JsonNode j = rewriteBytes("charset?bytes&ct=" + enc("text/html; charset=iso-8859-1"), bytes('<', 'p', '>', 0xe9, '<', '/', 'p', '>'));
-        assertEquals("[60,112,32,120,61,34,233,34,62,233,38,35,57,55,51,49,59,38,97,109,112,59,60,47,112,62]", j.get("out").toString());
+        assertJson(List.of(60, 112, 32, 120, 61, 34, 233, 34, 62, 233, 38, 35, 57, 55, 51, 49, 59, 38, 97, 109, 112, 59, 60,
+                47, 112, 62), j.get("out"));
         assertEquals("<p x=\"\u00e9\">\u00e9&#9731;&amp;</p>", new String(toBytes(j.get("out")), StandardCharsets.ISO_8859_1));
         // Shift_JIS: a two-byte character passes through and is written back in it.
         JsonNode sjis = rewriteBytes("charset?bytes&ct=" + enc("text/html; charset=shift_jis"), bytes('<', 'p', '>', 0x82, 0xa0, '<', '/', 'p', '>'));
@@ -398,8 +403,8 @@ class HtmlRewriterTest {
         byte[] html = bytes('<', 'i', '>', 0xff, 0xc3, 0xa9, 0xed, 0xa0, 0x80, '<', '/', 'i', '>', 0xe2, 0x98);
         assertEquals("[60,105,62,255,195,169,237,160,128,60,47,105,62,226,152]", rewriteBytes("none?bytes", html).get("out").toString());
         JsonNode read = rewriteBytes("reads?bytes", bytes('<', 'p', '>', 0xff, 'a', '<', '/', 'p', '>'));
-        assertEquals("[60,112,62,239,191,189,97,60,47,112,62]", read.get("out").toString());
-        assertEquals("[\"\ufffda\",\"\"]", read.get("log").toString());
+        assertJson(List.of(60, 112, 62, 239, 191, 189, 97, 60, 47, 112, 62), read.get("out"));
+        assertJson(List.of("\ufffda", ""), read.get("log"));
     }
 
     @Test
@@ -410,20 +415,21 @@ class HtmlRewriterTest {
         // replaced element still reach their handlers; a new attribute's name is written lower-cased.
         assertEquals("<div id=a>a</div>T2A|<div id=b>PIZ</div>|<div id=c>I</div>|&lt;Rno&gt;|PfZ|<SECTION id=g new=\"v\">g</SECTION>",
                 j.get("out").asText());
-        assertEquals("[\"inside replaced: b\",\"section\"]", j.get("log").toString());
+        assertJson(List.of("inside replaced: b", "section"), j.get("log"));
     }
 
     @Test
     void tokenObjectsHaveWorkerdsShape() throws Exception {
         JsonNode log = rewrite("shapes", "<!doctype html><p>t<!--c--></p>", 0).get("log");
-        assertEquals("[[\"[object Doctype]\",\"constructor\",\"systemId,publicId,name\"],"
-                + "[\"[object Element]\",\"after,append,before,constructor,getAttribute,hasAttribute,onEndTag,prepend,remove,"
-                + "removeAndKeepContent,removeAttribute,replace,setAttribute,setInnerContent\",\"namespaceURI,removed,attributes,tagName\"],"
-                + "\"TypeError: Illegal constructor\","
-                + "[\"[object Text]\",\"after,before,constructor,remove,replace\",\"removed,lastInTextNode,text\"],"
-                + "[\"[object Comment]\",\"after,before,constructor,remove,replace\",\"removed,text\"],"
-                + "[\"[object EndTag]\",\"after,before,constructor,remove\",\"name\"],"
-                + "[\"[object DocumentEnd]\",\"append,constructor\",\"\"],[\"undefined\",\"undefined\",\"undefined\"]]", log.toString());
+        assertJson(List.of(List.of("[object Doctype]", "constructor", "systemId,publicId,name"),
+                List.of("[object Element]",
+                "after,append,before,constructor,getAttribute,hasAttribute,onEndTag,prepend,remove,removeAndKeepContent,removeAttribute,replace,setAttribute,setInnerContent",
+                "namespaceURI,removed,attributes,tagName"), "TypeError: Illegal constructor",
+                List.of("[object Text]", "after,before,constructor,remove,replace", "removed,lastInTextNode,text"),
+                List.of("[object Comment]", "after,before,constructor,remove,replace", "removed,text"),
+                List.of("[object EndTag]", "after,before,constructor,remove", "name"),
+                List.of("[object DocumentEnd]", "append,constructor", ""), List.of("undefined", "undefined", "undefined")),
+                log);
     }
 
     private static byte[] toBytes(JsonNode array) {

@@ -1,9 +1,11 @@
 package dev.workersim.core.web;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workersim.core.FetchRequest;
 import dev.workersim.core.Simulator;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** scheduler.wait (web/scheduler.js): waits, and an AbortSignal cancels it with the signal's reason. */
@@ -27,7 +29,7 @@ class SchedulerTest {
     void waitsAndCanBeAborted() {
         try (Simulator sim = Simulator.builder().script(WORKER).http(false).build()) {
             sim.start();
-            assertEquals("{\"waited\":true,\"aborted\":\"RangeError:stop\",\"pre\":\"AbortError\",\"tag\":\"[object Scheduler]\"}",
+            assertJson(Map.of("waited", true, "aborted", "RangeError:stop", "pre", "AbortError", "tag", "[object Scheduler]"),
                     sim.dispatchFetch(FetchRequest.get("http://localhost/")).text());
         }
     }

@@ -1,12 +1,14 @@
 package dev.workersim.core.web;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
-import dev.workersim.core.FetchResponse;
+import dev.workersim.core.testing.WorkerFixture;
+import dev.workersim.core.testing.WorkerResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,33 +50,33 @@ class StructuredCloneTest {
             """;
 
     @RegisterExtension
-    static final InlineWorker sim = new InlineWorker(WORKER);
+    static final WorkerFixture sim = WorkerFixture.script(WORKER);
 
     @Test
     void clonesDeeplyKeepingIdentityAndCycles() throws Exception {
-        FetchResponse r = sim.dispatchFetch(FetchRequest.get("http://localhost/"));
+        WorkerResponse r = sim.fetch(FetchRequest.get("http://localhost/"));
         assertEquals(200, r.status(), r.text());
         JsonNode j = JSON.readTree(r.text());
-        assertEquals("[true,true,86400000]", j.get("date").toString());
-        assertEquals("[\"a+b\",\"gi\",true]", j.get("re").toString());
+        assertJson(List.of(true, true, 86400000), j.get("date"));
+        assertJson(List.of("a+b", "gi", true), j.get("re"));
         assertEquals(true, j.get("mapKeyIsClonedShared").asBoolean());
         assertEquals(true, j.get("setHasShared").asBoolean());
         assertEquals(true, j.get("sharedOnce").asBoolean());
         assertEquals(true, j.get("cycle").asBoolean());
-        assertEquals("[[3,4,5],2,true,true]", j.get("u8").toString());
-        assertEquals("[5,2]", j.get("view").toString());
+        assertJson(List.of(List.of(3, 4, 5), 2, true, true), j.get("u8"));
+        assertJson(List.of(5, 2), j.get("view"));
         assertEquals("bigint", j.get("big").asText());
-        assertEquals("[3,false]", j.get("holes").toString());
-        assertEquals("[true,\"out\",true]", j.get("err").toString());
-        assertEquals("[\"object\",\"str\"]", j.get("wrapped").toString());
-        assertEquals("[0,16]", j.get("transfer").toString());
+        assertJson(List.of(3, false), j.get("holes"));
+        assertJson(List.of(true, "out", true), j.get("err"));
+        assertJson(List.of("object", "str"), j.get("wrapped"));
+        assertJson(List.of(0, 16), j.get("transfer"));
     }
 
     @Test
     void refusesWhatCannotBeCloned() throws Exception {
-        JsonNode j = JSON.readTree(sim.dispatchFetch(FetchRequest.get("http://localhost/")).text());
-        assertEquals("[\"DataCloneError\",\"function named() {} could not be cloned.\",true,25]", j.get("fn").toString());
-        assertEquals("[\"DataCloneError\",\"Symbol(q) could not be cloned.\",true,25]", j.get("sym").toString());
+        JsonNode j = JSON.readTree(sim.fetch(FetchRequest.get("http://localhost/")).text());
+        assertJson(List.of("DataCloneError", "function named() {} could not be cloned.", true, 25), j.get("fn"));
+        assertJson(List.of("DataCloneError", "Symbol(q) could not be cloned.", true, 25), j.get("sym"));
         assertEquals("DataCloneError", j.get("promise").get(0).asText());
         assertEquals("DataCloneError", j.get("badTransfer").get(0).asText());
     }

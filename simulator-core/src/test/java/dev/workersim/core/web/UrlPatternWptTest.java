@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.workersim.core.testing.WorkerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * answers with the failures.
  */
 class UrlPatternWptTest {
-    private static final ObjectMapper JSON = WptWorker.JSON;
-    private static final Path wptDir = WptWorker.urlDataDir("urlpatterntestdata.json");
+    private static final ObjectMapper JSON = WptChecks.JSON;
+    private static final Path wptDir = WptChecks.urlDataDir("urlpatterntestdata.json");
 
     /**
      * Entries (by index in the data file) that cannot pass here, with the reason. Each must still
@@ -31,13 +32,13 @@ class UrlPatternWptTest {
     private static final Map<Integer, String> KNOWN_FAILURES = Map.of();
 
     @RegisterExtension
-    static final WptWorker worker = new WptWorker(UrlPatternWptTest.WORKER);   // qualified: declared below
+    static final WorkerFixture worker = WorkerFixture.script(UrlPatternWptTest.WORKER);   // qualified: declared below
 
     @Test
     void urlpatterntestdata() throws IOException {
         assumeTrue(wptDir != null, "shared/wpt/url is absent (looked in ../../shared and ../shared); WPT URLPattern vectors skipped");
         JsonNode entries = JSON.readTree(wptDir.resolve("urlpatterntestdata.json").toFile());
-        JsonNode result = worker.post("wpt", entries);
+        JsonNode result = WptChecks.post(worker, "wpt", entries);
 
         List<String> unexpected = new ArrayList<>();
         List<Integer> failedIndexes = new ArrayList<>();
@@ -60,14 +61,14 @@ class UrlPatternWptTest {
     /** The IDL shape and details the data file does not cover, checked against the spec. */
     @Test
     void apiChecks() throws IOException {
-        JsonNode result = worker.post("api", JSON.nullNode());
+        JsonNode result = WptChecks.post(worker, "api", JSON.nullNode());
         List<String> failures = new ArrayList<>();
         result.get("failures").forEach(f -> failures.add(f.asText()));
         assertEquals(List.of(), failures);
     }
 
     // Backslashes are doubled: this is a Java text block.
-    private static final String WORKER = WptWorker.HARNESS + """
+    private static final String WORKER = WptChecks.HARNESS + """
             export default {
               async fetch(request) {
                 const { kind, vectors } = await request.json();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.workersim.core.testing.WorkerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,11 +20,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * way the WPT .any.js files do and answers with the failures.
  */
 class UrlWptTest {
-    private static final ObjectMapper JSON = WptWorker.JSON;
-    private static final Path wptDir = WptWorker.urlDataDir("urltestdata.json");
+    private static final ObjectMapper JSON = WptChecks.JSON;
+    private static final Path wptDir = WptChecks.urlDataDir("urltestdata.json");
 
     @RegisterExtension
-    static final WptWorker worker = new WptWorker(UrlWptTest.WORKER);   // qualified: declared below
+    static final WorkerFixture worker = WorkerFixture.script(UrlWptTest.WORKER);   // qualified: declared below
 
     @Test
     void urltestdata() throws IOException {
@@ -48,7 +49,7 @@ class UrlWptTest {
     /** URLSearchParams and the IDL shape, which have no data file: checks written from the spec. */
     @Test
     void apiChecks() throws IOException {
-        JsonNode result = worker.post("api", JSON.nullNode());
+        JsonNode result = WptChecks.post(worker, "api", JSON.nullNode());
         assertNoFailures("api checks", result, -1);
     }
 
@@ -57,7 +58,7 @@ class UrlWptTest {
         Path path = wptDir.resolve(file);
         assumeTrue(Files.isRegularFile(path), path + " is absent; skipped");
         JsonNode vectors = JSON.readTree(path.toFile());
-        JsonNode result = worker.post(kind, vectors);
+        JsonNode result = WptChecks.post(worker, kind, vectors);
         assertNoFailures(file, result, countVectors(kind, vectors));
     }
 
@@ -89,7 +90,7 @@ class UrlWptTest {
     }
 
     // Backslashes are doubled: this is a Java text block (and \\u must not become a Java Unicode escape).
-    private static final String WORKER = WptWorker.HARNESS + """
+    private static final String WORKER = WptChecks.HARNESS + """
             export default {
               async fetch(request) {
                 const { kind, vectors } = await request.json();

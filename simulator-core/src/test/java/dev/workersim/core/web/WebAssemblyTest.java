@@ -1,12 +1,14 @@
 package dev.workersim.core.web;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.FetchRequest;
-import dev.workersim.core.InlineWorker;
 import dev.workersim.core.Simulator;
+import dev.workersim.core.testing.WorkerResponse;
 import java.io.InputStream;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** WebAssembly through GraalWasm: a C-compiled module (resources/wasm/demo.c) run by a worker. */
@@ -39,14 +41,15 @@ class WebAssemblyTest {
                 } };
                 """;
         try (Simulator sim = Simulator.builder().script(worker).http(false).build().start()) {
-            JsonNode r = InlineWorker.json(sim.dispatchFetch(FetchRequest.get("/")));
+            JsonNode r = WorkerResponse.of(sim.dispatchFetch(FetchRequest.get("/"))).ok().json();
             assertEquals("4f9f2cab", r.get("fnv").asText(), "FNV-1a of \"hello\"");
             assertEquals(6765, r.get("fib").asInt());
-            assertEquals("[0,1,1,2,3,5,8,13,21,34,55]", r.get("seen").toString());
+            assertJson(List.of(0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55), r.get("seen"));
             assertEquals(true, r.get("isModule").asBoolean());
             assertEquals(true, r.get("validates").asBoolean());
             assertEquals(false, r.get("rejects").asBoolean());
-            assertEquals("[\"buf\",\"fib\",\"fib_each\",\"fnv1a\",\"memory\"]", r.get("exports").toString().replace("\"__data_end\",", "")
+            assertJson(List.of("buf", "fib", "fib_each", "fnv1a", "memory"),
+                    r.get("exports").toString().replace("\"__data_end\",", "")
                     .replace("\"__dso_handle\",", "").replace("\"__global_base\",", "").replace("\"__heap_base\",", "")
                     .replace("\"__memory_base\",", "").replace("\"__table_base\",", "").replace(",\"__heap_end\"", ""));
         }

@@ -1,5 +1,6 @@
 package dev.workersim.core.web;
 
+import static dev.workersim.core.testing.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -176,7 +178,7 @@ class WebSocketTest {
         assertEquals("hello before the handshake", c.next());
         c.ws.sendClose(4321, "client says bye").join();
         assertEquals("1000:bye back", c.closed.get(10, TimeUnit.SECONDS));
-        assertEquals("{\"code\":4321,\"reason\":\"client says bye\",\"wasClean\":true,\"state\":2}",
+        assertJson(Map.of("code", 4321, "reason", "client says bye", "wasClean", true, "state", 2),
                 TestProjects.get(sim.url(), "/last-close").body());
 
         Client d = Client.open(sim, "/echo");
@@ -199,15 +201,16 @@ class WebSocketTest {
     void workerConnectsOutWithNewWebSocket() {
         String target = other.url().toString().replaceFirst("^http", "ws") + "echo";
         HttpResponse<String> r = TestProjects.get(sim.url(), "/client?target=" + target);
-        assertEquals("[0,\"open:1\",\"hello before the handshake\",\"echo:ping\",\"7,8\",\"close:1000:bye back:true\"]", r.body());
+        assertJson(List.of(0, "open:1", "hello before the handshake", "echo:ping", "7,8", "close:1000:bye back:true"), r.body());
     }
 
     @Test
     void workerConnectsOutWithFetchUpgrade() {
         String target = other.url() + "echo";
         HttpResponse<String> r = TestProjects.get(sim.url(), "/fetch-upgrade?target=" + target);
-        assertEquals("{\"status\":101,\"sendBeforeAccept\":\"You must call one of accept() or state.acceptWebSocket() on this"
-                + " WebSocket before sending messages.\",\"got\":[\"hello before the handshake\",\"echo:via fetch\"]}", r.body());
+        assertJson(Map.of("status", 101,
+                "sendBeforeAccept", "You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending messages.",
+                "got", List.of("hello before the handshake", "echo:via fetch")), r.body());
     }
 
     @Test

@@ -1,45 +1,22 @@
 package dev.workersim.core.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.workersim.core.FetchRequest;
-import dev.workersim.core.FetchResponse;
-import dev.workersim.core.Simulator;
-import java.io.IOException;
+import dev.workersim.core.testing.WorkerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import java.util.Map;
 
 /**
- * A worker, run by the simulator, that the web-platform-tests driven tests post data files to:
- * {@code {"kind": ..., "vectors": ...}} in, the worker's JSON report out. Registered as a JUnit
- * extension, it runs for the whole test class.
+ * What the web-platform-tests driven tests share: the JS check library their workers are built on
+ * ({@link #HARNESS}), where the WPT data files are, and the request that hands a worker one file
+ * ({@code {"kind": ..., "vectors": ...}} in, the worker's JSON report out).
  */
-final class WptWorker implements BeforeAllCallback, AfterAllCallback {
+final class WptChecks {
     static final ObjectMapper JSON = new ObjectMapper();
-    private final String script;
-    private Simulator sim;
 
-    WptWorker(String script) {
-        this.script = script;
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        sim = Simulator.builder().script(script).http(false).build();
-        sim.start();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (sim != null) sim.close();
+    private WptChecks() {
     }
 
     /**
@@ -54,15 +31,9 @@ final class WptWorker implements BeforeAllCallback, AfterAllCallback {
         return null;
     }
 
-    JsonNode post(String kind, JsonNode vectors) throws IOException {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("kind", kind);
-        body.set("vectors", vectors);
-        // Escape non-ASCII: some vectors hold lone surrogates, which UTF-8 cannot carry raw.
-        String text = JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(body);
-        FetchResponse r = sim.dispatchFetch(FetchRequest.post("http://localhost/run", text));
-        assertEquals(200, r.status(), r.text());
-        return JSON.readTree(r.text());
+    /** Posts one data file's {@code vectors} of {@code kind} to the worker; answers its report. */
+    static JsonNode post(WorkerFixture worker, String kind, JsonNode vectors) {
+        return worker.postJson("http://localhost/run", Map.of("kind", kind, "vectors", vectors)).ok().json();
     }
 
     /**
