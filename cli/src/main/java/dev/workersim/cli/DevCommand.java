@@ -70,23 +70,7 @@ final class DevCommand implements Callable<Integer> {
                 if (inspectorPort < 1 || inspectorPort > 65535) throw new IllegalArgumentException("--inspector-port must be 1-65535");
                 dev.workersim.core.runtime.JsEngine.inspect(inspectorPort);
             }
-            Path config = project.configFile(path);
-            Simulator.Builder builder = Simulator.builder().config(config).environment(project.env);
-            // -c a.toml -c b.toml: the first is served, the others run beside it for service bindings.
-            for (Path aux : project.configs.subList(Math.min(1, project.configs.size()), project.configs.size())) {
-                builder.auxiliary(aux);
-            }
-            cliVars.forEach(builder::var);
-            if (project.persistTo != null) builder.persistTo(project.persistTo);
-            sim = builder
-                    .ip(ip)
-                    .port(port)
-                    .logRequests(logRequests)
-                    .liveReload(!noLiveReload)
-                    .failOnLoadError(false)
-                    .testScheduled(testScheduled)
-                    .crons(!noCrons)
-                    .build();
+            sim = build(cliVars);
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("✘ " + e.getMessage());
             return 2;
@@ -124,6 +108,31 @@ final class DevCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The simulator these options describe, built and not yet started. {@link #call} serves it; the
+     * conformance tests (cli's ConformanceCasesTest) build theirs here too, so that the cases played
+     * in-process meet the same wiring as a `sim dev` process.
+     */
+    Simulator build(Map<String, Object> cliVars) {
+        Path config = project.configFile(path);
+        Simulator.Builder builder = Simulator.builder().config(config).environment(project.env);
+        // -c a.toml -c b.toml: the first is served, the others run beside it for service bindings.
+        for (Path aux : project.configs.subList(Math.min(1, project.configs.size()), project.configs.size())) {
+            builder.auxiliary(aux);
+        }
+        cliVars.forEach(builder::var);
+        if (project.persistTo != null) builder.persistTo(project.persistTo);
+        return builder
+                .ip(ip)
+                .port(port)
+                .logRequests(logRequests)
+                .liveReload(!noLiveReload)
+                .failOnLoadError(false)
+                .testScheduled(testScheduled)
+                .crons(!noCrons)
+                .build();
     }
 
     /** Ctrl-C and SIGTERM stop the process within this many seconds, whatever state the server is in. */

@@ -1,0 +1,127 @@
+package dev.workersim.cli.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every recorded conformance case, played against `sim dev` built in this JVM and judged against its
+ * golden.json exactly as run_case.py judges it: a container per case (area/case), a test per request
+ * step. The project's own cases (simulator-core's and bindings' {@code src/test/resources/conformance/<area>/<case>/})
+ * always; the shared corpus's passing ones ({@code conformance/shared-cases.txt}) when
+ * {@code ../shared/conformance/cases} is there. System property {@code workersim.conformance.port}
+ * fixes the dev server's port (default: a free one).
+ */
+class ConformanceCasesTest {
+    /** Cases only a `sim dev` process can play, and why; .ci/run still plays them through the real CLI. */
+    static final Map<String, String> PROCESS_ONLY = Map.of(
+            "runtime/out-of-memory", "its worker fills the heap until the JVM's memory guard acts: that needs `sim dev`'s own"
+                    + " JVM with its small heap (-Xmx512m from ./sim), not the test JVM's");
+
+    private static final Path ROOT = repositoryRoot();
+    private static final Path SHARED = ROOT.resolve("../shared/conformance/cases").normalize();
+    private static OriginServer origin;
+    private static final AtomicInteger CASES = new AtomicInteger();
+    private static final AtomicInteger STEPS = new AtomicInteger();
+    private static final AtomicInteger FAILED = new AtomicInteger();
+    private static final AtomicLong MILLIS = new AtomicLong();
+
+    @BeforeAll
+    static void startOrigin() throws IOException {
+        origin = OriginServer.start();
+        if (origin == null) System.out.println("conformance: an origin already answers on 127.0.0.1:" + OriginServer.PORT + "; the cases use it");
+    }
+
+    @AfterAll
+    static void stopOriginAndSum() throws IOException {
+        if (origin != null) origin.close();
+        System.out.printf("conformance: %d cases played in-process, %d steps, %d failed, %.1f s%n",
+                CASES.get(), STEPS.get(), FAILED.get(), MILLIS.get() / 1000.0);
+    }
+
+    @TestFactory
+    Stream<DynamicNode> ownCases() {
+        List<CaseFolder> cases = new ArrayList<>();
+        cases.addAll(CaseFolder.underAreas(ROOT.resolve("simulator-core/src/test/resources/conformance")));
+        cases.addAll(CaseFolder.underAreas(ROOT.resolve("bindings/src/test/resources/conformance")));
+        assertTrue(cases.size() > 50, "the project's own cases were not found under " + ROOT + " (" + cases.size() + ")");
+        return cases.stream().map(this::caseNode);
+    }
+
+    @TestFactory
+    Stream<DynamicNode> sharedCases() throws IOException {
+        if (!Files.isDirectory(SHARED)) {
+            return Stream.of(DynamicTest.dynamicTest("shared corpus", () ->
+                    Assumptions.abort(SHARED + " not found: the shared cases are not played")));
+        }
+        return sharedPassing().stream()
+                .map(name -> CaseFolder.read("shared/" + name, SHARED.resolve(name)))
+                .map(this::caseNode);
+    }
+
+    /** A container that plays the case when it runs and then shows one test per request step. */
+    private DynamicNode caseNode(CaseFolder c) {
+        String processOnly = PROCESS_ONLY.get(c.name());
+        if (processOnly != null) {
+            return DynamicTest.dynamicTest(c.name(), c.dir().toUri(),
+                    () -> Assumptions.abort("plays only through a `sim dev` process (.ci/run): " + processOnly));
+        }
+        // Lazy: JUnit opens a container's stream when it runs it, so each case plays in its turn.
+        return DynamicContainer.dynamicContainer(c.name(), c.dir().toUri(), Stream.of(c).flatMap(this::stepTests));
+    }
+
+    private Stream<DynamicTest> stepTests(CaseFolder c) {
+        CasePlayer.PlayedCase played;
+        try {
+            played = new CasePlayer(Integer.getInteger("workersim.conformance.port", 0)).play(c);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(c.name() + " could not be played: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(c.name() + " was interrupted", e);
+        }
+        long failed = played.steps().stream().filter(s -> !s.passed()).count();
+        CASES.incrementAndGet();
+        STEPS.addAndGet(played.steps().size());
+        FAILED.addAndGet((int) failed);
+        MILLIS.addAndGet(played.totalMillis());
+        System.out.printf("[%s] %s: %d/%d steps passed (%.1fs, started in %.1fs)%n", c.name(), failed == 0 ? "passed" : "failed",
+                played.steps().size() - failed, played.steps().size(), played.totalMillis() / 1000.0, played.startMillis() / 1000.0);
+        return played.steps().stream().map(s -> DynamicTest.dynamicTest(s.step().displayName(),
+                () -> assertTrue(s.passed(), () -> s.report(c.name()))));
+    }
+
+    /** The names in conformance/shared-cases.txt (blank-separated, # comments). */
+    private static List<String> sharedPassing() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(ROOT.resolve("conformance/shared-cases.txt"))) {
+            String l = line.replaceFirst("#.*", "").strip();
+            if (!l.isEmpty()) out.addAll(Arrays.asList(l.split("\\s+")));
+        }
+        return out;
+    }
+
+    /** The checkout: the test runs in cli/, the cases live beside it. */
+    private static Path repositoryRoot() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("simulator-core")) && Files.isDirectory(p.resolve("conformance"))) return p;
+        }
+        throw new IllegalStateException("no workersim checkout above " + Path.of("").toAbsolutePath());
+    }
+}
