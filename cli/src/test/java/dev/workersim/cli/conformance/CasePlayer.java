@@ -55,6 +55,8 @@ final class CasePlayer {
         long started;
         try (Simulator sim = InProcessDev.start(arguments(c, persist))) {
             started = (System.nanoTime() - t0) / 1_000_000;
+            // A front door that could not bind is only logged by Simulator.start; playing on would record status 0 everywhere.
+            if (sim.port() <= 0) throw new IOException("sim dev did not listen on 127.0.0.1:" + port + " (see the error above)");
             for (CaseStep step : c.steps()) recorded.add(perform(step, sim.port()));
         } finally {
             deleteTree(persist);

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  * step. The project's own cases (simulator-core's and bindings' {@code src/test/resources/conformance/<area>/<case>/})
  * always; the shared corpus's passing ones ({@code conformance/shared-cases.txt}) when
  * {@code ../shared/conformance/cases} is there. System property {@code workersim.conformance.port}
- * fixes the dev server's port (default: a free one).
+ * fixes the dev server's port (default: a free one); {@code workersim.conformance.only} (a regex over
+ * area/case) plays only the cases it finds.
  */
 class ConformanceCasesTest {
     /** Cases only a `sim dev` process can play, and why; .ci/run still plays them through the real CLI. */
@@ -34,7 +35,16 @@ class ConformanceCasesTest {
             "runtime/out-of-memory", "its worker fills the heap until the JVM's memory guard acts: that needs `sim dev`'s own"
                     + " JVM with its small heap (-Xmx512m from ./sim), not the test JVM's");
 
+    /**
+     * Cases with a golden.json that do not pass, under run_case.py either; .ci/run never played them.
+     * Shown as skipped with the reason, never dropped unseen: a fix removes the entry.
+     */
+    static final Map<String, String> KNOWN_FAILING = Map.of(
+            "kv/limits-probe", "a probe recorded with absolute expiration times of its recording day and wrangler's order"
+                    + " of the KvNamespace prototype's methods (get, list, put, getWithMetadata, delete); fails the same under run_case.py");
+
     private static final Path ROOT = repositoryRoot();
+    private static final java.util.regex.Pattern ONLY = java.util.regex.Pattern.compile(System.getProperty("workersim.conformance.only", ""));
     private static final Path SHARED = ROOT.resolve("../shared/conformance/cases").normalize();
     private static OriginServer origin;
     private static final AtomicInteger CASES = new AtomicInteger();
@@ -61,7 +71,7 @@ class ConformanceCasesTest {
         cases.addAll(CaseFolder.underAreas(ROOT.resolve("simulator-core/src/test/resources/conformance")));
         cases.addAll(CaseFolder.underAreas(ROOT.resolve("bindings/src/test/resources/conformance")));
         assertTrue(cases.size() > 50, "the project's own cases were not found under " + ROOT + " (" + cases.size() + ")");
-        return cases.stream().map(this::caseNode);
+        return cases.stream().filter(ConformanceCasesTest::chosen).map(this::caseNode);
     }
 
     @TestFactory
@@ -72,6 +82,7 @@ class ConformanceCasesTest {
         }
         return sharedPassing().stream()
                 .map(name -> CaseFolder.read("shared/" + name, SHARED.resolve(name)))
+                .filter(ConformanceCasesTest::chosen)
                 .map(this::caseNode);
     }
 
@@ -79,11 +90,15 @@ class ConformanceCasesTest {
     private DynamicNode caseNode(CaseFolder c) {
         String processOnly = PROCESS_ONLY.get(c.name());
         if (processOnly != null) {
-            return DynamicTest.dynamicTest(c.name(), c.dir().toUri(),
+            return DynamicTest.dynamicTest(c.name(),
                     () -> Assumptions.abort("plays only through a `sim dev` process (.ci/run): " + processOnly));
         }
+        String knownFailing = KNOWN_FAILING.get(c.name());
+        if (knownFailing != null) {
+            return DynamicTest.dynamicTest(c.name(), () -> Assumptions.abort("known to fail: " + knownFailing));
+        }
         // Lazy: JUnit opens a container's stream when it runs it, so each case plays in its turn.
-        return DynamicContainer.dynamicContainer(c.name(), c.dir().toUri(), Stream.of(c).flatMap(this::stepTests));
+        return DynamicContainer.dynamicContainer(c.name(), Stream.of(c).flatMap(this::stepTests));
     }
 
     private Stream<DynamicTest> stepTests(CaseFolder c) {
@@ -105,6 +120,10 @@ class ConformanceCasesTest {
                 played.steps().size() - failed, played.steps().size(), played.totalMillis() / 1000.0, played.startMillis() / 1000.0);
         return played.steps().stream().map(s -> DynamicTest.dynamicTest(s.step().displayName(),
                 () -> assertTrue(s.passed(), () -> s.report(c.name()))));
+    }
+
+    private static boolean chosen(CaseFolder c) {
+        return ONLY.matcher(c.name()).find();
     }
 
     /** The names in conformance/shared-cases.txt (blank-separated, # comments). */

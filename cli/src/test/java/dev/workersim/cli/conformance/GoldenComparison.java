@@ -39,8 +39,39 @@ final class GoldenComparison {
         if (expected.has("body") && !expect.path("body").asText("exact").equals("ignore")
                 && !PythonJson.equal(expected.get("body"), got.get("body"))) {
             diffs.add("body: expected " + cut(expected.get("body")) + " got " + cut(got.get("body")));
+            diffs.add("first body difference at " + firstDifference(expected.get("body"), got.get("body"), "body"));
         }
         return diffs;
+    }
+
+    /** Where two bodies part (a JSON path, or a character offset in text), so that a long body's difference is found at once. */
+    static String firstDifference(JsonNode e, JsonNode g, String at) {
+        if (e != null && g != null && e.isObject() && g.isObject()) {
+            for (Iterator<String> names = e.fieldNames(); names.hasNext(); ) {
+                String k = names.next();
+                if (!g.has(k)) return at + "." + k + ": expected " + e.get(k) + ", missing";
+                if (!PythonJson.equal(e.get(k), g.get(k))) return firstDifference(e.get(k), g.get(k), at + "." + k);
+            }
+            for (Iterator<String> names = g.fieldNames(); names.hasNext(); ) {
+                String k = names.next();
+                if (!e.has(k)) return at + "." + k + ": not expected, got " + g.get(k);
+            }
+        }
+        if (e != null && g != null && e.isArray() && g.isArray()) {
+            for (int i = 0; i < Math.min(e.size(), g.size()); i++) {
+                if (!PythonJson.equal(e.get(i), g.get(i))) return firstDifference(e.get(i), g.get(i), at + "[" + i + "]");
+            }
+            if (e.size() != g.size()) return at + ": expected " + e.size() + " items, got " + g.size();
+        }
+        if (e != null && g != null && e.isTextual() && g.isTextual()) {
+            String a = e.asText(), b = g.asText();
+            int i = 0;
+            while (i < Math.min(a.length(), b.length()) && a.charAt(i) == b.charAt(i)) i++;
+            return at + " character " + i + ": expected " + PythonJson.dumps(com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                    a.substring(i, Math.min(a.length(), i + 80)))) + " got " + PythonJson.dumps(com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                    b.substring(i, Math.min(b.length(), i + 80))));
+        }
+        return at + ": expected " + (e == null ? "null" : PythonJson.dumps(e)) + " got " + (g == null ? "null" : PythonJson.dumps(g));
     }
 
     private static String cut(JsonNode body) {
