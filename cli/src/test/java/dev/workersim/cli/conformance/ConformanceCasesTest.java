@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  * golden.json exactly as run_case.py judges it: a container per case (area/case), a test per request
  * step. The project's own cases (simulator-core's and bindings' {@code src/test/resources/conformance/<area>/<case>/})
  * always; the shared corpus's passing ones ({@code conformance/shared-cases.txt}) when
- * {@code ../shared/conformance/cases} is there. System property {@code workersim.conformance.port}
+ * {@code ../shared/conformance/cases} (or {@code workersim.conformance.shared}) is there. System property {@code workersim.conformance.port}
  * fixes the dev server's port (default: a free one); {@code workersim.conformance.only} (a regex over
  * area/case) plays only the cases it finds.
  */
@@ -45,7 +45,9 @@ class ConformanceCasesTest {
 
     private static final Path ROOT = repositoryRoot();
     private static final java.util.regex.Pattern ONLY = java.util.regex.Pattern.compile(System.getProperty("workersim.conformance.only", ""));
-    private static final Path SHARED = ROOT.resolve("../shared/conformance/cases").normalize();
+    /** The shared corpus: ../shared/conformance/cases beside the checkout, or -Dworkersim.conformance.shared. */
+    private static final Path SHARED = Path.of(System.getProperty("workersim.conformance.shared",
+            ROOT.resolve("../shared/conformance/cases").toString())).toAbsolutePath().normalize();
     private static OriginServer origin;
     private static final AtomicInteger CASES = new AtomicInteger();
     private static final AtomicInteger STEPS = new AtomicInteger();
@@ -77,8 +79,9 @@ class ConformanceCasesTest {
     @TestFactory
     Stream<DynamicNode> sharedCases() throws IOException {
         if (!Files.isDirectory(SHARED)) {
-            return Stream.of(DynamicTest.dynamicTest("shared corpus", () ->
-                    Assumptions.abort(SHARED + " not found: the shared cases are not played")));
+            String why = "conformance: " + SHARED + " not found; the shared cases are not played";
+            System.out.println(why);
+            return Stream.of(DynamicTest.dynamicTest("shared corpus", () -> Assumptions.abort(why)));
         }
         return sharedPassing().stream()
                 .map(name -> CaseFolder.read("shared/" + name, SHARED.resolve(name)))
