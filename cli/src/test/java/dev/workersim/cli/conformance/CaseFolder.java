@@ -54,11 +54,6 @@ record CaseFolder(String name, Path dir, List<String> configs, List<String> runn
         return Files.isRegularFile(dir.resolve("requests.json")) && Files.isRegularFile(dir.resolve("golden.json"));
     }
 
-    /** The steps that send a request (run_case.py counts these; sleeps are not steps of their own). */
-    long requestCount() {
-        return steps.stream().filter(s -> !s.isSleep()).count();
-    }
-
     private static List<Path> sortedChildren(Path dir) {
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> s = Files.list(dir)) {

@@ -3,6 +3,7 @@ package dev.workersim.cli.conformance;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -25,9 +27,10 @@ import org.junit.jupiter.api.TestFactory;
  * golden.json exactly as run_case.py judges it: a container per case (area/case), a test per request
  * step. The project's own cases (simulator-core's and bindings' {@code src/test/resources/conformance/<area>/<case>/})
  * always; the shared corpus's passing ones ({@code conformance/shared-cases.txt}) when
- * {@code ../shared/conformance/cases} (or {@code workersim.conformance.shared}) is there. System property {@code workersim.conformance.port}
- * fixes the dev server's port (default: a free one); {@code workersim.conformance.only} (a regex over
- * area/case) plays only the cases it finds.
+ * {@code ../shared/conformance/cases} (or {@code -Dworkersim.conformance.shared}) is there.
+ * {@code -Dworkersim.conformance.port} fixes the dev server's port (default: a free one);
+ * {@code -Dworkersim.conformance.only} (a regex over area/case) plays only the cases it finds.
+ * The workers' origin listens on 127.0.0.1:9911, the address the cases' configs name.
  */
 class ConformanceCasesTest {
     /** Cases only a `sim dev` process can play, and why; .ci/run still plays them through the real CLI. */
@@ -44,7 +47,7 @@ class ConformanceCasesTest {
                     + " of the KvNamespace prototype's methods (get, list, put, getWithMetadata, delete); fails the same under run_case.py");
 
     private static final Path ROOT = repositoryRoot();
-    private static final java.util.regex.Pattern ONLY = java.util.regex.Pattern.compile(System.getProperty("workersim.conformance.only", ""));
+    private static final Pattern ONLY = Pattern.compile(System.getProperty("workersim.conformance.only", ""));
     /** The shared corpus: ../shared/conformance/cases beside the checkout, or -Dworkersim.conformance.shared. */
     private static final Path SHARED = Path.of(System.getProperty("workersim.conformance.shared",
             ROOT.resolve("../shared/conformance/cases").toString())).toAbsolutePath().normalize();
@@ -109,7 +112,7 @@ class ConformanceCasesTest {
         try {
             played = new CasePlayer(Integer.getInteger("workersim.conformance.port", 0)).play(c);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(c.name() + " could not be played: " + e.getMessage(), e);
+            throw new UncheckedIOException(c.name() + " could not be played: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(c.name() + " was interrupted", e);
