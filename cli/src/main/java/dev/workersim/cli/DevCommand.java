@@ -93,6 +93,9 @@ final class DevCommand implements Callable<Integer> {
         } catch (WorkerLoadException e) {
             // not reached with failOnLoadError(false), kept for clarity
             System.err.println("✘ " + e.getMessage());
+        } catch (dev.workersim.core.http.PortInUseException e) {
+            System.err.println("✘ " + e.getMessage()); // wrangler dev's words; the stack adds nothing
+            return 1;
         } catch (RuntimeException e) {
             System.err.println("✘ cannot start: " + e.getMessage());
             return 1;

@@ -241,13 +241,13 @@ public final class Simulator implements AutoCloseable {
         if (started) return this;
         // Auxiliary workers load on their own threads while the primary loads (calls to them wait for it).
         List<Thread> auxLoads = new java.util.ArrayList<>();
-        List<RuntimeException> auxFailures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<RuntimeException> startFailures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         for (Simulator aux : auxiliaries) {
             Thread t = new Thread(() -> {
                 try {
                     aux.start();
                 } catch (RuntimeException e) {
-                    auxFailures.add(e);
+                    startFailures.add(e);
                 }
             }, "load-" + aux.displayName());
             t.start();
@@ -263,28 +263,32 @@ public final class Simulator implements AutoCloseable {
             door.explorer(explorer);
             // Undertow's startup (~0.5 s of XNIO setup) overlaps the worker's load.
             FrontDoor d = door;
-            Thread t = new Thread(d::start, "front-door-start");
+            Thread t = new Thread(() -> {
+                try {
+                    d.start();
+                } catch (RuntimeException e) {
+                    startFailures.add(e);
+                }
+            }, "front-door-start");
             t.start();
-            loadOrReport();
             try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                loadOrReport();
+            } catch (RuntimeException e) {
+                joinQuietly(t);
+                d.close(); // bound, but never to be served: release the port now
+                throw e;
             }
+            joinQuietly(t);
         } else {
             loadOrReport();
         }
-        for (Thread t : auxLoads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (!auxFailures.isEmpty()) {
+        for (Thread t : auxLoads) joinQuietly(t);
+        // A port someone else holds, or an auxiliary that failed, ends the start: serving nothing
+        // while saying "Ready" helps no one.
+        if (!startFailures.isEmpty()) {
             if (door != null) door.close();
             close();
-            throw auxFailures.get(0);
+            throw startFailures.get(0);
         }
         frontDoor = door;
         if (options.liveReload && config != null) {
@@ -709,5 +713,13 @@ public final class Simulator implements AutoCloseable {
     /** For messages: whether JS runs compiled or interpreted in this process. */
     public static String engineMode() {
         return dev.workersim.core.runtime.JsEngine.isJit() ? "JIT" : "interpreter";
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -52,8 +53,9 @@ final class HttpSocket implements AutoCloseable {
      */
     HttpSocket(String ip, int port, OptionMap serverOptions, HttpHandler handler) {
         int ioThreads = Math.max(Runtime.getRuntime().availableProcessors(), 2);
+        XnioWorker started = null;
         try {
-            worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
+            started = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
                     .set(Options.WORKER_IO_THREADS, ioThreads)
                     .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
                     .set(Options.CONNECTION_LOW_WATER, 1_000_000)
@@ -62,6 +64,7 @@ final class HttpSocket implements AutoCloseable {
                     .set(Options.TCP_NODELAY, true)
                     .set(Options.CORK, true)
                     .getMap());
+            worker = started;
             buffers = new DefaultByteBufferPool(true, 16 * 1024 - 20, -1, 4);
             HttpOpenListener http = new HttpOpenListener(buffers, OptionMap.builder()
                     .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
@@ -94,6 +97,9 @@ final class HttpSocket implements AutoCloseable {
                             .getMap());
             server.resumeAccepts();
         } catch (IOException e) {
+            // a failed bind must not leave XNIO's threads behind: a test JVM goes on, sim dev exits
+            if (started != null) started.shutdownNow();
+            if (e instanceof BindException) throw new PortInUseException(ip, port, e);
             throw new UncheckedIOException(e);
         }
     }
