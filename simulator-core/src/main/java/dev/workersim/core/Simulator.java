@@ -15,7 +15,10 @@ import dev.workersim.core.config.WorkerConfig;
 import dev.workersim.core.dev.SourceWatcher;
 import dev.workersim.core.http.FrontDoor;
 import dev.workersim.core.http.RequestLog;
-import dev.workersim.core.runtime.LocalCf;
+import dev.workersim.core.runtime.DispatchTarget;
+import dev.workersim.core.runtime.HeaderList;
+import dev.workersim.core.runtime.IsolateSpec;
+import dev.workersim.core.runtime.IncomingRequest;
 import dev.workersim.core.runtime.LogSink;
 import dev.workersim.core.runtime.MemoryExchange;
 import dev.workersim.core.runtime.SimClock;
@@ -110,8 +113,10 @@ public final class Simulator implements AutoCloseable {
         dev.workersim.core.tail.TailConsumers tail = dev.workersim.core.tail.TailConsumers.fromConfig(
                 raw.get("tail_consumers"), origin, services, b.log);
         // The build (esbuild, a custom command) runs while the isolate's Context and prelude are made.
-        this.host = new WorkerHost(() -> WorkerIsolate.load(name, compat, wasmLikely(), this::source,
-                config != null ? freshEnvJson(loadOptions) : inlineEnvJson, bindings, logTap, outbound, clock, tail, b.evalInHandlers), b.log);
+        this.host = new WorkerHost(() -> WorkerIsolate.load(IsolateSpec.of(name, compat, this::source)
+                .wasmLikely(wasmLikely()).env(config != null ? freshEnvJson(loadOptions) : inlineEnvJson)
+                .bindings(bindings).log(logTap).outbound(outbound).clock(clock).tail(tail)
+                .evalInHandlers(b.evalInHandlers).build()), b.log);
         // ConfigLoader.crons has checked every expression (a ConfigException names the bad one).
         this.cronTriggers = CronTriggers.parse(
                 config != null ? config.crons() : ConfigLoader.crons(origin, raw));
@@ -386,8 +391,8 @@ public final class Simulator implements AutoCloseable {
         if (request.body() != null && headers.stream().noneMatch(h -> h[0].equalsIgnoreCase("content-length"))) {
             headers.add(new String[] {"content-length", Integer.toString(request.body().length)});
         }
-        host.dispatch(exchange, request.method(), request.url(), MemoryExchange.flattenHeaders(headers),
-                request.body() != null, LocalCf.HTTP11);
+        host.dispatch(exchange, IncomingRequest.fromEdge(request.method(), request.url(), HeaderList.of(headers),
+                request.body() != null), DispatchTarget.DEFAULT);
         try {
             MemoryExchange.Result r = exchange.result().get(options.dispatchTimeoutSeconds, TimeUnit.SECONDS);
             return new FetchResponse(r.status(), r.headers(), r.body());
