@@ -42,49 +42,36 @@ public final class CacheOps {
             return;
         }
         String flat = flatten(d.headers());
-        stores.get().put(cache, url, new CacheStore.Entry(now + d.ttlMillis(), status, flat, body))
-                .whenComplete((ok, err) -> loop.post(() -> {
-                    if (err == null) resolve.execute();
-                    else reject.execute(String.valueOf(err.getMessage()));
-                }));
+        loop.complete(stores.get().put(cache, url, new CacheStore.Entry(now + d.ttlMillis(), status, flat, body)), resolve, reject);
     }
 
     /** {@code resolve(status, flatHeaders, ByteBuffer)} on a hit, {@code resolve(0)} on a miss. */
     @HostAccess.Export
     public void match(String cache, String url, String requestHeaders, Value resolve, Value reject) {
-        pool.execute(() -> {
-            try {
-                CacheStore store = stores.get();
-                CacheStore.Entry e = store.get(cache, url);
-                if (e == null || e.expiresAtMillis() <= clock.millis()) {
-                    if (e != null) store.delete(cache, url);
-                    loop.post(() -> resolve.execute(0));
-                    return;
-                }
-                Object[] answer = answer(e, ExchangeHandle.parseHeaders(requestHeaders));
-                loop.post(() -> resolve.execute(answer[0], answer[1], answer[2]));
-            } catch (RuntimeException ex) {
-                loop.post(() -> reject.execute(String.valueOf(ex.getMessage())));
+        loop.complete(pool, () -> {
+            CacheStore store = stores.get();
+            CacheStore.Entry e = store.get(cache, url);
+            if (e == null || e.expiresAtMillis() <= clock.millis()) {
+                if (e != null) store.delete(cache, url);
+                return 0;
             }
-        });
+            return answer(e, ExchangeHandle.parseHeaders(requestHeaders));
+        }, resolve, reject);
     }
 
     @HostAccess.Export
     public void delete(String cache, String url, Value resolve, Value reject) {
-        stores.get().delete(cache, url).whenComplete((removed, err) -> loop.post(() -> {
-            if (err == null) resolve.execute(removed);
-            else reject.execute(String.valueOf(err.getMessage()));
-        }));
+        loop.complete(stores.get().delete(cache, url), resolve, reject);
     }
 
-    /** The response a hit gives: [status, flat headers, body]. */
-    static Object[] answer(CacheStore.Entry e, List<String[]> request) {
+    /** The response a hit gives: (status, flat headers, body). */
+    static HostLoop.Results answer(CacheStore.Entry e, List<String[]> request) {
         List<String[]> headers = new ArrayList<>(ExchangeHandle.parseHeaders(e.headers()));
         headers.removeIf(h -> h[0].equalsIgnoreCase("cf-cache-status"));
         headers.add(new String[] {"CF-Cache-Status", "HIT"});
         if (notModified(e, request)) {
             headers.removeIf(h -> h[0].equalsIgnoreCase("content-length"));
-            return new Object[] {304, flatten(headers), null};
+            return HostLoop.Results.of(304, flatten(headers), null);
         }
         String range = CachePolicy.joined(request, "range");
         if (!range.isEmpty() && e.status() == 200) {
@@ -92,15 +79,15 @@ public final class CacheOps {
             headers.removeIf(h -> h[0].equalsIgnoreCase("content-length") || h[0].equalsIgnoreCase("content-range"));
             if (r == null) {
                 headers.add(new String[] {"Content-Range", "bytes */" + e.body().length});
-                return new Object[] {416, flatten(headers), null};
+                return HostLoop.Results.of(416, flatten(headers), null);
             }
             if (r.length == 2) {
                 headers.add(new String[] {"Content-Range", "bytes " + r[0] + "-" + r[1] + "/" + e.body().length});
                 byte[] part = Arrays.copyOfRange(e.body(), (int) r[0], (int) r[1] + 1);
-                return new Object[] {206, flatten(headers), ByteBuffer.wrap(part)};
+                return HostLoop.Results.of(206, flatten(headers), ByteBuffer.wrap(part));
             }
         }
-        return new Object[] {e.status(), flatten(headers), ByteBuffer.wrap(e.body())};
+        return HostLoop.Results.of(e.status(), flatten(headers), ByteBuffer.wrap(e.body()));
     }
 
     private static boolean notModified(CacheStore.Entry e, List<String[]> request) {

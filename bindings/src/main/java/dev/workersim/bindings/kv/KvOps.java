@@ -56,17 +56,11 @@ public final class KvOps {
         }
         if (r == null) {
             resolve.execute(null, null);
-        } else if (!r.isBlob()) {
-            resolve.execute(shape(r.inlineValue(), asText), r.metadataJson());
         } else {
-            pool.execute(() -> {
-                try {
-                    Object v = shape(store.value(r), asText);
-                    loop.post(() -> resolve.execute(v, r.metadataJson()));
-                } catch (RuntimeException e) {
-                    loop.post(() -> reject.execute(message(e)));
-                }
-            });
+            // An inline value answers in this turn; a blob is read off the loop.
+            loop.complete(r.isBlob() ? pool : HostLoop.ON_LOOP,
+                    () -> HostLoop.Results.of(shape(r.isBlob() ? store.value(r) : r.inlineValue(), asText), r.metadataJson()),
+                    resolve, reject);
         }
     }
 
@@ -75,25 +69,20 @@ public final class KvOps {
     public void getMany(Value keys, Value resolve, Value reject) {
         String[] names = new String[(int) keys.getArraySize()];
         for (int i = 0; i < names.length; i++) names[i] = keys.getArrayElement(i).asString();
-        pool.execute(() -> {
-            try {
-                ArrayNode out = JSON.createArrayNode();
-                for (String k : names) {
-                    KvRecord r = store.get(k);
-                    if (r == null) {
-                        out.addNull();
-                        continue;
-                    }
-                    ArrayNode pair = out.addArray();
-                    pair.add(new String(store.value(r), StandardCharsets.UTF_8));
-                    if (r.metadataJson() == null) pair.addNull(); else pair.add(r.metadataJson());
+        loop.complete(pool, () -> {
+            ArrayNode out = JSON.createArrayNode();
+            for (String k : names) {
+                KvRecord r = store.get(k);
+                if (r == null) {
+                    out.addNull();
+                    continue;
                 }
-                String json = JSON.writeValueAsString(out);
-                loop.post(() -> resolve.execute(json));
-            } catch (Exception e) {
-                loop.post(() -> reject.execute(message(e)));
+                ArrayNode pair = out.addArray();
+                pair.add(new String(store.value(r), StandardCharsets.UTF_8));
+                if (r.metadataJson() == null) pair.addNull(); else pair.add(r.metadataJson());
             }
-        });
+            return JSON.writeValueAsString(out);
+        }, resolve, reject);
     }
 
     @HostAccess.Export
@@ -116,24 +105,17 @@ public final class KvOps {
         }
         long expires = expiresAtMillis < 0 ? -1 : (long) expiresAtMillis;
         if (bytes.length <= KvStore.BLOB_THRESHOLD) {
-            answer(store.put(key, bytes, expires, metadataJson), resolve, reject);
+            loop.complete(store.put(key, bytes, expires, metadataJson), resolve, reject);
         } else {
-            // A large value is written (and synced) to its blob file off the loop.
-            pool.execute(() -> {
-                CompletableFuture<Void> f;
-                try {
-                    f = store.put(key, bytes, expires, metadataJson);
-                } catch (RuntimeException e) {
-                    f = CompletableFuture.failedFuture(e);
-                }
-                answer(f, resolve, reject);
-            });
+            // A large value is written (and synced) to its blob file off the loop, then waits for its commit.
+            loop.complete(CompletableFuture.supplyAsync(() -> store.put(key, bytes, expires, metadataJson), pool)
+                    .thenCompose(committed -> committed), resolve, reject);
         }
     }
 
     @HostAccess.Export
     public void delete(String key, Value resolve, Value reject) {
-        answer(store.delete(key), resolve, reject);
+        loop.complete(store.delete(key), resolve, reject);
     }
 
     /**
@@ -142,7 +124,7 @@ public final class KvOps {
      */
     @HostAccess.Export
     public void list(String prefix, int limit, String cursor, Value resolve, Value reject) {
-        try {
+        loop.complete(HostLoop.ON_LOOP, () -> {
             byte[] after = cursor == null || cursor.isEmpty() ? null : decodeCursor(cursor);
             KvStore.Page page = store.list(prefix == null ? "" : prefix, limit, after);
             ObjectNode out = JSON.createObjectNode();
@@ -157,10 +139,8 @@ public final class KvOps {
                 String last = page.keys().get(page.keys().size() - 1).name();
                 out.put("cursor", Base64.getEncoder().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
             }
-            resolve.execute(JSON.writeValueAsString(out));
-        } catch (Exception e) {
-            reject.execute(message(e));
-        }
+            return JSON.writeValueAsString(out);
+        }, resolve, reject);
     }
 
     /** Decodes base64 as leniently as Node does: junk characters skipped, a dangling character dropped. */
@@ -174,13 +154,6 @@ public final class KvOps {
         if (b.length() % 4 == 1) b.setLength(b.length() - 1);
         while (b.length() % 4 != 0) b.append('=');
         return Base64.getDecoder().decode(b.toString());
-    }
-
-    private void answer(CompletableFuture<Void> f, Value resolve, Value reject) {
-        f.whenComplete((ok, err) -> loop.post(() -> {
-            if (err == null) resolve.execute();
-            else reject.execute(message(err));
-        }));
     }
 
     private static Object shape(byte[] value, boolean asText) {

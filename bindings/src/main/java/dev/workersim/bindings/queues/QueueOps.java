@@ -57,13 +57,13 @@ public final class QueueOps {
             return;
         }
         Integer delay = batchDelay.isNull() ? deliveryDelay : Integer.valueOf(batchDelay.asInt());
-        broker.enqueue(queue, batch, outgoing, delay).whenComplete((metrics, err) -> loop.post(() -> {
-            if (err == null) {
-                resolve.execute(metrics);
-            } else {
-                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-                reject.execute(cause instanceof IllegalArgumentException ? cause.getMessage() : "Internal Server Error");
-            }
-        }));
+        loop.complete(broker.enqueue(queue, batch, outgoing, delay).exceptionally(QueueOps::reported), resolve, reject);
+    }
+
+    /** What a failed send rejects with: a refused message's reason, or the producer API's 500 for anything else. */
+    private static String reported(Throwable err) {
+        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        throw new CompletionException(new IllegalStateException(
+                cause instanceof IllegalArgumentException ? cause.getMessage() : "Internal Server Error"));
     }
 }

@@ -58,27 +58,18 @@ public final class R2Ops {
     /** {@code resolve(json | null, bytes | null, readerId)}: bytes for a small body, a reader id (≥ 0) for a large one. */
     @HostAccess.Export
     public void get(String key, String onlyIfJson, String rangeJson, Value resolve, Value reject) {
-        pool.execute(() -> {
-            try {
-                R2Store.Got g = store.get(key, Conditions.parse(tree(onlyIfJson)), RangeSpec.parse(tree(rangeJson)));
-                if (g == null) {
-                    loop.post(() -> resolve.execute(null, null, -1));
-                    return;
-                }
-                String json = g.meta().toJson(g.range()).put("hasBody", g.body() != null).toString();
-                R2Store.BodySource body = g.body();
-                if (body == null || body.bytes != null) {
-                    ByteBuffer bytes = body == null ? null : ByteBuffer.wrap(body.bytes);
-                    loop.post(() -> resolve.execute(json, bytes, -1));
-                } else {
-                    int id = ids.incrementAndGet();
-                    readers.put(id, body);
-                    loop.post(() -> resolve.execute(json, null, id));
-                }
-            } catch (Throwable e) {
-                loop.post(() -> reject.execute(message(e)));
+        loop.complete(pool, () -> {
+            R2Store.Got g = store.get(key, Conditions.parse(tree(onlyIfJson)), RangeSpec.parse(tree(rangeJson)));
+            if (g == null) return HostLoop.Results.of(null, null, -1);
+            String json = g.meta().toJson(g.range()).put("hasBody", g.body() != null).toString();
+            R2Store.BodySource body = g.body();
+            if (body == null || body.bytes != null) {
+                return HostLoop.Results.of(json, body == null ? null : ByteBuffer.wrap(body.bytes), -1);
             }
-        });
+            int id = ids.incrementAndGet();
+            readers.put(id, body);
+            return HostLoop.Results.of(json, null, id);
+        }, resolve, reject);
     }
 
     /** {@code resolve(bytes | null)}: the next chunk of a large body, null at its end. */
@@ -214,27 +205,25 @@ public final class R2Ops {
         T run() throws Exception;
     }
 
-    private <T> void offLoop(Work<T> work, Value resolve, Value reject) {
-        offLoopAsync(() -> CompletableFuture.completedFuture(work.run()), null, resolve, reject);
+    private void offLoop(java.util.concurrent.Callable<?> work, Value resolve, Value reject) {
+        loop.complete(pool, work, resolve, reject);
     }
 
-    /** Runs {@code work} on the pool and answers on the loop when its future completes ({@code onFail} cleans up). */
+    /** Starts {@code work} on the pool and answers when its future completes ({@code onFail} cleans up). */
     private <T> void offLoopAsync(Work<CompletableFuture<T>> work, Runnable onFail, Value resolve, Value reject) {
-        pool.execute(() -> {
-            CompletableFuture<T> f;
+        CompletableFuture<T> done = CompletableFuture.supplyAsync(() -> {
             try {
-                f = work.run();
-            } catch (Throwable e) {
-                f = CompletableFuture.failedFuture(e);
+                return work.run();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
             }
-            f.whenComplete((v, err) -> {
-                if (err != null && onFail != null) onFail.run();
-                loop.post(() -> {
-                    if (err == null) resolve.execute(v);
-                    else reject.execute(message(err));
-                });
-            });
+        }, pool).thenCompose(f -> f);
+        if (onFail != null) done = done.whenComplete((v, err) -> {
+            if (err != null) onFail.run();
         });
+        loop.complete(done, resolve, reject);
     }
 
     private static JsonNode tree(String json) throws com.fasterxml.jackson.core.JsonProcessingException {
@@ -244,10 +233,5 @@ public final class R2Ops {
     private static String text(JsonNode o, String field) {
         JsonNode v = o.get(field);
         return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static String message(Throwable t) {
-        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        return c.getMessage() == null ? c.toString() : c.getMessage();
     }
 }

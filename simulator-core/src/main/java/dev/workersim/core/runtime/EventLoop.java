@@ -83,7 +83,7 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
     }
 
     @Override
-    public void complete(java.util.concurrent.Executor executor, java.util.concurrent.Callable<Object> work,
+    public void complete(java.util.concurrent.Executor executor, java.util.concurrent.Callable<?> work,
             org.graalvm.polyglot.Value resolve, org.graalvm.polyglot.Value reject) {
         try {
             executor.execute(() -> {
@@ -91,15 +91,39 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
                 try {
                     result = work.call();
                 } catch (Throwable t) {
-                    String message = t.getMessage() == null ? t.toString() : t.getMessage();
-                    post(() -> reject.execute(message));
+                    answer(null, t, resolve, reject);
                     return;
                 }
-                post(() -> resolve.execute(result));
+                answer(result, null, resolve, reject);
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             reject.execute("the simulator is shutting down");
         }
+    }
+
+    @Override
+    public void complete(java.util.concurrent.CompletionStage<?> pending, org.graalvm.polyglot.Value resolve,
+            org.graalvm.polyglot.Value reject) {
+        pending.whenComplete((result, failure) -> post(() -> settle(result, failure, resolve, reject)));
+    }
+
+    /** On the loop at once, from any other thread in a later turn. */
+    private void answer(Object result, Throwable failure, org.graalvm.polyglot.Value resolve, org.graalvm.polyglot.Value reject) {
+        if (inLoop()) settle(result, failure, resolve, reject);
+        else post(() -> settle(result, failure, resolve, reject));
+    }
+
+    private static void settle(Object result, Throwable failure, org.graalvm.polyglot.Value resolve,
+            org.graalvm.polyglot.Value reject) {
+        if (failure != null) reject.execute(message(failure));
+        else if (result instanceof Results r) resolve.execute(r.values());
+        else resolve.execute(result);
+    }
+
+    /** What reject hears: the cause's message (a CompletionException only wraps it). */
+    private static String message(Throwable t) {
+        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+        return c.getMessage() == null ? c.toString() : c.getMessage();
     }
 
     /** The loop's thread (the memory guard counts what it allocates). */

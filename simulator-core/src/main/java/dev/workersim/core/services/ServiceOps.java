@@ -1,7 +1,7 @@
 package dev.workersim.core.services;
 
+import dev.workersim.core.spi.HostLoop;
 import dev.workersim.core.outbound.OutboundError;
-import dev.workersim.core.runtime.EventLoop;
 import dev.workersim.core.runtime.RpcCompletion;
 import dev.workersim.core.runtime.WorkerHost;
 import dev.workersim.core.runtime.ops.FetchOps;
@@ -20,15 +20,15 @@ public final class ServiceOps {
     @HostAccess.Export
     public final FetchOps http;
 
-    private final EventLoop loop;
+    private final HostLoop loop;
     private final CallTarget target;
 
-    ServiceOps(EventLoop loop, ServiceRegistry registry, String service, String entrypoint) {
+    ServiceOps(HostLoop loop, ServiceRegistry registry, String service, String entrypoint) {
         this(loop, byName(registry, service, entrypoint));
     }
 
     /** The ops of a Fetcher whose calls go to {@code target} (e.g. a dispatch namespace's user Worker). */
-    public ServiceOps(EventLoop loop, CallTarget target) {
+    public ServiceOps(HostLoop loop, CallTarget target) {
         this.loop = loop;
         this.target = target;
         this.http = new FetchOps(loop, new ServiceOutbound(target));
