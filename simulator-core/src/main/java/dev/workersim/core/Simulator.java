@@ -93,7 +93,7 @@ public final class Simulator implements AutoCloseable {
                 : new ObjectMapper().createObjectNode();
         Map<String, Object> vars = new LinkedHashMap<>(config != null ? config.vars() : ConfigLoader.vars(origin, raw));
         vars.putAll(b.vars);
-        String inlineEnvJson = ConfigLoader.varsJson(vars);
+        Map<String, Object> inlineVars = java.util.Collections.unmodifiableMap(vars);
         ConfigLoader.Options loadOptions = new ConfigLoader.Options(b.environment, b.processEnv);
         this.persistRoot = b.inMemory ? null
                 : b.persistTo != null ? b.persistTo.toAbsolutePath().normalize()
@@ -114,7 +114,7 @@ public final class Simulator implements AutoCloseable {
                 raw.get("tail_consumers"), origin, services, b.log);
         // The build (esbuild, a custom command) runs while the isolate's Context and prelude are made.
         this.host = new WorkerHost(() -> WorkerIsolate.load(IsolateSpec.of(name, compat, this::source)
-                .wasmLikely(wasmLikely()).env(config != null ? freshEnvJson(loadOptions) : inlineEnvJson)
+                .wasmLikely(wasmLikely()).vars(config != null ? freshVars(loadOptions) : inlineVars)
                 .bindings(bindings).log(logTap).outbound(outbound).clock(clock).tail(tail)
                 .evalInHandlers(b.evalInHandlers).build()), b.log);
         // ConfigLoader.crons has checked every expression (a ConfigException names the bad one).
@@ -154,7 +154,7 @@ public final class Simulator implements AutoCloseable {
      * .dev.vars, .env or [vars] applies at the next reload, as in wrangler dev. (Binding sections
      * are compared at each reload instead: see rebindIfChanged.)
      */
-    private String freshEnvJson(ConfigLoader.Options loadOptions) {
+    private Map<String, Object> freshVars(ConfigLoader.Options loadOptions) {
         Map<String, Object> vars;
         try {
             vars = new LinkedHashMap<>(ConfigLoader.load(config.configFile(), loadOptions).vars());
@@ -162,7 +162,7 @@ public final class Simulator implements AutoCloseable {
             throw new WorkerLoadException(new WorkerError("ConfigError", e.getMessage(), null));
         }
         vars.putAll(options.vars);
-        return ConfigLoader.varsJson(vars);
+        return vars;
     }
 
     private WorkerSource source() {
@@ -198,7 +198,7 @@ public final class Simulator implements AutoCloseable {
         try {
             raw = ConfigLoader.load(config.configFile(), new ConfigLoader.Options(options.environment, options.processEnv)).raw();
         } catch (dev.workersim.core.config.ConfigException e) {
-            // the load reports the broken config (freshEnvJson); build with what we had
+            // the load reports the broken config (freshVars); build with what we had
         }
         try {
             if (build.custom() != null && customBuildDue) {

@@ -1,6 +1,5 @@
 package dev.workersim.core.dispatch;
 
-import dev.workersim.core.spi.HostLoop;
 import dev.workersim.core.outbound.OutboundError;
 import dev.workersim.core.runtime.Invocation;
 import dev.workersim.core.runtime.WorkerError;
@@ -9,6 +8,7 @@ import dev.workersim.core.services.BridgeExchange;
 import dev.workersim.core.services.CallTarget;
 import dev.workersim.core.services.ServiceOps;
 import dev.workersim.core.services.ServiceOutbound;
+import dev.workersim.core.spi.HostLoop;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.HostAccess;

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * @param wasmLikely a guess made before the build ends: whether the WebAssembly API is needed
  *        (if the built code needs it after all, the load starts again with it)
  * @param build the worker's code, built on another thread while the Context and prelude are made
- * @param envJson the worker's plain env values (vars) as one JSON object
+ * @param vars the worker's plain env values (vars: strings, or JSON values from the config)
  * @param outbound where fetch() goes (the Simulator's seam)
  * @param clock what Date.now() reads
  * @param tail where the traces of its invocations go (null: no tail consumers)
@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  *        top-level code): a test harness's switch, never a project's
  */
 public record IsolateSpec(String name, Compatibility compat, boolean wasmLikely, Supplier<WorkerSource> build,
-        String envJson, List<Binding> bindings, LogSink log, OutboundHandler outbound, SimClock clock,
+        java.util.Map<String, Object> vars, List<Binding> bindings, LogSink log, OutboundHandler outbound, SimClock clock,
         TailSink tail, boolean evalInHandlers) {
 
     /** The spec of worker {@code name} whose code {@code build} supplies; set the rest on the builder. */
@@ -34,7 +34,7 @@ public record IsolateSpec(String name, Compatibility compat, boolean wasmLikely,
 
     /** The same spec with the WebAssembly API on (the guess missed). */
     IsolateSpec withWasm() {
-        return new IsolateSpec(name, compat, true, build, envJson, bindings, log, outbound, clock, tail, evalInHandlers);
+        return new IsolateSpec(name, compat, true, build, vars, bindings, log, outbound, clock, tail, evalInHandlers);
     }
 
     /** Sets the parts of an {@link IsolateSpec} one by one. */
@@ -43,7 +43,7 @@ public record IsolateSpec(String name, Compatibility compat, boolean wasmLikely,
         private final Compatibility compat;
         private final Supplier<WorkerSource> build;
         private boolean wasmLikely;
-        private String envJson = "{}";
+        private java.util.Map<String, Object> vars = java.util.Map.of();
         private List<Binding> bindings = List.of();
         private LogSink log;
         private OutboundHandler outbound;
@@ -62,8 +62,8 @@ public record IsolateSpec(String name, Compatibility compat, boolean wasmLikely,
             return this;
         }
 
-        public Builder env(String json) {
-            envJson = json;
+        public Builder vars(java.util.Map<String, Object> v) {
+            vars = v;
             return this;
         }
 
@@ -99,7 +99,7 @@ public record IsolateSpec(String name, Compatibility compat, boolean wasmLikely,
 
         public IsolateSpec build() {
             if (log == null) throw new IllegalStateException("IsolateSpec of worker \"" + name + "\": no log sink");
-            return new IsolateSpec(name, compat, wasmLikely, build, envJson, bindings, log,
+            return new IsolateSpec(name, compat, wasmLikely, build, vars, bindings, log,
                     outbound != null ? outbound : new NetworkOutbound(name + ".example.com"),
                     clock != null ? clock : new SimClock(), tail, evalInHandlers);
         }

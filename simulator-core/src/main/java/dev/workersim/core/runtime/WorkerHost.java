@@ -140,13 +140,8 @@ public final class WorkerHost implements AutoCloseable {
     }
 
     /** Calls an RPC method of an entrypoint (service bindings); the arguments and result cross as wire text. */
-    public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done) {
-        dispatchRpc(entrypoint, method, argsWire, done, null);
-    }
-
-    /** As above, as one {@link Invocation} (null: none). */
-    public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done, Invocation invocation) {
-        withIsolate(isolate -> isolate.dispatchRpc(entrypoint, method, argsWire, done, invocation),
+    public void dispatchRpc(DispatchTarget target, String method, String argsWire, RpcCompletion done) {
+        withIsolate(isolate -> isolate.dispatchRpc(target, method, argsWire, done),
                 err -> done.reject(err.name(), err.message(), err.stack()));
     }
 

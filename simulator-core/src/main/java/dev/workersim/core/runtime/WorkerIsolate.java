@@ -114,7 +114,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         isolate.evalInHandlers = spec.evalInHandlers();
         try {
             isolate.loop.call(() -> {
-                isolate.init(spec.compat(), spec.wasmLikely(), built, spec.envJson(), spec.bindings());
+                isolate.init(spec.compat(), spec.wasmLikely(), built, spec.vars(), spec.bindings());
                 return null;
             });
             MemoryGuard.get().watch(isolate);
@@ -161,7 +161,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
     }
 
     private void init(Compatibility compat, boolean wasmWanted, java.util.concurrent.CompletableFuture<WorkerSource> built,
-            String envJson, java.util.List<dev.workersim.core.spi.Binding> bindings) {
+            Map<String, Object> vars, java.util.List<dev.workersim.core.spi.Binding> bindings) {
         long t = System.nanoTime();
         Map<String, byte[]> builtins = new HashMap<>();
         java.util.List<String[]> modules = JsPrelude.modules(compat);
@@ -213,7 +213,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
             if (wasmWanted && !wasm) internals.invokeMember("webAssemblyUnavailable", Runtime.version().feature());
             t = trace("runtime prelude (JS)", t);
             if (tailConsumers != null) internals.invokeMember("setTailConsumers", tailConsumers);
-            internals.invokeMember("setEnv", envJson);
+            internals.invokeMember("setEnv", JsonText.write(vars));
             java.util.Set<String> loadedTypes = new java.util.HashSet<>();
             for (dev.workersim.core.spi.Binding b : bindings) {
                 if (loadedTypes.add(b.jsResource())) {
@@ -271,7 +271,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         hostOps = ops;
         Value internals = context.eval("js", "({})");
         // Known before any runtime file runs: some APIs exist only under a flag ($.compat.nodejs_compat).
-        internals.putMember("compat", context.eval("js", "JSON.parse").execute(compat.toJson()));
+        internals.putMember("compat", context.eval("js", "JSON.parse").execute(JsonText.write(compat.flagStates())));
         for (String file : JsPrelude.FILES) {
             long t = System.nanoTime();
             Value installer = context.eval(JsEngine.resource(file));
@@ -402,13 +402,11 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         });
     }
 
-    /** Calls {@code method} on an entrypoint with arguments in wire text; {@code done} hears the result. */
-    public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done) {
-        dispatchRpc(entrypoint, method, argsWire, done, null);
-    }
-
-    /** As above, as one {@link Invocation} (null: none). */
-    public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion caller, Invocation invocation) {
+    /**
+     * Calls {@code method} on the entrypoint {@code target} names, with arguments in wire text, as
+     * its {@link Invocation} if it has one; {@code caller} hears the result.
+     */
+    public void dispatchRpc(DispatchTarget target, String method, String argsWire, RpcCompletion caller) {
         RpcCompletion done = PendingCalls.tracked(caller, pendingCalls);
         if (discarded) { // raced with outOfMemory
             done.reject(CONNECTION_LOST.name(), CONNECTION_LOST.message(), null);
@@ -416,7 +414,8 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         }
         loop.post(() -> {
             try {
-                dispatchRpc.execute(entrypoint, method, argsWire, done,
+                Invocation invocation = target.invocation();
+                dispatchRpc.execute(target.entrypoint(), method, argsWire, done,
                         invocation == null ? null : invocation.begin(cpu, loop, outbound));
             } catch (PolyglotException e) {
                 WorkerError err = hostError(e);

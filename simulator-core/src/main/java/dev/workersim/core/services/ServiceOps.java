@@ -1,12 +1,13 @@
 package dev.workersim.core.services;
 
-import dev.workersim.core.spi.HostLoop;
 import dev.workersim.core.outbound.OutboundError;
+import dev.workersim.core.runtime.DispatchTarget;
+import dev.workersim.core.runtime.Invocation;
 import dev.workersim.core.runtime.RpcCompletion;
+import dev.workersim.core.runtime.WorkerError;
 import dev.workersim.core.runtime.WorkerHost;
 import dev.workersim.core.runtime.ops.FetchOps;
-import dev.workersim.core.runtime.Invocation;
-import dev.workersim.core.runtime.WorkerError;
+import dev.workersim.core.spi.HostLoop;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,7 +70,7 @@ public final class ServiceOps {
                 return;
             }
             Invocation invocation = target.invocation(fail);
-            host.dispatchRpc(target.entrypoint(), method, argsWire, new RpcCompletion(new RpcCompletion.Listener() {
+            host.dispatchRpc(new DispatchTarget(target.entrypoint(), invocation), method, argsWire, new RpcCompletion(new RpcCompletion.Listener() {
                 @Override
                 public void resolved(String resultWire) {
                     if (invocation != null) invocation.finish();
@@ -81,7 +82,7 @@ public final class ServiceOps {
                     if (invocation != null) invocation.finish();
                     fail.accept(new WorkerError(name, message, stack));
                 }
-            }), invocation);
+            }));
         });
     }
 }

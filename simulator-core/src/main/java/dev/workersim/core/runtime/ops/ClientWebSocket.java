@@ -1,9 +1,9 @@
 package dev.workersim.core.runtime.ops;
 
-import dev.workersim.core.spi.HostLoop;
 import dev.workersim.core.outbound.OutboundBody;
 import dev.workersim.core.outbound.OutboundResponse;
 import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.spi.HostLoop;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.workersim.core.runtime.ops;
 
-import dev.workersim.core.spi.HostLoop;
 import dev.workersim.core.outbound.OutboundBody;
 import dev.workersim.core.outbound.OutboundError;
 import dev.workersim.core.outbound.OutboundHandler;
 import dev.workersim.core.outbound.OutboundRequest;
 import dev.workersim.core.outbound.OutboundResponse;
 import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.spi.HostLoop;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;

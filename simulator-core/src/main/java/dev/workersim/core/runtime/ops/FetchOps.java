@@ -1,10 +1,10 @@
 package dev.workersim.core.runtime.ops;
 
-import dev.workersim.core.spi.HostLoop;
 import dev.workersim.core.outbound.OutboundBody;
 import dev.workersim.core.outbound.OutboundHandler;
 import dev.workersim.core.outbound.OutboundRequest;
 import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.spi.HostLoop;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 

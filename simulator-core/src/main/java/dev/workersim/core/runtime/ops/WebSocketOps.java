@@ -1,7 +1,7 @@
 package dev.workersim.core.runtime.ops;
 
-import dev.workersim.core.spi.HostLoop;
 import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.spi.HostLoop;
 import java.nio.ByteBuffer;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
