@@ -77,6 +77,29 @@ public final class CounterBindingProvider implements BindingProvider {
                 }, resolve, reject);
             }
 
+            /** Answers the same values through each way of {@link HostLoop#complete}: see BindingSpiTest. */
+            @HostAccess.Export
+            public void probe(String kind, Value resolve, Value reject) {
+                java.util.concurrent.Callable<HostLoop.Results> work = () -> HostLoop.Results.of((double) count.get(), kind);
+                switch (kind) {
+                    case "on-loop" -> loop.complete(HostLoop.ON_LOOP, work, resolve, reject);
+                    case "pool" -> loop.complete(pool, work, resolve, reject);
+                    case "future" -> loop.complete(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return work.call();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }, pool), resolve, reject);
+                    case "failed-future" -> loop.complete(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        throw new IllegalStateException("the store is closed");
+                    }, pool), resolve, reject);
+                    default -> loop.complete(HostLoop.ON_LOOP, () -> {
+                        throw new IllegalArgumentException("no probe " + kind);
+                    }, resolve, reject);
+                }
+            }
+
             @HostAccess.Export
             public double now() {
                 return context.clock().millis();
