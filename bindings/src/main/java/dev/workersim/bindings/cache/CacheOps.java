@@ -3,6 +3,7 @@ package dev.workersim.bindings.cache;
 import dev.workersim.core.runtime.ExchangeHandle;
 import dev.workersim.core.runtime.SimClock;
 import dev.workersim.core.spi.HostLoop;
+import dev.workersim.core.spi.Pending;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,24 +32,20 @@ public final class CacheOps {
 
     /** Resolves with no value whether or not the response was storable, as the Workers runtime does. */
     @HostAccess.Export
-    public void put(String cache, String url, int status, String headers, Value buffer, int offset, int length,
-            Value resolve, Value reject) {
+    public Pending put(String cache, String url, int status, String headers, Value buffer, int offset, int length) {
         byte[] body = new byte[length];
         if (length > 0) buffer.readBuffer(offset, body, 0, length);
         long now = clock.millis();
         CachePolicy.Decision d = CachePolicy.decide(status, ExchangeHandle.parseHeaders(headers), now);
-        if (d == null) {
-            resolve.execute();
-            return;
-        }
+        if (d == null) return Pending.resolved(null);
         String flat = flatten(d.headers());
-        loop.complete(stores.get().put(cache, url, new CacheStore.Entry(now + d.ttlMillis(), status, flat, body)), resolve, reject);
+        return loop.complete(stores.get().put(cache, url, new CacheStore.Entry(now + d.ttlMillis(), status, flat, body)));
     }
 
     /** {@code resolve(status, flatHeaders, ByteBuffer)} on a hit, {@code resolve(0)} on a miss. */
     @HostAccess.Export
-    public void match(String cache, String url, String requestHeaders, Value resolve, Value reject) {
-        loop.complete(pool, () -> {
+    public Pending match(String cache, String url, String requestHeaders) {
+        return loop.complete(pool, () -> {
             CacheStore store = stores.get();
             CacheStore.Entry e = store.get(cache, url);
             if (e == null || e.expiresAtMillis() <= clock.millis()) {
@@ -56,12 +53,12 @@ public final class CacheOps {
                 return 0;
             }
             return answer(e, ExchangeHandle.parseHeaders(requestHeaders));
-        }, resolve, reject);
+        });
     }
 
     @HostAccess.Export
-    public void delete(String cache, String url, Value resolve, Value reject) {
-        loop.complete(stores.get().delete(cache, url), resolve, reject);
+    public Pending delete(String cache, String url) {
+        return loop.complete(stores.get().delete(cache, url));
     }
 
     /** The response a hit gives: (status, flat headers, body). */

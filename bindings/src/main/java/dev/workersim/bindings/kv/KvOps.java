@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.workersim.core.runtime.SimClock;
 import dev.workersim.core.spi.HostLoop;
+import dev.workersim.core.spi.Pending;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -46,30 +47,25 @@ public final class KvOps {
 
     /** {@code resolve(value: string | ByteBuffer | null, metadataJson: string | null)}. */
     @HostAccess.Export
-    public void get(String key, boolean asText, Value resolve, Value reject) {
+    public Pending get(String key, boolean asText) {
         KvRecord r;
         try {
             r = store.get(key);
         } catch (RuntimeException e) {
-            reject.execute(message(e));
-            return;
+            return Pending.rejected(message(e));
         }
-        if (r == null) {
-            resolve.execute(null, null);
-        } else {
-            // An inline value answers in this turn; a blob is read off the loop.
-            loop.complete(r.isBlob() ? pool : HostLoop.ON_LOOP,
-                    () -> HostLoop.Results.of(shape(r.isBlob() ? store.value(r) : r.inlineValue(), asText), r.metadataJson()),
-                    resolve, reject);
-        }
+        if (r == null) return Pending.resolved(HostLoop.Results.of(null, null));
+        // An inline value answers in the same call; a blob is read off the loop.
+        return loop.complete(r.isBlob() ? pool : HostLoop.ON_LOOP,
+                () -> HostLoop.Results.of(shape(r.isBlob() ? store.value(r) : r.inlineValue(), asText), r.metadataJson()));
     }
 
     /** Bulk text read: {@code resolve(json)} with {@code [[value, metadataJson], ...]} (null for a miss). */
     @HostAccess.Export
-    public void getMany(Value keys, Value resolve, Value reject) {
+    public Pending getMany(Value keys) {
         String[] names = new String[(int) keys.getArraySize()];
         for (int i = 0; i < names.length; i++) names[i] = keys.getArrayElement(i).asString();
-        loop.complete(pool, () -> {
+        return loop.complete(pool, () -> {
             ArrayNode out = JSON.createArrayNode();
             for (String k : names) {
                 KvRecord r = store.get(k);
@@ -82,40 +78,38 @@ public final class KvOps {
                 if (r.metadataJson() == null) pair.addNull(); else pair.add(r.metadataJson());
             }
             return JSON.writeValueAsString(out);
-        }, resolve, reject);
+        });
     }
 
     @HostAccess.Export
-    public void putText(String key, String value, double expiresAtMillis, String metadataJson, Value resolve, Value reject) {
-        store(key, value.getBytes(StandardCharsets.UTF_8), expiresAtMillis, metadataJson, resolve, reject);
+    public Pending putText(String key, String value, double expiresAtMillis, String metadataJson) {
+        return store(key, value.getBytes(StandardCharsets.UTF_8), expiresAtMillis, metadataJson);
     }
 
     @HostAccess.Export
-    public void putBytes(String key, Value buffer, int offset, int length, double expiresAtMillis, String metadataJson,
-            Value resolve, Value reject) {
+    public Pending putBytes(String key, Value buffer, int offset, int length, double expiresAtMillis, String metadataJson) {
         byte[] bytes = new byte[length];
         if (length > 0) buffer.readBuffer(offset, bytes, 0, length);
-        store(key, bytes, expiresAtMillis, metadataJson, resolve, reject);
+        return store(key, bytes, expiresAtMillis, metadataJson);
     }
 
-    private void store(String key, byte[] bytes, double expiresAtMillis, String metadataJson, Value resolve, Value reject) {
+    private Pending store(String key, byte[] bytes, double expiresAtMillis, String metadataJson) {
         if (bytes.length > MAX_VALUE_BYTES) {
-            reject.execute("KV PUT failed: 413 Value length of " + bytes.length + " exceeds limit of " + MAX_VALUE_BYTES + ".");
-            return;
+            return Pending.rejected("KV PUT failed: 413 Value length of " + bytes.length + " exceeds limit of " + MAX_VALUE_BYTES + ".");
         }
         long expires = expiresAtMillis < 0 ? -1 : (long) expiresAtMillis;
         if (bytes.length <= KvStore.BLOB_THRESHOLD) {
-            loop.complete(store.put(key, bytes, expires, metadataJson), resolve, reject);
+            return loop.complete(store.put(key, bytes, expires, metadataJson));
         } else {
             // A large value is written (and synced) to its blob file off the loop, then waits for its commit.
-            loop.complete(CompletableFuture.supplyAsync(() -> store.put(key, bytes, expires, metadataJson), pool)
-                    .thenCompose(committed -> committed), resolve, reject);
+            return loop.complete(CompletableFuture.supplyAsync(() -> store.put(key, bytes, expires, metadataJson), pool)
+                    .thenCompose(committed -> committed));
         }
     }
 
     @HostAccess.Export
-    public void delete(String key, Value resolve, Value reject) {
-        loop.complete(store.delete(key), resolve, reject);
+    public Pending delete(String key) {
+        return loop.complete(store.delete(key));
     }
 
     /**
@@ -123,8 +117,8 @@ public final class KvOps {
      * The cursor is the base64 of the last key returned (as Miniflare's is); the next page starts after it.
      */
     @HostAccess.Export
-    public void list(String prefix, int limit, String cursor, Value resolve, Value reject) {
-        loop.complete(HostLoop.ON_LOOP, () -> {
+    public Pending list(String prefix, int limit, String cursor) {
+        return loop.complete(HostLoop.ON_LOOP, () -> {
             byte[] after = cursor == null || cursor.isEmpty() ? null : decodeCursor(cursor);
             KvStore.Page page = store.list(prefix == null ? "" : prefix, limit, after);
             ObjectNode out = JSON.createObjectNode();
@@ -140,7 +134,7 @@ public final class KvOps {
                 out.put("cursor", Base64.getEncoder().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
             }
             return JSON.writeValueAsString(out);
-        }, resolve, reject);
+        });
     }
 
     /** Decodes base64 as leniently as Node does: junk characters skipped, a dangling character dropped. */

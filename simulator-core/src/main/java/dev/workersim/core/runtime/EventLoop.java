@@ -83,47 +83,36 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
     }
 
     @Override
-    public void complete(java.util.concurrent.Executor executor, java.util.concurrent.Callable<?> work,
-            org.graalvm.polyglot.Value resolve, org.graalvm.polyglot.Value reject) {
+    public dev.workersim.core.spi.Pending complete(java.util.concurrent.Executor executor, java.util.concurrent.Callable<?> work) {
+        dev.workersim.core.spi.Pending answer = new dev.workersim.core.spi.Pending();
         try {
             executor.execute(() -> {
                 Object result;
                 try {
                     result = work.call();
                 } catch (Throwable t) {
-                    answer(null, t, resolve, reject);
+                    settle(answer, null, t);
                     return;
                 }
-                answer(result, null, resolve, reject);
+                settle(answer, result, null);
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            reject.execute("the simulator is shutting down");
+            answer.settle(null, new IllegalStateException("the simulator is shutting down"));
         }
+        return answer;
     }
 
     @Override
-    public void complete(java.util.concurrent.CompletionStage<?> pending, org.graalvm.polyglot.Value resolve,
-            org.graalvm.polyglot.Value reject) {
-        pending.whenComplete((result, failure) -> post(() -> settle(result, failure, resolve, reject)));
+    public dev.workersim.core.spi.Pending complete(java.util.concurrent.CompletionStage<?> pending) {
+        dev.workersim.core.spi.Pending answer = new dev.workersim.core.spi.Pending();
+        pending.whenComplete((result, failure) -> post(() -> answer.settle(result, failure)));
+        return answer;
     }
 
     /** On the loop at once, from any other thread in a later turn. */
-    private void answer(Object result, Throwable failure, org.graalvm.polyglot.Value resolve, org.graalvm.polyglot.Value reject) {
-        if (inLoop()) settle(result, failure, resolve, reject);
-        else post(() -> settle(result, failure, resolve, reject));
-    }
-
-    private static void settle(Object result, Throwable failure, org.graalvm.polyglot.Value resolve,
-            org.graalvm.polyglot.Value reject) {
-        if (failure != null) reject.execute(message(failure));
-        else if (result instanceof Results r) resolve.execute(r.values());
-        else resolve.execute(result);
-    }
-
-    /** What reject hears: the cause's message (a CompletionException only wraps it). */
-    private static String message(Throwable t) {
-        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-        return c.getMessage() == null ? c.toString() : c.getMessage();
+    private void settle(dev.workersim.core.spi.Pending answer, Object result, Throwable failure) {
+        if (inLoop()) answer.settle(result, failure);
+        else post(() -> answer.settle(result, failure));
     }
 
     /** The loop's thread (the memory guard counts what it allocates). */

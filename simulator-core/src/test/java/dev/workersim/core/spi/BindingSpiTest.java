@@ -65,7 +65,7 @@ class BindingSpiTest {
         String worker = """
                 export default { async fetch(req, env) {
                   const out = {};
-                  for (const kind of ["on-loop", "pool", "future", "failed-future", "nonsense"]) out[kind] = await env.HITS.probe(kind);
+                  for (const kind of ["on-loop", "pool", "future", "failed-future", "refused", "nonsense"]) out[kind] = await env.HITS.probe(kind);
                   return Response.json(out);
                 } };
                 """;
@@ -77,6 +77,7 @@ class BindingSpiTest {
                      "pool":          {"values": [0, "pool"],    "inSameCall": false},
                      "future":        {"values": [0, "future"],  "inSameCall": false},
                      "failed-future": {"error": "the store is closed", "inSameCall": false},
+                     "refused":       {"error": "no probe refused",    "inSameCall": true},
                      "nonsense":      {"error": "no probe nonsense",   "inSameCall": true}}
                     """), json.readTree(sim.dispatchFetch(FetchRequest.get("/")).text()));
         }
