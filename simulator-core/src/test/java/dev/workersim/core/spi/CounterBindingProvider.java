@@ -53,7 +53,7 @@ public final class CounterBindingProvider implements BindingProvider {
         }
 
         public String configJson() {
-            return "{\"persisted\":" + (context.persistRoot() != null) + "}";
+            return Binding.json(java.util.Map.of("persisted", context.persistRoot() != null));
         }
 
         @Override
