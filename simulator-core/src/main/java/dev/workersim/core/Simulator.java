@@ -15,7 +15,10 @@ import dev.workersim.core.config.WorkerConfig;
 import dev.workersim.core.dev.SourceWatcher;
 import dev.workersim.core.http.FrontDoor;
 import dev.workersim.core.http.RequestLog;
-import dev.workersim.core.runtime.LocalCf;
+import dev.workersim.core.runtime.DispatchTarget;
+import dev.workersim.core.runtime.HeaderList;
+import dev.workersim.core.runtime.IsolateSpec;
+import dev.workersim.core.runtime.IncomingRequest;
 import dev.workersim.core.runtime.LogSink;
 import dev.workersim.core.runtime.MemoryExchange;
 import dev.workersim.core.runtime.SimClock;
@@ -90,7 +93,7 @@ public final class Simulator implements AutoCloseable {
                 : new ObjectMapper().createObjectNode();
         Map<String, Object> vars = new LinkedHashMap<>(config != null ? config.vars() : ConfigLoader.vars(origin, raw));
         vars.putAll(b.vars);
-        String inlineEnvJson = ConfigLoader.varsJson(vars);
+        Map<String, Object> inlineVars = java.util.Collections.unmodifiableMap(vars);
         ConfigLoader.Options loadOptions = new ConfigLoader.Options(b.environment, b.processEnv);
         this.persistRoot = b.inMemory ? null
                 : b.persistTo != null ? b.persistTo.toAbsolutePath().normalize()
@@ -110,8 +113,10 @@ public final class Simulator implements AutoCloseable {
         dev.workersim.core.tail.TailConsumers tail = dev.workersim.core.tail.TailConsumers.fromConfig(
                 raw.get("tail_consumers"), origin, services, b.log);
         // The build (esbuild, a custom command) runs while the isolate's Context and prelude are made.
-        this.host = new WorkerHost(() -> WorkerIsolate.load(name, compat, wasmLikely(), this::source,
-                config != null ? freshEnvJson(loadOptions) : inlineEnvJson, bindings, logTap, outbound, clock, tail, b.evalInHandlers), b.log);
+        this.host = new WorkerHost(() -> WorkerIsolate.load(IsolateSpec.of(name, compat, this::source)
+                .wasmLikely(wasmLikely()).vars(config != null ? freshVars(loadOptions) : inlineVars)
+                .bindings(bindings).log(logTap).outbound(outbound).clock(clock).tail(tail)
+                .evalInHandlers(b.evalInHandlers).build()), b.log);
         // ConfigLoader.crons has checked every expression (a ConfigException names the bad one).
         this.cronTriggers = CronTriggers.parse(
                 config != null ? config.crons() : ConfigLoader.crons(origin, raw));
@@ -149,7 +154,7 @@ public final class Simulator implements AutoCloseable {
      * .dev.vars, .env or [vars] applies at the next reload, as in wrangler dev. (Binding sections
      * are compared at each reload instead: see rebindIfChanged.)
      */
-    private String freshEnvJson(ConfigLoader.Options loadOptions) {
+    private Map<String, Object> freshVars(ConfigLoader.Options loadOptions) {
         Map<String, Object> vars;
         try {
             vars = new LinkedHashMap<>(ConfigLoader.load(config.configFile(), loadOptions).vars());
@@ -157,7 +162,7 @@ public final class Simulator implements AutoCloseable {
             throw new WorkerLoadException(new WorkerError("ConfigError", e.getMessage(), null));
         }
         vars.putAll(options.vars);
-        return ConfigLoader.varsJson(vars);
+        return vars;
     }
 
     private WorkerSource source() {
@@ -193,7 +198,7 @@ public final class Simulator implements AutoCloseable {
         try {
             raw = ConfigLoader.load(config.configFile(), new ConfigLoader.Options(options.environment, options.processEnv)).raw();
         } catch (dev.workersim.core.config.ConfigException e) {
-            // the load reports the broken config (freshEnvJson); build with what we had
+            // the load reports the broken config (freshVars); build with what we had
         }
         try {
             if (build.custom() != null && customBuildDue) {
@@ -390,8 +395,8 @@ public final class Simulator implements AutoCloseable {
         if (request.body() != null && headers.stream().noneMatch(h -> h[0].equalsIgnoreCase("content-length"))) {
             headers.add(new String[] {"content-length", Integer.toString(request.body().length)});
         }
-        host.dispatch(exchange, request.method(), request.url(), MemoryExchange.flattenHeaders(headers),
-                request.body() != null, LocalCf.HTTP11);
+        host.dispatch(exchange, IncomingRequest.fromEdge(request.method(), request.url(), HeaderList.of(headers),
+                request.body() != null), DispatchTarget.DEFAULT);
         try {
             MemoryExchange.Result r = exchange.result().get(options.dispatchTimeoutSeconds, TimeUnit.SECONDS);
             return new FetchResponse(r.status(), r.headers(), r.body());

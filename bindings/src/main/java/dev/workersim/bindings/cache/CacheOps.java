@@ -3,6 +3,7 @@ package dev.workersim.bindings.cache;
 import dev.workersim.core.runtime.ExchangeHandle;
 import dev.workersim.core.runtime.SimClock;
 import dev.workersim.core.spi.HostLoop;
+import dev.workersim.core.spi.Pending;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,60 +32,43 @@ public final class CacheOps {
 
     /** Resolves with no value whether or not the response was storable, as the Workers runtime does. */
     @HostAccess.Export
-    public void put(String cache, String url, int status, String headers, Value buffer, int offset, int length,
-            Value resolve, Value reject) {
+    public Pending put(String cache, String url, int status, String headers, Value buffer, int offset, int length) {
         byte[] body = new byte[length];
         if (length > 0) buffer.readBuffer(offset, body, 0, length);
         long now = clock.millis();
         CachePolicy.Decision d = CachePolicy.decide(status, ExchangeHandle.parseHeaders(headers), now);
-        if (d == null) {
-            resolve.execute();
-            return;
-        }
+        if (d == null) return Pending.resolved(null);
         String flat = flatten(d.headers());
-        stores.get().put(cache, url, new CacheStore.Entry(now + d.ttlMillis(), status, flat, body))
-                .whenComplete((ok, err) -> loop.post(() -> {
-                    if (err == null) resolve.execute();
-                    else reject.execute(String.valueOf(err.getMessage()));
-                }));
+        return loop.complete(stores.get().put(cache, url, new CacheStore.Entry(now + d.ttlMillis(), status, flat, body)));
     }
 
     /** {@code resolve(status, flatHeaders, ByteBuffer)} on a hit, {@code resolve(0)} on a miss. */
     @HostAccess.Export
-    public void match(String cache, String url, String requestHeaders, Value resolve, Value reject) {
-        pool.execute(() -> {
-            try {
-                CacheStore store = stores.get();
-                CacheStore.Entry e = store.get(cache, url);
-                if (e == null || e.expiresAtMillis() <= clock.millis()) {
-                    if (e != null) store.delete(cache, url);
-                    loop.post(() -> resolve.execute(0));
-                    return;
-                }
-                Object[] answer = answer(e, ExchangeHandle.parseHeaders(requestHeaders));
-                loop.post(() -> resolve.execute(answer[0], answer[1], answer[2]));
-            } catch (RuntimeException ex) {
-                loop.post(() -> reject.execute(String.valueOf(ex.getMessage())));
+    public Pending match(String cache, String url, String requestHeaders) {
+        return loop.complete(pool, () -> {
+            CacheStore store = stores.get();
+            CacheStore.Entry e = store.get(cache, url);
+            if (e == null || e.expiresAtMillis() <= clock.millis()) {
+                if (e != null) store.delete(cache, url);
+                return 0;
             }
+            return answer(e, ExchangeHandle.parseHeaders(requestHeaders));
         });
     }
 
     @HostAccess.Export
-    public void delete(String cache, String url, Value resolve, Value reject) {
-        stores.get().delete(cache, url).whenComplete((removed, err) -> loop.post(() -> {
-            if (err == null) resolve.execute(removed);
-            else reject.execute(String.valueOf(err.getMessage()));
-        }));
+    public Pending delete(String cache, String url) {
+        return loop.complete(stores.get().delete(cache, url));
     }
 
-    /** The response a hit gives: [status, flat headers, body]. */
-    static Object[] answer(CacheStore.Entry e, List<String[]> request) {
+    /** The response a hit gives: (status, flat headers, body). */
+    static HostLoop.Results answer(CacheStore.Entry e, List<String[]> request) {
         List<String[]> headers = new ArrayList<>(ExchangeHandle.parseHeaders(e.headers()));
         headers.removeIf(h -> h[0].equalsIgnoreCase("cf-cache-status"));
         headers.add(new String[] {"CF-Cache-Status", "HIT"});
         if (notModified(e, request)) {
             headers.removeIf(h -> h[0].equalsIgnoreCase("content-length"));
-            return new Object[] {304, flatten(headers), null};
+            return HostLoop.Results.of(304, flatten(headers), null);
         }
         String range = CachePolicy.joined(request, "range");
         if (!range.isEmpty() && e.status() == 200) {
@@ -92,15 +76,15 @@ public final class CacheOps {
             headers.removeIf(h -> h[0].equalsIgnoreCase("content-length") || h[0].equalsIgnoreCase("content-range"));
             if (r == null) {
                 headers.add(new String[] {"Content-Range", "bytes */" + e.body().length});
-                return new Object[] {416, flatten(headers), null};
+                return HostLoop.Results.of(416, flatten(headers), null);
             }
             if (r.length == 2) {
                 headers.add(new String[] {"Content-Range", "bytes " + r[0] + "-" + r[1] + "/" + e.body().length});
                 byte[] part = Arrays.copyOfRange(e.body(), (int) r[0], (int) r[1] + 1);
-                return new Object[] {206, flatten(headers), ByteBuffer.wrap(part)};
+                return HostLoop.Results.of(206, flatten(headers), ByteBuffer.wrap(part));
             }
         }
-        return new Object[] {e.status(), flatten(headers), ByteBuffer.wrap(e.body())};
+        return HostLoop.Results.of(e.status(), flatten(headers), ByteBuffer.wrap(e.body()));
     }
 
     private static boolean notModified(CacheStore.Entry e, List<String[]> request) {

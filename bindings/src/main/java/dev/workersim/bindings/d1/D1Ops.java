@@ -1,9 +1,9 @@
 package dev.workersim.bindings.d1;
 
 import dev.workersim.core.spi.HostLoop;
+import dev.workersim.core.spi.Pending;
 import java.nio.ByteBuffer;
 import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.Value;
 
 /** What d1.js calls: plain strings in, JSON strings (or bytes) out, the work on the database's own thread. */
 public final class D1Ops {
@@ -17,19 +17,19 @@ public final class D1Ops {
 
     /** Statements as {@code {"batch", "stmts": [{"sql", "params"}]}}; resolves to a JSON array of results. */
     @HostAccess.Export
-    public void run(String requestJson, Value resolve, Value reject) {
-        loop.complete(database.executor(), () -> database.run(requestJson), resolve, reject);
+    public Pending run(String requestJson) {
+        return loop.complete(database.executor(), () -> database.run(requestJson));
     }
 
     /** Resolves to {@code {"count", "duration"}} as JSON. */
     @HostAccess.Export
-    public void exec(String sql, Value resolve, Value reject) {
-        loop.complete(database.executor(), () -> database.exec(sql), resolve, reject);
+    public Pending exec(String sql) {
+        return loop.complete(database.executor(), () -> database.exec(sql));
     }
 
     /** Resolves to the database file's bytes. */
     @HostAccess.Export
-    public void dump(Value resolve, Value reject) {
-        loop.complete(database.executor(), () -> ByteBuffer.wrap(database.dump()), resolve, reject);
+    public Pending dump() {
+        return loop.complete(database.executor(), () -> ByteBuffer.wrap(database.dump()));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.workersim.core.runtime.SimClock;
 import dev.workersim.core.spi.HostLoop;
+import dev.workersim.core.spi.Pending;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -46,94 +47,69 @@ public final class KvOps {
 
     /** {@code resolve(value: string | ByteBuffer | null, metadataJson: string | null)}. */
     @HostAccess.Export
-    public void get(String key, boolean asText, Value resolve, Value reject) {
+    public Pending get(String key, boolean asText) {
         KvRecord r;
         try {
             r = store.get(key);
         } catch (RuntimeException e) {
-            reject.execute(message(e));
-            return;
+            return Pending.rejected(message(e));
         }
-        if (r == null) {
-            resolve.execute(null, null);
-        } else if (!r.isBlob()) {
-            resolve.execute(shape(r.inlineValue(), asText), r.metadataJson());
-        } else {
-            pool.execute(() -> {
-                try {
-                    Object v = shape(store.value(r), asText);
-                    loop.post(() -> resolve.execute(v, r.metadataJson()));
-                } catch (RuntimeException e) {
-                    loop.post(() -> reject.execute(message(e)));
-                }
-            });
-        }
+        if (r == null) return Pending.resolved(HostLoop.Results.of(null, null));
+        // An inline value answers in the same call; a blob is read off the loop.
+        return loop.complete(r.isBlob() ? pool : HostLoop.ON_LOOP,
+                () -> HostLoop.Results.of(shape(r.isBlob() ? store.value(r) : r.inlineValue(), asText), r.metadataJson()));
     }
 
     /** Bulk text read: {@code resolve(json)} with {@code [[value, metadataJson], ...]} (null for a miss). */
     @HostAccess.Export
-    public void getMany(Value keys, Value resolve, Value reject) {
+    public Pending getMany(Value keys) {
         String[] names = new String[(int) keys.getArraySize()];
         for (int i = 0; i < names.length; i++) names[i] = keys.getArrayElement(i).asString();
-        pool.execute(() -> {
-            try {
-                ArrayNode out = JSON.createArrayNode();
-                for (String k : names) {
-                    KvRecord r = store.get(k);
-                    if (r == null) {
-                        out.addNull();
-                        continue;
-                    }
-                    ArrayNode pair = out.addArray();
-                    pair.add(new String(store.value(r), StandardCharsets.UTF_8));
-                    if (r.metadataJson() == null) pair.addNull(); else pair.add(r.metadataJson());
+        return loop.complete(pool, () -> {
+            ArrayNode out = JSON.createArrayNode();
+            for (String k : names) {
+                KvRecord r = store.get(k);
+                if (r == null) {
+                    out.addNull();
+                    continue;
                 }
-                String json = JSON.writeValueAsString(out);
-                loop.post(() -> resolve.execute(json));
-            } catch (Exception e) {
-                loop.post(() -> reject.execute(message(e)));
+                ArrayNode pair = out.addArray();
+                pair.add(new String(store.value(r), StandardCharsets.UTF_8));
+                if (r.metadataJson() == null) pair.addNull(); else pair.add(r.metadataJson());
             }
+            return JSON.writeValueAsString(out);
         });
     }
 
     @HostAccess.Export
-    public void putText(String key, String value, double expiresAtMillis, String metadataJson, Value resolve, Value reject) {
-        store(key, value.getBytes(StandardCharsets.UTF_8), expiresAtMillis, metadataJson, resolve, reject);
+    public Pending putText(String key, String value, double expiresAtMillis, String metadataJson) {
+        return store(key, value.getBytes(StandardCharsets.UTF_8), expiresAtMillis, metadataJson);
     }
 
     @HostAccess.Export
-    public void putBytes(String key, Value buffer, int offset, int length, double expiresAtMillis, String metadataJson,
-            Value resolve, Value reject) {
+    public Pending putBytes(String key, Value buffer, int offset, int length, double expiresAtMillis, String metadataJson) {
         byte[] bytes = new byte[length];
         if (length > 0) buffer.readBuffer(offset, bytes, 0, length);
-        store(key, bytes, expiresAtMillis, metadataJson, resolve, reject);
+        return store(key, bytes, expiresAtMillis, metadataJson);
     }
 
-    private void store(String key, byte[] bytes, double expiresAtMillis, String metadataJson, Value resolve, Value reject) {
+    private Pending store(String key, byte[] bytes, double expiresAtMillis, String metadataJson) {
         if (bytes.length > MAX_VALUE_BYTES) {
-            reject.execute("KV PUT failed: 413 Value length of " + bytes.length + " exceeds limit of " + MAX_VALUE_BYTES + ".");
-            return;
+            return Pending.rejected("KV PUT failed: 413 Value length of " + bytes.length + " exceeds limit of " + MAX_VALUE_BYTES + ".");
         }
         long expires = expiresAtMillis < 0 ? -1 : (long) expiresAtMillis;
         if (bytes.length <= KvStore.BLOB_THRESHOLD) {
-            answer(store.put(key, bytes, expires, metadataJson), resolve, reject);
+            return loop.complete(store.put(key, bytes, expires, metadataJson));
         } else {
-            // A large value is written (and synced) to its blob file off the loop.
-            pool.execute(() -> {
-                CompletableFuture<Void> f;
-                try {
-                    f = store.put(key, bytes, expires, metadataJson);
-                } catch (RuntimeException e) {
-                    f = CompletableFuture.failedFuture(e);
-                }
-                answer(f, resolve, reject);
-            });
+            // A large value is written (and synced) to its blob file off the loop, then waits for its commit.
+            return loop.complete(CompletableFuture.supplyAsync(() -> store.put(key, bytes, expires, metadataJson), pool)
+                    .thenCompose(committed -> committed));
         }
     }
 
     @HostAccess.Export
-    public void delete(String key, Value resolve, Value reject) {
-        answer(store.delete(key), resolve, reject);
+    public Pending delete(String key) {
+        return loop.complete(store.delete(key));
     }
 
     /**
@@ -141,8 +117,8 @@ public final class KvOps {
      * The cursor is the base64 of the last key returned (as Miniflare's is); the next page starts after it.
      */
     @HostAccess.Export
-    public void list(String prefix, int limit, String cursor, Value resolve, Value reject) {
-        try {
+    public Pending list(String prefix, int limit, String cursor) {
+        return loop.complete(HostLoop.ON_LOOP, () -> {
             byte[] after = cursor == null || cursor.isEmpty() ? null : decodeCursor(cursor);
             KvStore.Page page = store.list(prefix == null ? "" : prefix, limit, after);
             ObjectNode out = JSON.createObjectNode();
@@ -157,10 +133,8 @@ public final class KvOps {
                 String last = page.keys().get(page.keys().size() - 1).name();
                 out.put("cursor", Base64.getEncoder().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
             }
-            resolve.execute(JSON.writeValueAsString(out));
-        } catch (Exception e) {
-            reject.execute(message(e));
-        }
+            return JSON.writeValueAsString(out);
+        });
     }
 
     /** Decodes base64 as leniently as Node does: junk characters skipped, a dangling character dropped. */
@@ -174,13 +148,6 @@ public final class KvOps {
         if (b.length() % 4 == 1) b.setLength(b.length() - 1);
         while (b.length() % 4 != 0) b.append('=');
         return Base64.getDecoder().decode(b.toString());
-    }
-
-    private void answer(CompletableFuture<Void> f, Value resolve, Value reject) {
-        f.whenComplete((ok, err) -> loop.post(() -> {
-            if (err == null) resolve.execute();
-            else reject.execute(message(err));
-        }));
     }
 
     private static Object shape(byte[] value, boolean asText) {

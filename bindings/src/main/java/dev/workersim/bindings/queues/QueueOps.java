@@ -3,6 +3,7 @@ package dev.workersim.bindings.queues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workersim.core.spi.HostLoop;
+import dev.workersim.core.spi.Pending;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +30,10 @@ public final class QueueOps {
         this.loop = loop;
     }
 
-    /** {@code resolve(metricsJson)}: the queue's backlog now (WorkerQueue.metrics()). */
+    /** The queue's backlog now, as metrics JSON (WorkerQueue.metrics()). */
     @HostAccess.Export
-    public void metrics(Value resolve) {
-        resolve.execute(broker.metrics(queue));
+    public String metrics() {
+        return broker.metrics(queue);
     }
 
     /**
@@ -41,7 +42,7 @@ public final class QueueOps {
      * {@code resolve(metricsJson)} or {@code reject(message)} on the loop.
      */
     @HostAccess.Export
-    public void send(boolean batch, String messagesJson, Value batchDelay, Value resolve, Value reject) {
+    public Pending send(boolean batch, String messagesJson, Value batchDelay) {
         List<QueueBroker.Outgoing> outgoing = new ArrayList<>();
         try {
             for (JsonNode m : JSON.readTree(messagesJson)) {
@@ -53,17 +54,16 @@ public final class QueueOps {
                 outgoing.add(new QueueBroker.Outgoing(type, bytes, delay == null || delay.isNull() ? null : delay.asInt()));
             }
         } catch (java.io.IOException e) {
-            reject.execute("Internal Server Error");
-            return;
+            return Pending.rejected("Internal Server Error");
         }
         Integer delay = batchDelay.isNull() ? deliveryDelay : Integer.valueOf(batchDelay.asInt());
-        broker.enqueue(queue, batch, outgoing, delay).whenComplete((metrics, err) -> loop.post(() -> {
-            if (err == null) {
-                resolve.execute(metrics);
-            } else {
-                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-                reject.execute(cause instanceof IllegalArgumentException ? cause.getMessage() : "Internal Server Error");
-            }
-        }));
+        return loop.complete(broker.enqueue(queue, batch, outgoing, delay).exceptionally(QueueOps::reported));
+    }
+
+    /** What a failed send rejects with: a refused message's reason, or the producer API's 500 for anything else. */
+    private static String reported(Throwable err) {
+        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        throw new CompletionException(new IllegalStateException(
+                cause instanceof IllegalArgumentException ? cause.getMessage() : "Internal Server Error"));
     }
 }

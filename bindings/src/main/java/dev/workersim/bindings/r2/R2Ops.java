@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workersim.core.spi.HostLoop;
+import dev.workersim.core.spi.Pending;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -48,52 +49,42 @@ public final class R2Ops {
 
     /** {@code resolve(json | null)}. */
     @HostAccess.Export
-    public void head(String key, Value resolve, Value reject) {
-        offLoop(() -> {
+    public Pending head(String key) {
+        return offLoop(() -> {
             ObjectMeta m = store.head(key);
             return m == null ? null : m.toJson(m.whole()).toString();
-        }, resolve, reject);
+        });
     }
 
     /** {@code resolve(json | null, bytes | null, readerId)}: bytes for a small body, a reader id (≥ 0) for a large one. */
     @HostAccess.Export
-    public void get(String key, String onlyIfJson, String rangeJson, Value resolve, Value reject) {
-        pool.execute(() -> {
-            try {
-                R2Store.Got g = store.get(key, Conditions.parse(tree(onlyIfJson)), RangeSpec.parse(tree(rangeJson)));
-                if (g == null) {
-                    loop.post(() -> resolve.execute(null, null, -1));
-                    return;
-                }
-                String json = g.meta().toJson(g.range()).put("hasBody", g.body() != null).toString();
-                R2Store.BodySource body = g.body();
-                if (body == null || body.bytes != null) {
-                    ByteBuffer bytes = body == null ? null : ByteBuffer.wrap(body.bytes);
-                    loop.post(() -> resolve.execute(json, bytes, -1));
-                } else {
-                    int id = ids.incrementAndGet();
-                    readers.put(id, body);
-                    loop.post(() -> resolve.execute(json, null, id));
-                }
-            } catch (Throwable e) {
-                loop.post(() -> reject.execute(message(e)));
+    public Pending get(String key, String onlyIfJson, String rangeJson) {
+        return loop.complete(pool, () -> {
+            R2Store.Got g = store.get(key, Conditions.parse(tree(onlyIfJson)), RangeSpec.parse(tree(rangeJson)));
+            if (g == null) return HostLoop.Results.of(null, null, -1);
+            String json = g.meta().toJson(g.range()).put("hasBody", g.body() != null).toString();
+            R2Store.BodySource body = g.body();
+            if (body == null || body.bytes != null) {
+                return HostLoop.Results.of(json, body == null ? null : ByteBuffer.wrap(body.bytes), -1);
             }
+            int id = ids.incrementAndGet();
+            readers.put(id, body);
+            return HostLoop.Results.of(json, null, id);
         });
     }
 
     /** {@code resolve(bytes | null)}: the next chunk of a large body, null at its end. */
     @HostAccess.Export
-    public void readChunk(int readerId, Value resolve, Value reject) {
+    public Pending readChunk(int readerId) {
         R2Store.BodySource body = readers.get(readerId);
         if (body == null) {
-            reject.execute("body reader " + readerId + " is closed");
-            return;
+            return Pending.rejected("body reader " + readerId + " is closed");
         }
-        offLoop(() -> {
+        return offLoop(() -> {
             ByteBuffer b = body.next(CHUNK);
             if (b == null) readers.remove(readerId);
             return b;
-        }, resolve, reject);
+        });
     }
 
     @HostAccess.Export
@@ -128,9 +119,9 @@ public final class R2Ops {
      * onlyIf, checksum: {name, hex}?}. {@code resolve(json | null)}: null when onlyIf failed.
      */
     @HostAccess.Export
-    public void put(String key, int id, String optionsJson, Value resolve, Value reject) {
+    public Pending put(String key, int id, String optionsJson) {
         StagedBody body = staged.remove(id);
-        offLoopAsync(() -> {
+        return offLoopAsync(() -> {
             JsonNode o = tree(optionsJson);
             body.finish();
             if (body.size() > MAX_PUT_BYTES) {
@@ -141,7 +132,7 @@ public final class R2Ops {
             R2Store.PutOptions p = new R2Store.PutOptions(o.get("httpMetadata").toString(), o.get("customMetadata").toString(),
                     Conditions.parse(o.get("onlyIf")));
             return store.put(key, body, p).thenApply(m -> m == null ? null : m.toJson(null).toString());
-        }, body::discard, resolve, reject);
+        }, body::discard);
     }
 
     private static void verify(StagedBody body, String algorithm, String hex) {
@@ -154,18 +145,18 @@ public final class R2Ops {
 
     /** {@code keysJson}: an array of keys. */
     @HostAccess.Export
-    public void delete(String keysJson, Value resolve, Value reject) {
-        offLoopAsync(() -> {
+    public Pending delete(String keysJson) {
+        return offLoopAsync(() -> {
             List<String> keys = new ArrayList<>();
             for (JsonNode k : tree(keysJson)) keys.add(k.asText());
             return store.delete(keys).thenApply(v -> null);
-        }, null, resolve, reject);
+        }, null);
     }
 
     /** {@code resolve(json)}: {objects: [...], truncated, cursor?, delimitedPrefixes}. */
     @HostAccess.Export
-    public void list(String optionsJson, Value resolve, Value reject) {
-        offLoop(() -> {
+    public Pending list(String optionsJson) {
+        return offLoop(() -> {
             JsonNode o = tree(optionsJson);
             R2Store.Page page = store.list(o.path("prefix").asText(""), o.path("limit").asInt(1000), text(o, "cursor"),
                     text(o, "startAfter"), text(o, "delimiter"));
@@ -177,34 +168,34 @@ public final class R2Ops {
             ArrayNode prefixes = out.putArray("delimitedPrefixes");
             page.delimitedPrefixes().forEach(prefixes::add);
             return out.toString();
-        }, resolve, reject);
+        });
     }
 
     @HostAccess.Export
-    public void createUpload(String key, String httpMetadataJson, String customMetadataJson, Value resolve, Value reject) {
-        offLoopAsync(() -> store.createUpload(key, httpMetadataJson, customMetadataJson), null, resolve, reject);
+    public Pending createUpload(String key, String httpMetadataJson, String customMetadataJson) {
+        return offLoopAsync(() -> store.createUpload(key, httpMetadataJson, customMetadataJson), null);
     }
 
     /** Commits staged body {@code id} as a part; {@code resolve(etag)}. */
     @HostAccess.Export
-    public void uploadPart(String uploadId, String key, int partNumber, int id, Value resolve, Value reject) {
+    public Pending uploadPart(String uploadId, String key, int partNumber, int id) {
         StagedBody body = staged.remove(id);
-        offLoopAsync(() -> store.uploadPart(uploadId, key, partNumber, body), body::discard, resolve, reject);
+        return offLoopAsync(() -> store.uploadPart(uploadId, key, partNumber, body), body::discard);
     }
 
     /** {@code partsJson}: [{partNumber, etag}]; {@code resolve(json)}. */
     @HostAccess.Export
-    public void complete(String uploadId, String key, String partsJson, Value resolve, Value reject) {
-        offLoopAsync(() -> {
+    public Pending complete(String uploadId, String key, String partsJson) {
+        return offLoopAsync(() -> {
             List<R2Store.PartRef> parts = new ArrayList<>();
             for (JsonNode p : tree(partsJson)) parts.add(new R2Store.PartRef(p.get("partNumber").asInt(), p.get("etag").asText()));
             return store.complete(uploadId, key, parts).thenApply(m -> m.toJson(null).toString());
-        }, null, resolve, reject);
+        }, null);
     }
 
     @HostAccess.Export
-    public void abort(String uploadId, String key, Value resolve, Value reject) {
-        offLoopAsync(() -> store.abort(uploadId, key), null, resolve, reject);
+    public Pending abort(String uploadId, String key) {
+        return offLoopAsync(() -> store.abort(uploadId, key), null);
     }
 
     // ---- plumbing ----
@@ -214,27 +205,25 @@ public final class R2Ops {
         T run() throws Exception;
     }
 
-    private <T> void offLoop(Work<T> work, Value resolve, Value reject) {
-        offLoopAsync(() -> CompletableFuture.completedFuture(work.run()), null, resolve, reject);
+    private Pending offLoop(java.util.concurrent.Callable<?> work) {
+        return loop.complete(pool, work);
     }
 
-    /** Runs {@code work} on the pool and answers on the loop when its future completes ({@code onFail} cleans up). */
-    private <T> void offLoopAsync(Work<CompletableFuture<T>> work, Runnable onFail, Value resolve, Value reject) {
-        pool.execute(() -> {
-            CompletableFuture<T> f;
+    /** Starts {@code work} on the pool and answers when its future completes ({@code onFail} cleans up). */
+    private <T> Pending offLoopAsync(Work<CompletableFuture<T>> work, Runnable onFail) {
+        CompletableFuture<T> done = CompletableFuture.supplyAsync(() -> {
             try {
-                f = work.run();
-            } catch (Throwable e) {
-                f = CompletableFuture.failedFuture(e);
+                return work.run();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
             }
-            f.whenComplete((v, err) -> {
-                if (err != null && onFail != null) onFail.run();
-                loop.post(() -> {
-                    if (err == null) resolve.execute(v);
-                    else reject.execute(message(err));
-                });
-            });
+        }, pool).thenCompose(f -> f);
+        if (onFail != null) done = done.whenComplete((v, err) -> {
+            if (err != null) onFail.run();
         });
+        return loop.complete(done);
     }
 
     private static JsonNode tree(String json) throws com.fasterxml.jackson.core.JsonProcessingException {
@@ -244,10 +233,5 @@ public final class R2Ops {
     private static String text(JsonNode o, String field) {
         JsonNode v = o.get(field);
         return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static String message(Throwable t) {
-        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        return c.getMessage() == null ? c.toString() : c.getMessage();
     }
 }

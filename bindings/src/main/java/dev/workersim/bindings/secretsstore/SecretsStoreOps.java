@@ -1,9 +1,9 @@
 package dev.workersim.bindings.secretsstore;
 
 import dev.workersim.core.spi.HostLoop;
+import dev.workersim.core.spi.Pending;
 import java.util.concurrent.ForkJoinPool;
 import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.Value;
 
 /** The Java half of a Secrets Store secret: reads its value off the loop (a small file read). */
 public final class SecretsStoreOps {
@@ -19,11 +19,11 @@ public final class SecretsStoreOps {
 
     /** {@code resolve(value)}, or {@code reject(message)} with wrangler dev's words for a missing secret. */
     @HostAccess.Export
-    public void get(Value resolve, Value reject) {
-        loop.complete(ForkJoinPool.commonPool(), () -> {
+    public Pending get() {
+        return loop.complete(ForkJoinPool.commonPool(), () -> {
             String value = file.read(secretName);
             if (value == null) throw new IllegalStateException("Secret \"" + secretName + "\" not found");
             return value;
-        }, resolve, reject);
+        });
     }
 }

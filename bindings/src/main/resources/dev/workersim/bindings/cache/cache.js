@@ -47,14 +47,14 @@
       if (response.bodyUsed) throw new TypeError("Response body is already used");
       const bytes = new Uint8Array(await response.arrayBuffer());
       await new Promise((resolve, reject) => this.#ops.put(this.#name, keyOf(req), response.status, flatHeaders(response.headers),
-        bytes.buffer, bytes.byteOffset, bytes.byteLength, () => resolve(undefined), (m) => reject(new Error(m))));
+        bytes.buffer, bytes.byteOffset, bytes.byteLength).then(() => resolve(undefined), (m) => reject(new Error(m))));
     }
 
     async match(request, options) {
       const req = toRequest(request);
       if (req.method !== "GET" && !options?.ignoreMethod) return undefined;
       const [status, headers, body] = await new Promise((resolve, reject) =>
-        this.#ops.match(this.#name, keyOf(req), flatHeaders(req.headers), (...a) => resolve(a), (m) => reject(new Error(m))));
+        this.#ops.match(this.#name, keyOf(req), flatHeaders(req.headers)).then((...a) => resolve(a), (m) => reject(new Error(m))));
       if (status === 0) return undefined;
       const bytes = body === null || body === undefined ? null : $.fromHost(body);
       return new $.Response(bytes, { status, headers: headersFrom(headers) });
@@ -63,7 +63,7 @@
     async delete(request, options) {
       const req = toRequest(request);
       if (req.method !== "GET" && !options?.ignoreMethod) return false;
-      return new Promise((resolve, reject) => this.#ops.delete(this.#name, keyOf(req), (r) => resolve(r), (m) => reject(new Error(m))));
+      return new Promise((resolve, reject) => this.#ops.delete(this.#name, keyOf(req)).then((r) => resolve(r), (m) => reject(new Error(m))));
     }
   }
   $.idl(Cache, "Cache");

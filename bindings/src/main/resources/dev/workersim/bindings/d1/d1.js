@@ -16,7 +16,7 @@
 
   // `ops` is this binding's Java half (the factory's argument); host methods are called as its members.
   function call(ops, name, ...args) {
-    return new Promise((resolve, reject) => ops[name](...args, resolve, (m) => reject(d1Error(m))));
+    return new Promise((resolve, reject) => ops[name](...args).then(resolve, (m) => reject(d1Error(m))));
   }
 
   // D1's bind(): the value as it will be stored, or a D1_TYPE_ERROR thrown at bind time.

@@ -61,7 +61,7 @@
   }
 
   function hostRead(o, key, asText) {
-    return new Promise((resolve, reject) => o.get(key, asText, (value, meta) => resolve([value, meta]), (m) => reject(hostError(m))));
+    return new Promise((resolve, reject) => o.get(key, asText).then((value, meta) => resolve([value, meta]), (m) => reject(hostError(m))));
   }
 
   function bytesOf(hostBuffer) {
@@ -124,7 +124,7 @@
         checkKeyLength(op, k);
         checkCacheTtl(op, cacheTtl);
       }
-      const json = await new Promise((resolve, reject) => this.#ops.getMany(names, resolve, (m) => reject(hostError(m))));
+      const json = await new Promise((resolve, reject) => this.#ops.getMany(names).then(resolve, (m) => reject(hostError(m))));
       const rows = JSON.parse(json);
       const out = new Map();
       let chars = 0;
@@ -193,8 +193,8 @@
       const expiresAtMillis = expiration < 0 ? -1 : expiration * 1000;
       await new Promise((resolve, reject) => {
         const fail = (m) => reject(hostError(m));
-        if (text !== null) this.#ops.putText(key, text, expiresAtMillis, metadata, () => resolve(undefined), fail);
-        else this.#ops.putBytes(key, bytes.buffer, bytes.byteOffset, bytes.byteLength, expiresAtMillis, metadata, () => resolve(undefined), fail);
+        if (text !== null) this.#ops.putText(key, text, expiresAtMillis, metadata).then(() => resolve(undefined), fail);
+        else this.#ops.putBytes(key, bytes.buffer, bytes.byteOffset, bytes.byteLength, expiresAtMillis, metadata).then(() => resolve(undefined), fail);
       });
     }
 
@@ -203,7 +203,7 @@
       key = String(key);
       checkKeyName(key);
       checkKeyLength("DELETE", key);
-      await new Promise((resolve, reject) => this.#ops.delete(key, () => resolve(undefined), (m) => reject(hostError(m))));
+      await new Promise((resolve, reject) => this.#ops.delete(key).then(() => resolve(undefined), (m) => reject(hostError(m))));
     }
 
     async list(options) {
@@ -215,7 +215,7 @@
       const prefix = o.prefix === undefined || o.prefix === null ? "" : String(o.prefix);
       checkKeyLength("GET", prefix);
       const cursor = o.cursor === undefined || o.cursor === null ? null : String(o.cursor);
-      const json = await new Promise((resolve, reject) => this.#ops.list(prefix, limit, cursor, resolve, (m) => reject(hostError(m))));
+      const json = await new Promise((resolve, reject) => this.#ops.list(prefix, limit, cursor).then(resolve, (m) => reject(hostError(m))));
       const result = JSON.parse(json);
       result.cacheStatus = null;
       return result;

@@ -121,11 +121,11 @@
     }
 
     async metrics() {
-      return metricsOf(await new Promise((resolve) => this.#ops.metrics(resolve)));
+      return metricsOf(await this.#ops.metrics());
     }
 
     #call(batch, messages, batchDelay, op) {
-      return new Promise((resolve, reject) => this.#ops.send(batch, JSON.stringify(messages), batchDelay,
+      return new Promise((resolve, reject) => this.#ops.send(batch, JSON.stringify(messages), batchDelay).then(
         (json) => resolve({ metadata: { metrics: metricsOf(json) } }),
         (why) => reject(new Error(`Queue ${op} failed: ${why}`))));
     }

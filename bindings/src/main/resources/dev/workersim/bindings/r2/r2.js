@@ -229,7 +229,7 @@
     return new $.ReadableStream({
       type: byteType(),
       pull(controller) {
-        return new Promise((resolve) => o.readChunk(readerId, (chunk) => {
+        return new Promise((resolve) => o.readChunk(readerId).then((chunk) => {
           if (chunk === null || chunk === undefined) controller.close();
           else controller.enqueue($.fromHost(chunk));
           resolve();
@@ -360,13 +360,13 @@
         throw new TypeError(`Part number must be between 1 and 10000 (inclusive). Actual value was: ${partNumber}`);
       }
       const id = await stageBody(o, value, null);
-      const etag = await hostCall("uploadPart", (ok, fail) => o.uploadPart(this.uploadId, this.key, n, id, ok, fail));
+      const etag = await hostCall("uploadPart", (ok, fail) => o.uploadPart(this.uploadId, this.key, n, id).then(ok, fail));
       return { partNumber: n, etag };
     }
 
     async abort() {
       const o = this.#ops;
-      await hostCall("abortMultipartUpload", (ok, fail) => o.abort(this.uploadId, this.key, () => ok(undefined), fail));
+      await hostCall("abortMultipartUpload", (ok, fail) => o.abort(this.uploadId, this.key).then(() => ok(undefined), fail));
     }
 
     async complete(uploadedParts) {
@@ -375,7 +375,7 @@
         throw new TypeError("Failed to execute 'complete' on 'R2MultipartUpload': parameter 1 is not of type 'Array'.");
       }
       const parts = uploadedParts.map((p) => ({ partNumber: Math.trunc(Number(p?.partNumber)), etag: String(p?.etag) }));
-      const json = await hostCall("completeMultipartUpload", (ok, fail) => o.complete(this.uploadId, this.key, JSON.stringify(parts), ok, fail));
+      const json = await hostCall("completeMultipartUpload", (ok, fail) => o.complete(this.uploadId, this.key, JSON.stringify(parts)).then(ok, fail));
       return new HeadResult(TOKEN, JSON.parse(json));
     }
   }
@@ -398,7 +398,7 @@
       if (arguments.length === 0 || key === undefined) throw notString("head", 1);
       key = String(key);
       checkKey("head", key);
-      const json = await hostCall("head", (ok, fail) => this.#ops.head(key, ok, fail));
+      const json = await hostCall("head", (ok, fail) => this.#ops.head(key).then(ok, fail));
       return json === null ? null : new HeadResult(TOKEN, JSON.parse(json));
     }
 
@@ -410,8 +410,8 @@
       const range = readRange(o.range);
       checkKey("get", key);
       const [json, bytes, readerId] = await hostCall("get", (ok, fail) => this.#ops.get(key,
-        onlyIf === null ? null : JSON.stringify(onlyIf), range === null ? null : JSON.stringify(range),
-        (j, b, r) => ok([j, b, r]), fail));
+        onlyIf === null ? null : JSON.stringify(onlyIf), range === null ? null : JSON.stringify(range))
+        .then((j, b, r) => ok([j, b, r]), fail));
       if (json === null) return null;
       const d = JSON.parse(json);
       if (!d.hasBody) return new HeadResult(TOKEN, d);
@@ -432,7 +432,7 @@
       checkKey("put", key);
       const id = await stageBody(this.#ops, value, checksum === null ? null : checksum.name);
       const json = await hostCall("put", (ok, fail) => this.#ops.put(key, id,
-        JSON.stringify({ httpMetadata, customMetadata, onlyIf, checksum }), ok, fail));
+        JSON.stringify({ httpMetadata, customMetadata, onlyIf, checksum })).then(ok, fail));
       return json === null ? null : new HeadResult(TOKEN, JSON.parse(json));
     }
 
@@ -444,7 +444,7 @@
       const customMetadata = readCustomMetadata("createMultipartUpload", o.customMetadata, "MultipartOptions");
       checkKey("createMultipartUpload", key);
       const uploadId = await hostCall("createMultipartUpload", (ok, fail) =>
-        this.#ops.createUpload(key, JSON.stringify(httpMetadata), JSON.stringify(customMetadata), ok, fail));
+        this.#ops.createUpload(key, JSON.stringify(httpMetadata), JSON.stringify(customMetadata)).then(ok, fail));
       return new R2MultipartUpload(TOKEN, this.#ops, key, uploadId);
     }
 
@@ -460,7 +460,7 @@
       }
       const list = Array.isArray(keys) ? keys.map(String) : [String(keys)];
       for (const k of list) checkKey("delete", k);
-      await hostCall("delete", (ok, fail) => this.#ops.delete(JSON.stringify(list), () => ok(undefined), fail));
+      await hostCall("delete", (ok, fail) => this.#ops.delete(JSON.stringify(list)).then(() => ok(undefined), fail));
     }
 
     async list(options) {
@@ -481,7 +481,7 @@
       const str = (v) => (v === undefined || v === null ? null : String(v));
       const request = { prefix: str(o.prefix) ?? "", limit, cursor: str(o.cursor), startAfter: str(o.startAfter),
         delimiter: str(o.delimiter) };
-      const page = JSON.parse(await hostCall("list", (ok, fail) => this.#ops.list(JSON.stringify(request), ok, fail)));
+      const page = JSON.parse(await hostCall("list", (ok, fail) => this.#ops.list(JSON.stringify(request)).then(ok, fail)));
       // From r2_list_honor_include (2022-08-04) metadata is listed only when asked for.
       const honor = Boolean($.compat.r2_list_honor_include);
       const objects = page.objects.map((d) => {

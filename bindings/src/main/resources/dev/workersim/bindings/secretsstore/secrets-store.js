@@ -25,7 +25,7 @@
   function get() {
     const o = hostOps.get(this);
     if (o === undefined) return Promise.reject(new TypeError("Illegal invocation"));
-    return new Promise((resolve, reject) => o.get(resolve, (m) => reject(new Error(m))));
+    return new Promise((resolve, reject) => o.get().then(resolve, (m) => reject(new Error(m))));
   }
 
   $.bindingTypes.secrets_store_secret = (o) => {

@@ -1,6 +1,7 @@
 package dev.workersim.core.assets;
 
 import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.runtime.IncomingRequest;
 import dev.workersim.core.runtime.WorkerHost;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,8 +23,8 @@ public final class AssetFront implements WorkerHost.FrontRoute {
     }
 
     @Override
-    public boolean handle(ExchangeHandle exchange, String method, String url, String headersFlat) {
-        AssetResponse r = router.beforeWorker(method, url, ExchangeHandle.parseHeaders(headersFlat), hasWorker);
+    public boolean handle(ExchangeHandle exchange, IncomingRequest request) {
+        AssetResponse r = router.beforeWorker(request.method(), request.url(), request.headers().pairs(), hasWorker);
         if (r == null) return false;
         // The file is read off the calling thread (Undertow's IO thread for the front door).
         CompletableFuture.runAsync(() -> {

@@ -3,7 +3,6 @@ package dev.workersim.core.assets;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.outbound.OutboundBody;
 import dev.workersim.core.outbound.OutboundResponse;
-import dev.workersim.core.runtime.EventLoop;
 import dev.workersim.core.runtime.ops.FetchOps;
 import dev.workersim.core.spi.Binding;
 import dev.workersim.core.spi.BindingContext;
@@ -63,7 +62,7 @@ public final class AssetsBinding implements Binding {
 
     @Override
     public Object opsFor(HostLoop loop) {
-        return new Ops((EventLoop) loop, router);
+        return new Ops(loop, router);
     }
 
     /** The Java half of env.ASSETS in one isolate: the service binding's shape, fetch only. */
@@ -71,7 +70,7 @@ public final class AssetsBinding implements Binding {
         @HostAccess.Export
         public final FetchOps http;
 
-        Ops(EventLoop loop, AssetRouter router) {
+        Ops(HostLoop loop, AssetRouter router) {
             this.http = new FetchOps(loop, request -> CompletableFuture.supplyAsync(() -> {
                 AssetResponse r = router.fetch(request.method(), request.url(), request.headers());
                 byte[] body;

@@ -2,7 +2,6 @@ package dev.workersim.core.dispatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.workersim.core.runtime.EventLoop;
 import dev.workersim.core.services.ServiceRegistry;
 import dev.workersim.core.spi.Binding;
 import dev.workersim.core.spi.HostLoop;
@@ -52,7 +51,7 @@ final class DispatchNamespaceBinding implements Binding {
 
     @Override
     public Object opsFor(HostLoop loop) {
-        return new DispatchOps((EventLoop) loop, this);
+        return new DispatchOps(loop, this);
     }
 
     /** The JS side needs the parameter names only (it picks them from {@code options.outbound}). */

@@ -1,14 +1,14 @@
 package dev.workersim.core.dispatch;
 
-import dev.workersim.core.runtime.EventLoop;
+import dev.workersim.core.spi.HostLoop;
 import org.graalvm.polyglot.HostAccess;
 
 /** The Java half of one dispatch namespace binding in one isolate: one {@link UserWorkerCall} per {@code get()}. */
 public final class DispatchOps {
-    private final EventLoop loop;
+    private final HostLoop loop;
     private final DispatchNamespaceBinding binding;
 
-    DispatchOps(EventLoop loop, DispatchNamespaceBinding binding) {
+    DispatchOps(HostLoop loop, DispatchNamespaceBinding binding) {
         this.loop = loop;
         this.binding = binding;
     }

@@ -1,7 +1,6 @@
 package dev.workersim.core.dispatch;
 
 import dev.workersim.core.outbound.OutboundError;
-import dev.workersim.core.runtime.EventLoop;
 import dev.workersim.core.runtime.Invocation;
 import dev.workersim.core.runtime.WorkerError;
 import dev.workersim.core.runtime.WorkerHost;
@@ -9,6 +8,7 @@ import dev.workersim.core.services.BridgeExchange;
 import dev.workersim.core.services.CallTarget;
 import dev.workersim.core.services.ServiceOps;
 import dev.workersim.core.services.ServiceOutbound;
+import dev.workersim.core.spi.HostLoop;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.HostAccess;
@@ -33,7 +33,7 @@ public final class UserWorkerCall implements CallTarget {
     // The outbound parameters as RPC wire text; JS encodes them (asynchronously) right after get().
     private final CompletableFuture<String> params = new CompletableFuture<>();
 
-    UserWorkerCall(EventLoop loop, DispatchNamespaceBinding binding, String script, long cpuMs, long subRequests) {
+    UserWorkerCall(HostLoop loop, DispatchNamespaceBinding binding, String script, long cpuMs, long subRequests) {
         this.binding = binding;
         this.script = script;
         this.cpuMs = cpuMs;

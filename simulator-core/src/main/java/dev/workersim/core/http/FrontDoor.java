@@ -1,7 +1,9 @@
 package dev.workersim.core.http;
 
 import dev.workersim.core.runtime.ExchangeHandle;
-import dev.workersim.core.runtime.LocalCf;
+import dev.workersim.core.runtime.DispatchTarget;
+import dev.workersim.core.runtime.HeaderList;
+import dev.workersim.core.runtime.IncomingRequest;
 import dev.workersim.core.runtime.WorkerHost;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
@@ -98,14 +100,14 @@ public final class FrontDoor implements AutoCloseable {
         dev.workersim.core.explorer.LocalExplorer ex = explorer;
         if (ex != null && ex.handle(exchange)) return;
         String method = exchange.getRequestMethod().toString();
-        String flat = workerHeaders(exchange);
+        HeaderList headers = workerHeaders(exchange);
         String url = exchange.getRequestURL();
         String query = exchange.getQueryString();
         if (!query.isEmpty()) url = url + "?" + query;
         long length = exchange.getRequestContentLength();
         boolean hasBody = length > 0 || (length < 0 && exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING));
         ExchangeHandle handle = new UndertowExchange(exchange);
-        host.dispatch(handle, method, url, flat, hasBody, LocalCf.HTTP11);
+        host.dispatch(handle, IncomingRequest.fromEdge(method, url, headers, hasBody), DispatchTarget.DEFAULT);
     }
 
     /**
@@ -113,27 +115,22 @@ public final class FrontDoor implements AutoCloseable {
      * always "br, gzip" (what the edge sends on; the client's own decides the response coding in
      * {@link ContentCoding}), and CF-Connecting-IP is the client's address unless the client sent one.
      */
-    private static String workerHeaders(HttpServerExchange exchange) {
-        StringBuilder flat = new StringBuilder(256);
+    private static HeaderList workerHeaders(HttpServerExchange exchange) {
+        HeaderList headers = HeaderList.builder(exchange.getRequestHeaders().size() + 2);
         boolean hasConnectingIp = false;
         for (Iterator<HeaderValues> it = exchange.getRequestHeaders().iterator(); it.hasNext(); ) {
             HeaderValues hv = it.next();
             String name = hv.getHeaderName().toString();
             if (name.equalsIgnoreCase("accept-encoding")) continue;
             if (name.equalsIgnoreCase("cf-connecting-ip")) hasConnectingIp = true;
-            for (String v : hv) append(flat, name, v);
+            for (String v : hv) headers.add(name, v);
         }
-        append(flat, "accept-encoding", "br, gzip");
+        headers.add("accept-encoding", "br, gzip");
         InetSocketAddress peer = exchange.getSourceAddress();
         if (!hasConnectingIp && peer != null && peer.getAddress() != null) {
-            append(flat, "cf-connecting-ip", peer.getAddress().getHostAddress());
+            headers.add("cf-connecting-ip", peer.getAddress().getHostAddress());
         }
-        return flat.toString();
-    }
-
-    private static void append(StringBuilder flat, String name, String value) {
-        if (flat.length() > 0) flat.append('\0');
-        flat.append(name).append('\0').append(value);
+        return headers;
     }
 
     @Override

@@ -53,17 +53,12 @@ public record Compatibility(String date, Set<String> flags) {
         return name != null && flags.contains(name);
     }
 
-    /** Every known flag's state, as JSON for the runtime's JS. */
-    public String toJson() {
+    /** Every known flag's state, and the unknown names listed (on, as written): {@code $.compat} of the runtime's JS. */
+    public Map<String, Boolean> flagStates() {
         Map<String, Boolean> states = states();
         for (String f : flags) {
-            if (f.matches("[A-Za-z0-9_]+")) states.putIfAbsent(f, true); // unknown names: on, as written
+            if (f.matches("[A-Za-z0-9_]+")) states.putIfAbsent(f, true);
         }
-        StringBuilder sb = new StringBuilder("{");
-        states.forEach((k, v) -> {
-            if (sb.length() > 1) sb.append(',');
-            sb.append('"').append(k).append("\":").append(v);
-        });
-        return sb.append('}').toString();
+        return states;
     }
 }

@@ -83,23 +83,36 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
     }
 
     @Override
-    public void complete(java.util.concurrent.Executor executor, java.util.concurrent.Callable<Object> work,
-            org.graalvm.polyglot.Value resolve, org.graalvm.polyglot.Value reject) {
+    public dev.workersim.core.spi.Pending complete(java.util.concurrent.Executor executor, java.util.concurrent.Callable<?> work) {
+        dev.workersim.core.spi.Pending answer = new dev.workersim.core.spi.Pending();
         try {
             executor.execute(() -> {
                 Object result;
                 try {
                     result = work.call();
                 } catch (Throwable t) {
-                    String message = t.getMessage() == null ? t.toString() : t.getMessage();
-                    post(() -> reject.execute(message));
+                    settle(answer, null, t);
                     return;
                 }
-                post(() -> resolve.execute(result));
+                settle(answer, result, null);
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            reject.execute("the simulator is shutting down");
+            answer.settle(null, new IllegalStateException("the simulator is shutting down"));
         }
+        return answer;
+    }
+
+    @Override
+    public dev.workersim.core.spi.Pending complete(java.util.concurrent.CompletionStage<?> pending) {
+        dev.workersim.core.spi.Pending answer = new dev.workersim.core.spi.Pending();
+        pending.whenComplete((result, failure) -> post(() -> answer.settle(result, failure)));
+        return answer;
+    }
+
+    /** On the loop at once, from any other thread in a later turn. */
+    private void settle(dev.workersim.core.spi.Pending answer, Object result, Throwable failure) {
+        if (inLoop()) answer.settle(result, failure);
+        else post(() -> answer.settle(result, failure));
     }
 
     /** The loop's thread (the memory guard counts what it allocates). */

@@ -24,7 +24,7 @@ public final class WorkerHost implements AutoCloseable {
     @FunctionalInterface
     public interface FrontRoute {
         /** True when it has answered {@code exchange}; false: the worker runs. */
-        boolean handle(ExchangeHandle exchange, String method, String url, String headersFlat);
+        boolean handle(ExchangeHandle exchange, IncomingRequest request);
     }
 
     /** True when a loaded worker is serving (not a load error). */
@@ -111,25 +111,16 @@ public final class WorkerHost implements AutoCloseable {
         return loadError;
     }
 
-    public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat, boolean hasBody,
-            String cfJson) {
-        dispatch(exchange, method, url, headersFlat, hasBody, cfJson, null);
-    }
-
-    /** A request for one entrypoint (a named export; null for the default), e.g. from a service binding. */
-    public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat, boolean hasBody,
-            String cfJson, String entrypoint) {
-        dispatch(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint, null);
-    }
-
-    /** As above, as one {@link Invocation}: a dispatch namespace's call, or a subrequest reaching an outbound Worker. */
-    public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat, boolean hasBody,
-            String cfJson, String entrypoint, Invocation invocation) {
-        // The default entrypoint (the front door, dispatchFetch, a service binding) meets the assets first.
+    /**
+     * Hands {@code request} to the worker's handler named by {@code target}: the front door's and
+     * {@code dispatchFetch}'s ({@link DispatchTarget#DEFAULT}, which meets the assets first), a
+     * service binding's entrypoint, a dispatch namespace's call or a subrequest reaching an outbound
+     * Worker (with its {@link Invocation}).
+     */
+    public void dispatch(ExchangeHandle exchange, IncomingRequest request, DispatchTarget target) {
         FrontRoute route = frontRoute;
-        if (entrypoint == null && route != null && route.handle(exchange, method, url, headersFlat)) return;
-        withIsolate(isolate -> isolate.dispatch(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint, invocation),
-                exchange::failFromHost);
+        if (target.isDefault() && route != null && route.handle(exchange, request)) return;
+        withIsolate(isolate -> isolate.dispatch(exchange, request, target), exchange::failFromHost);
     }
 
     /** Runs the scheduled handler of the current worker (waiting for the first load, like {@link #dispatch}). */
@@ -149,13 +140,8 @@ public final class WorkerHost implements AutoCloseable {
     }
 
     /** Calls an RPC method of an entrypoint (service bindings); the arguments and result cross as wire text. */
-    public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done) {
-        dispatchRpc(entrypoint, method, argsWire, done, null);
-    }
-
-    /** As above, as one {@link Invocation} (null: none). */
-    public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done, Invocation invocation) {
-        withIsolate(isolate -> isolate.dispatchRpc(entrypoint, method, argsWire, done, invocation),
+    public void dispatchRpc(DispatchTarget target, String method, String argsWire, RpcCompletion done) {
+        withIsolate(isolate -> isolate.dispatchRpc(target, method, argsWire, done),
                 err -> done.reject(err.name(), err.message(), err.stack()));
     }
 

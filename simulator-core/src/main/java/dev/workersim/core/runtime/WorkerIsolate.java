@@ -87,68 +87,34 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
     }
 
     /**
-     * Creates the Context, runs the runtime prelude, then the worker's code.
+     * Creates the Context and runs the runtime prelude while {@code spec.build()} runs on another
+     * thread, then evaluates the worker once it is built. The WebAssembly API must be chosen before
+     * the build ends: {@code spec.wasmLikely()} guesses it from the project's own files, and if the
+     * built code needs it after all, the load starts again with it.
      *
-     * @param envJson the worker's plain env values (vars) as one JSON object
      * @throws WorkerLoadException when the worker fails to parse or to evaluate
      */
-    public static WorkerIsolate load(String name, WorkerSource source, String envJson,
-            java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log) {
-        return load(name, source, envJson, bindings, log,
-                new dev.workersim.core.outbound.NetworkOutbound(name + ".example.com"), new SimClock());
-    }
-
-    /** As above, with fetch() going to {@code outbound} (the Simulator's seam) and time read from {@code clock}. */
-    public static WorkerIsolate load(String name, WorkerSource source, String envJson,
-            java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
-            dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock) {
-        return load(name, source, envJson, bindings, log, outbound, clock, null);
-    }
-
-    /** As above, with the traces of its invocations going to {@code tail} (null: no tail consumers). */
-    public static WorkerIsolate load(String name, WorkerSource source, String envJson,
-            java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
-            dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock,
-            dev.workersim.core.tail.TailSink tail) {
-        return load(name, source.compat(), WasmUse.needed(source), () -> source, envJson, bindings, log, outbound, clock, tail, false);
-    }
-
-    /**
-     * As above, for code that is still being built: the Context and the runtime prelude are made
-     * while {@code build} runs on another thread, and the worker is evaluated once it is done. The
-     * WebAssembly API must be chosen before the build ends: {@code wasm} guesses it from the
-     * project's own files, and if the built code needs it after all, the load starts again with it.
-     * {@code evalInHandlers} lets handlers use eval and new Function (workerd allows them only in
-     * top-level code): a test harness's switch, never a project's.
-     */
-    public static WorkerIsolate load(String name, Compatibility compat, boolean wasm,
-            java.util.function.Supplier<WorkerSource> build, String envJson,
-            java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
-            dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock,
-            dev.workersim.core.tail.TailSink tail, boolean evalInHandlers) {
-        java.util.concurrent.CompletableFuture<WorkerSource> built = java.util.concurrent.CompletableFuture.supplyAsync(build);
+    public static WorkerIsolate load(IsolateSpec spec) {
+        java.util.concurrent.CompletableFuture<WorkerSource> built = java.util.concurrent.CompletableFuture.supplyAsync(spec.build());
         try {
-            return loadBuilt(name, compat, wasm, built, envJson, bindings, log, outbound, clock, tail, evalInHandlers);
+            return loadBuilt(spec, built);
         } catch (NeedsWasm e) {
-            return loadBuilt(name, compat, true, built, envJson, bindings, log, outbound, clock, tail, evalInHandlers);
+            return loadBuilt(spec.withWasm(), built);
         }
     }
 
-    private static WorkerIsolate loadBuilt(String name, Compatibility compat, boolean wasm,
-            java.util.concurrent.CompletableFuture<WorkerSource> built, String envJson,
-            java.util.List<dev.workersim.core.spi.Binding> bindings, LogSink log,
-            dev.workersim.core.outbound.OutboundHandler outbound, SimClock clock,
-            dev.workersim.core.tail.TailSink tail, boolean evalInHandlers) {
+    private static WorkerIsolate loadBuilt(IsolateSpec spec, java.util.concurrent.CompletableFuture<WorkerSource> built) {
         WorkerIsolate[] self = new WorkerIsolate[1];
         // Everything the worker logs (errors' stacks included) reads through its source maps.
+        LogSink log = spec.log();
         LogSink mapped = (level, text) -> log.log(level, self[0].maps.rewrite(text));
-        WorkerIsolate isolate = new WorkerIsolate(name, mapped, outbound, clock);
+        WorkerIsolate isolate = new WorkerIsolate(spec.name(), mapped, spec.outbound(), spec.clock());
         self[0] = isolate;
-        isolate.tailConsumers = tail;
-        isolate.evalInHandlers = evalInHandlers;
+        isolate.tailConsumers = spec.tail();
+        isolate.evalInHandlers = spec.evalInHandlers();
         try {
             isolate.loop.call(() -> {
-                isolate.init(compat, wasm, built, envJson, bindings);
+                isolate.init(spec.compat(), spec.wasmLikely(), built, spec.vars(), spec.bindings());
                 return null;
             });
             MemoryGuard.get().watch(isolate);
@@ -195,7 +161,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
     }
 
     private void init(Compatibility compat, boolean wasmWanted, java.util.concurrent.CompletableFuture<WorkerSource> built,
-            String envJson, java.util.List<dev.workersim.core.spi.Binding> bindings) {
+            Map<String, Object> vars, java.util.List<dev.workersim.core.spi.Binding> bindings) {
         long t = System.nanoTime();
         Map<String, byte[]> builtins = new HashMap<>();
         java.util.List<String[]> modules = JsPrelude.modules(compat);
@@ -247,7 +213,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
             if (wasmWanted && !wasm) internals.invokeMember("webAssemblyUnavailable", Runtime.version().feature());
             t = trace("runtime prelude (JS)", t);
             if (tailConsumers != null) internals.invokeMember("setTailConsumers", tailConsumers);
-            internals.invokeMember("setEnv", envJson);
+            internals.invokeMember("setEnv", JsonText.write(vars));
             java.util.Set<String> loadedTypes = new java.util.HashSet<>();
             for (dev.workersim.core.spi.Binding b : bindings) {
                 if (loadedTypes.add(b.jsResource())) {
@@ -305,7 +271,7 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         hostOps = ops;
         Value internals = context.eval("js", "({})");
         // Known before any runtime file runs: some APIs exist only under a flag ($.compat.nodejs_compat).
-        internals.putMember("compat", context.eval("js", "JSON.parse").execute(compat.toJson()));
+        internals.putMember("compat", context.eval("js", "JSON.parse").execute(JsonText.write(compat.flagStates())));
         for (String file : JsPrelude.FILES) {
             long t = System.nanoTime();
             Value installer = context.eval(JsEngine.resource(file));
@@ -385,24 +351,10 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         return p.startsWith(cwd) ? cwd.relativize(p).toString() : path;
     }
 
-    /** Hands one request to the worker. Safe from any thread; the work happens on the loop. */
-    public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat,
-            boolean hasBody, String cfJson) {
-        dispatch(exchange, method, url, headersFlat, hasBody, cfJson, null);
-    }
-
-    /** As above, for a named entrypoint (null: the default export). */
-    public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat,
-            boolean hasBody, String cfJson, String entrypoint) {
-        dispatch(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint, null);
-    }
-
-    /** As above, as one {@link Invocation} (its own fetch() route, env additions, CPU budget); null: none. */
-    public void dispatch(ExchangeHandle exchange, String method, String url, String headersFlat,
-            boolean hasBody, String cfJson, String entrypoint, Invocation invocation) {
+    /** Hands one request to the worker's handler named by {@code target}. Safe from any thread; the work happens on the loop. */
+    public void dispatch(ExchangeHandle exchange, IncomingRequest request, DispatchTarget target) {
         exchange.attach(loop);
-        java.util.function.Consumer<WorkerIsolate> again =
-                fresh -> fresh.dispatch(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint, invocation);
+        java.util.function.Consumer<WorkerIsolate> again = fresh -> fresh.dispatch(exchange, request, target);
         if (discarded && retry != null) {
             retry.run(exchange, again); // raced with outOfMemory
             return;
@@ -412,7 +364,8 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         loop.post(() -> {
             if (notStarted.remove(exchange) == null) return; // handed back to the host
             try {
-                dispatchFetch.execute(exchange, method, url, headersFlat, hasBody, cfJson, entrypoint,
+                Invocation invocation = target.invocation();
+                dispatchFetch.execute(exchange, request, target.entrypoint(),
                         invocation == null ? null : invocation.begin(cpu, loop, outbound));
             } catch (PolyglotException e) {
                 exchange.failFromHost(hostError(e));
@@ -449,13 +402,11 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         });
     }
 
-    /** Calls {@code method} on an entrypoint with arguments in wire text; {@code done} hears the result. */
-    public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion done) {
-        dispatchRpc(entrypoint, method, argsWire, done, null);
-    }
-
-    /** As above, as one {@link Invocation} (null: none). */
-    public void dispatchRpc(String entrypoint, String method, String argsWire, RpcCompletion caller, Invocation invocation) {
+    /**
+     * Calls {@code method} on the entrypoint {@code target} names, with arguments in wire text, as
+     * its {@link Invocation} if it has one; {@code caller} hears the result.
+     */
+    public void dispatchRpc(DispatchTarget target, String method, String argsWire, RpcCompletion caller) {
         RpcCompletion done = PendingCalls.tracked(caller, pendingCalls);
         if (discarded) { // raced with outOfMemory
             done.reject(CONNECTION_LOST.name(), CONNECTION_LOST.message(), null);
@@ -463,7 +414,8 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         }
         loop.post(() -> {
             try {
-                dispatchRpc.execute(entrypoint, method, argsWire, done,
+                Invocation invocation = target.invocation();
+                dispatchRpc.execute(target.entrypoint(), method, argsWire, done,
                         invocation == null ? null : invocation.begin(cpu, loop, outbound));
             } catch (PolyglotException e) {
                 WorkerError err = hostError(e);

@@ -3,7 +3,6 @@ package dev.workersim.core.services;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.config.ConfigException;
 import dev.workersim.core.outbound.OutboundError;
-import dev.workersim.core.runtime.EventLoop;
 import dev.workersim.core.spi.Binding;
 import dev.workersim.core.spi.HostLoop;
 import java.nio.file.Path;
@@ -77,7 +76,7 @@ public final class ServiceBinding implements Binding {
 
     @Override
     public Object opsFor(HostLoop loop) {
-        return new ServiceOps((EventLoop) loop, registry, service, entrypoint);
+        return new ServiceOps(loop, registry, service, entrypoint);
     }
 
     @Override

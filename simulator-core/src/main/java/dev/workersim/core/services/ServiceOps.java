@@ -1,12 +1,13 @@
 package dev.workersim.core.services;
 
 import dev.workersim.core.outbound.OutboundError;
-import dev.workersim.core.runtime.EventLoop;
+import dev.workersim.core.runtime.DispatchTarget;
+import dev.workersim.core.runtime.Invocation;
 import dev.workersim.core.runtime.RpcCompletion;
+import dev.workersim.core.runtime.WorkerError;
 import dev.workersim.core.runtime.WorkerHost;
 import dev.workersim.core.runtime.ops.FetchOps;
-import dev.workersim.core.runtime.Invocation;
-import dev.workersim.core.runtime.WorkerError;
+import dev.workersim.core.spi.HostLoop;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,15 +21,15 @@ public final class ServiceOps {
     @HostAccess.Export
     public final FetchOps http;
 
-    private final EventLoop loop;
+    private final HostLoop loop;
     private final CallTarget target;
 
-    ServiceOps(EventLoop loop, ServiceRegistry registry, String service, String entrypoint) {
+    ServiceOps(HostLoop loop, ServiceRegistry registry, String service, String entrypoint) {
         this(loop, byName(registry, service, entrypoint));
     }
 
     /** The ops of a Fetcher whose calls go to {@code target} (e.g. a dispatch namespace's user Worker). */
-    public ServiceOps(EventLoop loop, CallTarget target) {
+    public ServiceOps(HostLoop loop, CallTarget target) {
         this.loop = loop;
         this.target = target;
         this.http = new FetchOps(loop, new ServiceOutbound(target));
@@ -69,7 +70,7 @@ public final class ServiceOps {
                 return;
             }
             Invocation invocation = target.invocation(fail);
-            host.dispatchRpc(target.entrypoint(), method, argsWire, new RpcCompletion(new RpcCompletion.Listener() {
+            host.dispatchRpc(new DispatchTarget(target.entrypoint(), invocation), method, argsWire, new RpcCompletion(new RpcCompletion.Listener() {
                 @Override
                 public void resolved(String resultWire) {
                     if (invocation != null) invocation.finish();
@@ -81,7 +82,7 @@ public final class ServiceOps {
                     if (invocation != null) invocation.finish();
                     fail.accept(new WorkerError(name, message, stack));
                 }
-            }), invocation);
+            }));
         });
     }
 }

@@ -4,7 +4,9 @@ import dev.workersim.core.outbound.OutboundError;
 import dev.workersim.core.outbound.OutboundHandler;
 import dev.workersim.core.outbound.OutboundRequest;
 import dev.workersim.core.outbound.OutboundResponse;
-import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.runtime.DispatchTarget;
+import dev.workersim.core.runtime.HeaderList;
+import dev.workersim.core.runtime.IncomingRequest;
 import dev.workersim.core.runtime.Invocation;
 import dev.workersim.core.runtime.WorkerHost;
 import java.util.concurrent.CompletableFuture;
@@ -40,8 +42,9 @@ public final class ServiceOutbound implements OutboundHandler {
     private CompletableFuture<OutboundResponse> send(WorkerHost host, OutboundRequest request) {
         BridgeExchange exchange = new BridgeExchange(request.body(), target.onFailure());
         Invocation invocation = target.invocation(exchange::abandon);
-        host.dispatch(exchange, request.method(), request.url(), ExchangeHandle.flattenHeaders(request.headers()),
-                request.body() != null, null, target.entrypoint(), invocation);
+        // A subrequest has no cf of its own here (null), as before: the callee's request.cf is undefined.
+        host.dispatch(exchange, new IncomingRequest(request.method(), request.url(), HeaderList.of(request.headers()),
+                request.body() != null, null), new DispatchTarget(target.entrypoint(), invocation));
         if (invocation != null) exchange.head().whenComplete((r, e) -> invocation.finish());
         return exchange.head();
     }

@@ -57,6 +57,34 @@ class BindingSpiTest {
         }
     }
 
+    /**
+     * The one way an op answers (HostLoop.complete): work done on the loop answers before the op
+     * returns; work on an executor, or a future, answers in a later turn; several values reach
+     * resolve as its arguments; a failure's message is its cause's (no CompletionException text).
+     */
+    @Test
+    void opsAnswerThroughHostLoopComplete() throws Exception {
+        String worker = """
+                export default { async fetch(req, env) {
+                  const out = {};
+                  for (const kind of ["on-loop", "pool", "future", "failed-future", "refused", "nonsense"]) out[kind] = await env.HITS.probe(kind);
+                  return Response.json(out);
+                } };
+                """;
+        try (Simulator sim = Simulator.builder().script(worker).http(false)
+                .inlineConfig("[[test_counters]]\nbinding = \"HITS\"\n").build().start()) {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            assertEquals(json.readTree("""
+                    {"on-loop":       {"values": [0, "on-loop"], "inSameCall": true},
+                     "pool":          {"values": [0, "pool"],    "inSameCall": false},
+                     "future":        {"values": [0, "future"],  "inSameCall": false},
+                     "failed-future": {"error": "the store is closed", "inSameCall": false},
+                     "refused":       {"error": "no probe refused",    "inSameCall": true},
+                     "nonsense":      {"error": "no probe nonsense",   "inSameCall": true}}
+                    """), json.readTree(sim.dispatchFetch(FetchRequest.get("/")).text()));
+        }
+    }
+
     @Test
     void theClockCanBeMovedByTests() {
         try (Simulator sim = Simulator.builder().script(WORKER).http(false)

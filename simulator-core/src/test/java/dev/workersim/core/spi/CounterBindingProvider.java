@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.Value;
 
 /** A test binding: `[[test_counters]] binding = "C"` gives env.C with an async increment(). */
 public final class CounterBindingProvider implements BindingProvider {
@@ -54,7 +53,7 @@ public final class CounterBindingProvider implements BindingProvider {
         }
 
         public String configJson() {
-            return "{\"persisted\":" + (context.persistRoot() != null) + "}";
+            return Binding.json(java.util.Map.of("persisted", context.persistRoot() != null));
         }
 
         @Override
@@ -70,11 +69,35 @@ public final class CounterBindingProvider implements BindingProvider {
             }
 
             @HostAccess.Export
-            public void increment(double by, Value resolve, Value reject) {
-                loop.complete(pool, () -> {
+            public Pending increment(double by) {
+                return loop.complete(pool, () -> {
                     if (by < 0) throw new IllegalArgumentException("counters only go up");
                     return (double) count.addAndGet((long) by);
-                }, resolve, reject);
+                });
+            }
+
+            /** Answers the same values through each way of {@link HostLoop#complete}: see BindingSpiTest. */
+            @HostAccess.Export
+            public Pending probe(String kind) {
+                java.util.concurrent.Callable<HostLoop.Results> work = () -> HostLoop.Results.of((double) count.get(), kind);
+                return switch (kind) {
+                    case "on-loop" -> loop.complete(HostLoop.ON_LOOP, work);
+                    case "pool" -> loop.complete(pool, work);
+                    case "future" -> loop.complete(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return work.call();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }, pool));
+                    case "failed-future" -> loop.complete(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        throw new IllegalStateException("the store is closed");
+                    }, pool));
+                    case "refused" -> Pending.rejected("no probe " + kind);
+                    default -> loop.complete(HostLoop.ON_LOOP, () -> {
+                        throw new IllegalArgumentException("no probe " + kind);
+                    });
+                };
             }
 
             @HostAccess.Export

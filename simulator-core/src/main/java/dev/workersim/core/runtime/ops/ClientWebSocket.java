@@ -2,8 +2,8 @@ package dev.workersim.core.runtime.ops;
 
 import dev.workersim.core.outbound.OutboundBody;
 import dev.workersim.core.outbound.OutboundResponse;
-import dev.workersim.core.runtime.EventLoop;
 import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.spi.HostLoop;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -19,12 +19,12 @@ import org.graalvm.polyglot.Value;
  * was refused with another status; {@code failed(name, message)} when the subrequest failed.
  */
 final class ClientWebSocket extends WebSocketOps.Socket {
-    private final EventLoop loop;
+    private final HostLoop loop;
     private final Value sink;
     private final List<Runnable> waiting = new ArrayList<>(); // sends before the connection exists
     private WebSocketOps.Socket connection;                   // guarded by this
 
-    ClientWebSocket(EventLoop loop, Value sink) {
+    ClientWebSocket(HostLoop loop, Value sink) {
         this.loop = loop;
         this.sink = sink;
     }

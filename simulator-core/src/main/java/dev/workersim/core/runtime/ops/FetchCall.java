@@ -5,8 +5,8 @@ import dev.workersim.core.outbound.OutboundError;
 import dev.workersim.core.outbound.OutboundHandler;
 import dev.workersim.core.outbound.OutboundRequest;
 import dev.workersim.core.outbound.OutboundResponse;
-import dev.workersim.core.runtime.EventLoop;
 import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.spi.HostLoop;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -23,14 +23,14 @@ import org.graalvm.polyglot.Value;
 public final class FetchCall {
     private static final String LOST = "Network connection lost.";
 
-    private final EventLoop loop;
+    private final HostLoop loop;
     private final Value onHead;
     private volatile boolean aborted;
     private CompletableFuture<OutboundResponse> pendingHead;
     private volatile OutboundBody responseBody;
     private JsBody requestBody;
 
-    FetchCall(EventLoop loop, Value onHead) {
+    FetchCall(HostLoop loop, Value onHead) {
         this.loop = loop;
         this.onHead = onHead;
     }

@@ -3,8 +3,8 @@ package dev.workersim.core.runtime.ops;
 import dev.workersim.core.outbound.OutboundBody;
 import dev.workersim.core.outbound.OutboundHandler;
 import dev.workersim.core.outbound.OutboundRequest;
-import dev.workersim.core.runtime.EventLoop;
 import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.spi.HostLoop;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
@@ -14,10 +14,10 @@ import org.graalvm.polyglot.Value;
  * {@link OutboundHandler}, the single place where subrequests leave the worker.
  */
 public final class FetchOps {
-    private final EventLoop loop;
+    private final HostLoop loop;
     private final OutboundHandler outbound;
 
-    public FetchOps(EventLoop loop, OutboundHandler outbound) {
+    public FetchOps(HostLoop loop, OutboundHandler outbound) {
         this.loop = loop;
         this.outbound = outbound;
     }

@@ -1,7 +1,7 @@
 package dev.workersim.core.runtime.ops;
 
-import dev.workersim.core.runtime.EventLoop;
 import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.spi.HostLoop;
 import java.nio.ByteBuffer;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
@@ -50,10 +50,10 @@ public final class WebSocketOps {
 
     /** What a connection reports to its JS WebSocket; callable from any thread, delivered on the loop in order. */
     public static final class Events {
-        private final EventLoop loop;
+        private final HostLoop loop;
         private final Value sink;
 
-        public Events(EventLoop loop, Value sink) {
+        public Events(HostLoop loop, Value sink) {
             this.loop = loop;
             this.sink = sink;
         }

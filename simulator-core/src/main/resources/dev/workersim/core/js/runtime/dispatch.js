@@ -158,23 +158,24 @@
     }
   }
 
-  // `invocation`: null, or the Java Invocation.Ops of a dispatched call (its fetch route and env additions).
-  $.dispatchFetch = function dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null, invocation = null) {
+  // `incoming`: the Java IncomingRequest; `invocation`: null, or the Java Invocation.Ops of a
+  // dispatched call (its fetch route and env additions).
+  $.dispatchFetch = function dispatchFetch(handle, incoming, entrypoint = null, invocation = null) {
     if (invocation !== null) {
       // Its CPU budget stays open until it has answered and its waitUntil promises have settled.
       const ended = (ctx) => $.settleWaitUntil(ctx, () => invocation.ended());
-      return $.runInvocation(invocation, () => runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, $.invocationEnv(invocation), ended));
+      return $.runInvocation(invocation, () => runFetch(handle, incoming, entrypoint, $.invocationEnv(invocation), ended));
     }
-    return runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, $.env, null);
+    return runFetch(handle, incoming, entrypoint, $.env, null);
   };
 
   // `ended(ctx)`, if given, is called once the handler has answered (or failed).
-  function runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, env, ended) {
+  function runFetch(handle, incoming, entrypoint, env, ended) {
     const ctx = new ExecutionContext();
     const answered = () => { if (ended !== null) ended(ctx); };
     let result, request;
     try {
-      request = $.incomingRequest(handle, method, url, headersFlat, hasBody, cfJson);
+      request = $.incomingRequest(handle, incoming);
       result = invoke(request, ctx, entrypoint, env);
     } catch (err) {
       fail(handle, err, ctx);

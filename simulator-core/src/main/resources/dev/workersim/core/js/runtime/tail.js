@@ -136,17 +136,19 @@
 
   // fetch: the request as the tail sees it (headers lower-cased, duplicates joined with ", ", in
   // name order as workerd's Headers iterate; recorded).
-  function fetchEvent(method, url, headersFlat, cfJson) {
+  function fetchEvent(incoming) {
     const joined = new Map();
-    const parts = headersFlat ? String(headersFlat).split("\0") : [];
-    for (let i = 0; i + 1 < parts.length; i += 2) {
-      const name = parts[i].toLowerCase();
-      joined.set(name, joined.has(name) ? joined.get(name) + ", " + parts[i + 1] : parts[i + 1]);
+    const list = incoming.headers();
+    for (let i = 0, n = list.size(); i < n; i++) {
+      const name = list.name(i).toLowerCase();
+      const value = list.value(i);
+      joined.set(name, joined.has(name) ? joined.get(name) + ", " + value : value);
     }
     const headers = {};
     for (const name of [...joined.keys()].sort()) headers[name] = joined.get(name);
+    const cfJson = incoming.cfJson();
     const cf = cfJson ? JSON.parse(cfJson) : undefined;
-    return { request: { url: String(url), method: String(method), headers, cf }, response: undefined };
+    return { request: { url: incoming.url(), method: incoming.method(), headers, cf }, response: undefined };
   }
 
   // Every kind of invocation goes through here: `run(trace)` starts the handler inside a new trace
@@ -164,10 +166,10 @@
 
   const dispatchFetch = $.dispatchFetch;
   // `invocation`: a dispatched call's route (runtime/dispatch.js), passed through untouched.
-  $.dispatchFetch = function (handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null, invocation = null) {
-    const run = () => dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, invocation);
+  $.dispatchFetch = function (handle, incoming, entrypoint = null, invocation = null) {
+    const run = () => dispatchFetch(handle, incoming, entrypoint, invocation);
     if (sink === null) return run();
-    return $.traceInvocation(fetchEvent(method, url, headersFlat, cfJson), (trace) => {
+    return $.traceInvocation(fetchEvent(incoming), (trace) => {
       trace.handle = handle; // its answer, not another exchange answered in its async context
       trace.entrypoint = entrypointName(entrypoint);
       return run();

@@ -20,7 +20,7 @@
 
   class Headers {
     #list = null;     // [[lowercase name, value], ...] in insertion order
-    #flat = null;     // pending "name\0value\0..." from the host
+    #flat = null;     // pending, not yet split: "name\0value\0..." or the host's HeaderList
     #guard = "none";  // "none" | "immutable" | "request" | "response"
 
     constructor(init = undefined) {
@@ -51,9 +51,11 @@
       if (this.#list === null) {
         const list = [];
         const flat = this.#flat;
-        if (flat) {
+        if (typeof flat === "string") {
           const parts = flat.split("\0");
           for (let i = 0; i + 1 < parts.length; i += 2) list.push([parts[i].toLowerCase(), parts[i + 1]]);
+        } else if (flat !== null) { // an incoming request's HeaderList, read by index
+          for (let i = 0, n = flat.size(); i < n; i++) list.push([flat.name(i).toLowerCase(), flat.value(i)]);
         }
         this.#list = list;
         this.#flat = null;
@@ -138,15 +140,24 @@
     }
     static _guard(h, guard) { h.#guard = guard; return h; }
     static _flatten(h) {
-      if (h.#list === null) return h.#flat || "";
+      if (h.#list === null) return flatText(h.#flat);
       let s = "";
       for (const [k, v] of h.#list) s += (s ? "\0" : "") + k + "\0" + v;
       return s;
     }
     static _rawEntries(h) { return h.#entries(); }
   }
+  // Pending headers as flat text, names as they came (a forwarded request keeps their case).
+  function flatText(pending) {
+    if (pending === null) return "";
+    if (typeof pending === "string") return pending;
+    let s = "";
+    for (let i = 0, n = pending.size(); i < n; i++) s += (s ? "\0" : "") + pending.name(i) + "\0" + pending.value(i);
+    return s;
+  }
   // Internal static helpers stay private to the runtime.
   $.headersFromFlat = Headers._lazy;
+  $.headersFromHost = Headers._lazy; // an incoming request's HeaderList (split on first read, as flat text is)
   $.setHeadersGuard = Headers._guard;
   $.flattenHeaders = Headers._flatten;
   $.headerEntries = Headers._rawEntries;

@@ -15,7 +15,7 @@
   // One private state object per Request (private fields are costly in the interpreter).
   function newState() {
     return {
-      method: "GET", url: "", headers: null, headersFlat: "", body: null, redirect: "follow", signal: null,
+      method: "GET", url: "", headers: null, hostHeaders: null, body: null, redirect: "follow", signal: null,
       cf: undefined, cfJson: null, integrity: "", keepalive: false, cache: undefined,
     };
   }
@@ -102,19 +102,20 @@
       return r.#s;
     }
 
-    // Built from what the host passes: a valid absolute URL, flat headers, an optional body stream.
-    static _incoming(handle, method, url, headersFlat, hasBody, cfJson) {
+    // Built from the host's IncomingRequest (a valid absolute URL, a HeaderList, whether a body
+    // follows, cf as JSON text); the record itself stays here, out of user code's reach.
+    static _incoming(handle, incoming) {
       const r = new Request(kInternal);
       const s = r.#s;
-      s.method = method;
-      s.url = url;
-      s.headersFlat = headersFlat; // split only if user code reads the headers
-      s.cfJson = cfJson;
+      s.method = incoming.method();
+      s.url = incoming.url();
+      s.hostHeaders = incoming.headers(); // split only if user code reads the headers
+      s.cfJson = incoming.cfJson();
       // workerd's incoming requests redirect "manual" (recorded): fetch(request) passes a redirect on.
       s.redirect = "manual";
-      if (hasBody) {
+      if (incoming.hasBody()) {
         s.body = new $.BodyState($.hostBodyStream(handle), -1);
-        if ($.flatHasContentLength(headersFlat)) $.markKnownLength(s.body.source);
+        if (s.hostHeaders.has("content-length")) $.markKnownLength(s.body.source);
       }
       return r;
     }
@@ -154,7 +155,7 @@
   }
 
   function headersOf(s) {
-    if (s.headers === null) s.headers = $.headersFromFlat(s.headersFlat, "immutable");
+    if (s.headers === null) s.headers = $.headersFromHost(s.hostHeaders, "immutable");
     return s.headers;
   }
 
