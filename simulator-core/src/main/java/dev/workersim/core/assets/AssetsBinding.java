@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.outbound.OutboundBody;
 import dev.workersim.core.outbound.OutboundResponse;
 import dev.workersim.core.runtime.EventLoop;
-import dev.workersim.core.runtime.ops.FetchOps;
+import dev.workersim.core.web.fetch.FetchOps;
 import dev.workersim.core.spi.Binding;
 import dev.workersim.core.spi.BindingContext;
 import dev.workersim.core.spi.BindingProvider;
@@ -58,7 +58,7 @@ public final class AssetsBinding implements Binding {
 
     @Override
     public String jsResource() {
-        return "/dev/workersim/core/js/services/service-binding.js";
+        return "/dev/workersim/core/services/service-binding.js";
     }
 
     @Override

@@ -47,7 +47,7 @@ final class DispatchNamespaceBinding implements Binding {
 
     @Override
     public String jsResource() {
-        return "/dev/workersim/core/js/services/service-binding.js";
+        return "/dev/workersim/core/services/service-binding.js";
     }
 
     @Override

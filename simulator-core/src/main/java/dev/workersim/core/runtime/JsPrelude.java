@@ -12,44 +12,44 @@ final class JsPrelude {
 
     static final List<String> FILES = List.of(
             "runtime/internal.js",     // $.expose, brand helpers, error formatting
-            "runtime/code-generation.js", // eval, new Function, WebAssembly from bytes: startup only, as in workerd
-            "web/console.js",          // console over ops.console
-            "web/timers.js",           // setTimeout & co over ops.timers, queueMicrotask
-            "web/events.js",           // Event, EventTarget, AbortController, AbortSignal, DOMException
-            "web/scheduler.js",        // scheduler.wait
-            "web/encoding.js",         // atob/btoa; TextEncoder/TextDecoder come from GraalJS (js.text-encoding)
-            "web/text-decoder.js",     // TextDecoder: UTF-8 on GraalJS's, plus UTF-16 and windows-1252
-            "web/structured-clone.js", // structuredClone
-            "web/url.js",              // URL, URLSearchParams
-            "web/url-pattern.js",      // URLPattern
-            "web/streams.js",          // ReadableStream, WritableStream, TransformStream
-            "web/encoding-streams.js", // TextEncoderStream, TextDecoderStream
-            "web/crypto-keys.js",      // Web Crypto's algorithms and CryptoKey, over ops.crypto
-            "web/crypto.js",           // crypto, Crypto, SubtleCrypto, crypto.DigestStream (a WritableStream)
-            "web/compression.js",      // CompressionStream, DecompressionStream over ops.compression
-            "web/headers.js",          // Headers
-            "web/body.js",             // the Body mixin shared by Request and Response
-            "web/blob.js",             // Blob, File (+ Blob bodies)
-            "web/formdata.js",         // FormData (+ multipart and urlencoded bodies)
-            "web/request.js",          // Request
-            "web/response.js",         // Response
-            "web/html-selectors.js",   // the CSS selectors HTMLRewriter accepts
-            "web/html-rewriter.js",    // HTMLRewriter over ops.html (the tokenizer)
-            "web/fetch.js",            // fetch() over ops.fetch (the outbound seam)
-            "web/websocket.js",        // WebSocketPair, WebSocket, MessageEvent, CloseEvent over ops.webSocket
+            "web/codegen/code-generation.js", // eval, new Function, WebAssembly from bytes: startup only, as in workerd
+            "web/console/console.js",          // console over ops.console
+            "web/timers/timers.js",           // setTimeout & co over ops.timers, queueMicrotask
+            "web/events/events.js",           // Event, EventTarget, AbortController, AbortSignal, DOMException
+            "web/timers/scheduler.js",        // scheduler.wait
+            "web/encoding/encoding.js",         // atob/btoa; TextEncoder/TextDecoder come from GraalJS (js.text-encoding)
+            "web/encoding/text-decoder.js",     // TextDecoder: UTF-8 on GraalJS's, plus UTF-16 and windows-1252
+            "web/clone/structured-clone.js", // structuredClone
+            "web/url/url.js",              // URL, URLSearchParams
+            "web/url/url-pattern.js",      // URLPattern
+            "web/streams/streams.js",          // ReadableStream, WritableStream, TransformStream
+            "web/encoding/encoding-streams.js", // TextEncoderStream, TextDecoderStream
+            "web/crypto/crypto-keys.js",      // Web Crypto's algorithms and CryptoKey, over ops.crypto
+            "web/crypto/crypto.js",           // crypto, Crypto, SubtleCrypto, crypto.DigestStream (a WritableStream)
+            "web/compression/compression.js",      // CompressionStream, DecompressionStream over ops.compression
+            "web/fetch/headers.js",          // Headers
+            "web/fetch/body.js",             // the Body mixin shared by Request and Response
+            "web/blob/blob.js",             // Blob, File (+ Blob bodies)
+            "web/fetch/formdata.js",         // FormData (+ multipart and urlencoded bodies)
+            "web/fetch/request.js",          // Request
+            "web/fetch/response.js",         // Response
+            "web/html/html-selectors.js",   // the CSS selectors HTMLRewriter accepts
+            "web/html/html-rewriter.js",    // HTMLRewriter over ops.html (the tokenizer)
+            "web/fetch/fetch.js",            // fetch() over ops.fetch (the outbound seam)
+            "web/websocket/websocket.js",        // WebSocketPair, WebSocket, MessageEvent, CloseEvent over ops.webSocket
             "runtime/entrypoints.js",  // WorkerEntrypoint, DurableObject, RpcTarget (cloudflare:workers)
             "runtime/dispatch.js",     // handler discovery, ctx, fetch dispatch, service-worker events
-            "runtime/scheduled.js",    // ScheduledController, ScheduledEvent, scheduled dispatch (Cron Triggers)
-            "runtime/rpc.js",          // RPC between workers (service bindings): wire encoding, $.dispatchRpc
+            "scheduled/scheduled.js",    // ScheduledController, ScheduledEvent, scheduled dispatch (Cron Triggers)
+            "services/rpc.js",          // RPC between workers (service bindings): wire encoding, $.dispatchRpc
             "runtime/queue.js",        // QueueController, QueueMessage, QueueEvent, queue consumer dispatch
-            "runtime/tail.js",         // Tail Workers: traces of invocations (producer), tail() dispatch (consumer)
-            "runtime/node.js");        // the runtime side of node:* modules (nodejs_compat), handed to modules/node/
+            "tail/tail.js",         // Tail Workers: traces of invocations (producer), tail() dispatch (consumer)
+            "node/node.js");        // the runtime side of node:* modules (nodejs_compat), handed to modules/node/
 
     /** Builtin ES modules user code can import, by specifier. */
     static final List<String[]> MODULES = List.<String[]>of(
-            new String[] {"cloudflare:workers", "modules/cloudflare-workers.mjs"});
+            new String[] {"cloudflare:workers", "runtime/cloudflare-workers.mjs"});
 
-    /** Node.js modules under nodejs_compat, each `node:NAME` from modules/node/NAME.mjs (bare NAME too). */
+    /** Node.js modules under nodejs_compat, each `node:NAME` from node/NAME.mjs (bare NAME too). */
     static final List<String> NODE_MODULES = List.of(
             "buffer", "events", "async_hooks", "util", "util/types", "path", "path/posix", "assert",
             "assert/strict", "crypto", "stream", "stream/promises", "stream/web", "string_decoder", "querystring", "url", "timers", "timers/promises",
@@ -90,7 +90,7 @@ final class JsPrelude {
     static List<String[]> modules(Compatibility compat) {
         List<String[]> all = new java.util.ArrayList<>(MODULES);
         if (compat.enabled("nodejs_compat")) {
-            for (String name : NODE_MODULES) all.add(new String[] {"node:" + name, "modules/node/" + name + ".mjs"});
+            for (String name : NODE_MODULES) all.add(new String[] {"node:" + name, "node/" + name + ".mjs"});
         } else if (compat.enabled("nodejs_als")) {
             all.add(new String[] {"node:async_hooks", "modules/node/async_hooks.mjs"});
         }

@@ -1,8 +1,8 @@
 package dev.workersim.core.runtime;
 
-import dev.workersim.core.runtime.ops.ConsoleOps;
-import dev.workersim.core.runtime.ops.HostOps;
-import dev.workersim.core.runtime.ops.TimerOps;
+import dev.workersim.core.web.console.ConsoleOps;
+import dev.workersim.core.runtime.HostOps;
+import dev.workersim.core.web.timers.TimerOps;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -300,8 +300,8 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
 
     private Value runPrelude(Compatibility compat) {
         TimerOps timers = new TimerOps(loop, clock);
-        HostOps ops = new HostOps(new ConsoleOps(log), timers, new dev.workersim.core.runtime.ops.FetchOps(loop, outbound),
-                new dev.workersim.core.runtime.ops.StackOps(text -> maps.rewrite(text)));
+        HostOps ops = new HostOps(new ConsoleOps(log), timers, new dev.workersim.core.web.fetch.FetchOps(loop, outbound),
+                new dev.workersim.core.runtime.StackOps(text -> maps.rewrite(text)));
         hostOps = ops;
         Value internals = context.eval("js", "({})");
         // Known before any runtime file runs: some APIs exist only under a flag ($.compat.nodejs_compat).

@@ -72,7 +72,7 @@ public final class ServiceBinding implements Binding {
 
     @Override
     public String jsResource() {
-        return "/dev/workersim/core/js/services/service-binding.js";
+        return "/dev/workersim/core/services/service-binding.js";
     }
 
     @Override

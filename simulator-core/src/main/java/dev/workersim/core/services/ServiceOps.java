@@ -4,7 +4,7 @@ import dev.workersim.core.outbound.OutboundError;
 import dev.workersim.core.runtime.EventLoop;
 import dev.workersim.core.runtime.RpcCompletion;
 import dev.workersim.core.runtime.WorkerHost;
-import dev.workersim.core.runtime.ops.FetchOps;
+import dev.workersim.core.web.fetch.FetchOps;
 import dev.workersim.core.runtime.Invocation;
 import dev.workersim.core.runtime.WorkerError;
 import java.util.concurrent.CompletableFuture;
