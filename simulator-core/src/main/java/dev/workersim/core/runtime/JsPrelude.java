@@ -3,47 +3,12 @@ package dev.workersim.core.runtime;
 import java.util.List;
 
 /**
- * The JS half of the runtime, in load order. Each file is a script returning {@code function(ops, $)}
- * (see resources js/README.md). A later file may use what an earlier one put on {@code $}.
+ * The builtin modules of the JS half of the runtime (cloudflare:workers, node:*). The runtime's own
+ * files and their load order are JsModuleGraph's (each file declares its imports).
  */
 final class JsPrelude {
     private JsPrelude() {
     }
-
-    static final List<String> FILES = List.of(
-            "runtime/internal.js",     // $.expose, brand helpers, error formatting
-            "web/codegen/code-generation.js", // eval, new Function, WebAssembly from bytes: startup only, as in workerd
-            "web/console/console.js",          // console over ops.console
-            "web/timers/timers.js",           // setTimeout & co over ops.timers, queueMicrotask
-            "web/events/events.js",           // Event, EventTarget, AbortController, AbortSignal, DOMException
-            "web/timers/scheduler.js",        // scheduler.wait
-            "web/encoding/encoding.js",         // atob/btoa; TextEncoder/TextDecoder come from GraalJS (js.text-encoding)
-            "web/encoding/text-decoder.js",     // TextDecoder: UTF-8 on GraalJS's, plus UTF-16 and windows-1252
-            "web/clone/structured-clone.js", // structuredClone
-            "web/url/url.js",              // URL, URLSearchParams
-            "web/url/url-pattern.js",      // URLPattern
-            "web/streams/streams.js",          // ReadableStream, WritableStream, TransformStream
-            "web/encoding/encoding-streams.js", // TextEncoderStream, TextDecoderStream
-            "web/crypto/crypto-keys.js",      // Web Crypto's algorithms and CryptoKey, over ops.crypto
-            "web/crypto/crypto.js",           // crypto, Crypto, SubtleCrypto, crypto.DigestStream (a WritableStream)
-            "web/compression/compression.js",      // CompressionStream, DecompressionStream over ops.compression
-            "web/fetch/headers.js",          // Headers
-            "web/fetch/body.js",             // the Body mixin shared by Request and Response
-            "web/blob/blob.js",             // Blob, File (+ Blob bodies)
-            "web/fetch/formdata.js",         // FormData (+ multipart and urlencoded bodies)
-            "web/fetch/request.js",          // Request
-            "web/fetch/response.js",         // Response
-            "web/html/html-selectors.js",   // the CSS selectors HTMLRewriter accepts
-            "web/html/html-rewriter.js",    // HTMLRewriter over ops.html (the tokenizer)
-            "web/fetch/fetch.js",            // fetch() over ops.fetch (the outbound seam)
-            "web/websocket/websocket.js",        // WebSocketPair, WebSocket, MessageEvent, CloseEvent over ops.webSocket
-            "runtime/entrypoints.js",  // WorkerEntrypoint, DurableObject, RpcTarget (cloudflare:workers)
-            "runtime/dispatch.js",     // handler discovery, ctx, fetch dispatch, service-worker events
-            "scheduled/scheduled.js",    // ScheduledController, ScheduledEvent, scheduled dispatch (Cron Triggers)
-            "services/rpc.js",          // RPC between workers (service bindings): wire encoding, $.dispatchRpc
-            "runtime/queue.js",        // QueueController, QueueMessage, QueueEvent, queue consumer dispatch
-            "tail/tail.js",         // Tail Workers: traces of invocations (producer), tail() dispatch (consumer)
-            "node/node.js");        // the runtime side of node:* modules (nodejs_compat), handed to modules/node/
 
     /** Builtin ES modules user code can import, by specifier. */
     static final List<String[]> MODULES = List.<String[]>of(
@@ -92,7 +57,7 @@ final class JsPrelude {
         if (compat.enabled("nodejs_compat")) {
             for (String name : NODE_MODULES) all.add(new String[] {"node:" + name, "node/" + name + ".mjs"});
         } else if (compat.enabled("nodejs_als")) {
-            all.add(new String[] {"node:async_hooks", "modules/node/async_hooks.mjs"});
+            all.add(new String[] {"node:async_hooks", "node/async_hooks.mjs"});
         }
         return all;
     }

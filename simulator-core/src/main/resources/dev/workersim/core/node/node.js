@@ -1,8 +1,11 @@
-// runtime/node.js: what the node:* modules (modules/node/) need from the runtime under nodejs_compat
+// node/node.js: what the node:* modules (node/) need from the runtime under nodejs_compat
 // or nodejs_als. They receive it as `node` in the builtin-modules hand-off (runtime/entrypoints.js).
-(function (ops, $) {
+// Loads after web/timers and runtime/dispatch: it keeps $.reportUncaught and wraps $.setEnv.
+// imports: runtime/internal, web/timers/timers, runtime/dispatch
+(function (ops, $, imports) {
   "use strict";
-  if (!$.compat.nodejs_compat && !$.compat.nodejs_als) return;
+  const { AsyncContext, expose } = imports;
+  if (!$.compat.nodejs_compat && !$.compat.nodejs_als) return { addPlainEnv: undefined, node: undefined };
 
   // The worker's plain values (vars, secrets) as workerd puts them on process.env: strings as they
   // are, anything else as its JSON text.
@@ -13,7 +16,7 @@
     plainEnv = JSON.parse(json);
   };
   // A binding whose value is plain data (version metadata) is on process.env too, as its JSON.
-  $.addPlainEnv = function addPlainEnv(name, value) {
+  const addPlainEnv = function addPlainEnv(name, value) {
     plainEnv[name] = value;
   };
 
@@ -37,14 +40,14 @@
     return ` Received type ${typeof value} (${shown})`;
   }
 
-  $.node = Object.freeze({
+  const node = Object.freeze({
     internals: {}, // what one node:* module shares with another (util's deepEqual for assert)
-    AsyncContext: $.AsyncContext,
+    AsyncContext: AsyncContext,
     crypto: ops.nodeCrypto,
     zlib: ops.nodeZlib,
     buffer: ops.nodeBuffer,
     compression: ops.compression, // incremental codecs (CompressionStream's), for zlib's stream classes
-    expose: $.expose,
+    expose: expose,
     reportUncaught: $.reportUncaught,
     compat: $.compat,
     env() {
@@ -65,4 +68,6 @@
     },
     describeReceived,
   });
+
+  return { addPlainEnv, node };
 })

@@ -1,53 +1,56 @@
 // runtime/dispatch.js: finds the worker's handlers (module default export, WorkerEntrypoint class,
 // or service-worker listeners), builds `ctx`, and runs one fetch invocation per host request.
-(function (ops, $) {
+// imports: runtime/internal, web/events/events, web/fetch/request, web/fetch/response, web/fetch/fetch
+// imports: runtime/entrypoints
+(function (ops, $, imports) {
   "use strict";
+  const {
+    EventTarget, expose, WorkerEntrypoint, idl, Event, DOMException, errorParts,
+    runInvocation, incomingRequest, Response
+  } = imports;
   let mode = "none";     // "object" | "class" | "service-worker" | "none"
   let handlers = null;   // the default export (object or class)
   let moduleExports = null; // every export: named entrypoints for service bindings
-  const globalTarget = new $.EventTarget();
+  const globalTarget = new EventTarget();
 
-  // Environment: plain values (vars) as one JSON object, then each binding from its factory.
-  $.bindingTypes = Object.create(null);
+  // Environment: plain values (vars) as one JSON object, then each binding from its factory (the
+  // export of its kind's script that the host has checked, see spi/BindingKind).
   $.setEnv = function setEnv(json) {
     $.env = JSON.parse(json);
   };
-  $.addBinding = function addBinding(name, type, ops, configJson, isGlobal) {
-    const factory = $.bindingTypes[type];
-    if (typeof factory !== "function") throw new Error(`no JS factory registered for binding type "${type}" (${name})`);
+  const addBinding = function addBinding(name, factory, ops, configJson, isGlobal) {
     const value = factory(ops, JSON.parse(configJson), name);
-    if (value === $.notInEnv) return; // a binding that only equips the runtime (Durable Object hosting)
-    if (isGlobal) $.expose(name, value); else $.env[name] = value;
+    if (value === notInEnv) return; // a binding that only equips the runtime (Durable Object hosting)
+    if (isGlobal) expose(name, value); else $.env[name] = value;
   };
-  $.finishEnv = function finishEnv(serviceWorker) {
+  const finishEnv = function finishEnv(serviceWorker) {
     if (serviceWorker) {
       // Service-worker syntax sees each binding as a global.
-      for (const [k, v] of Object.entries($.env)) $.expose(k, v);
+      for (const [k, v] of Object.entries($.env)) expose(k, v);
     }
-    $.openBuiltins();
   };
 
   // The global scope is an EventTarget: `addEventListener("fetch", ...)` in service-worker syntax.
-  $.expose("addEventListener", function addEventListener(type, listener, options) {
+  expose("addEventListener", function addEventListener(type, listener, options) {
     globalTarget.addEventListener(type, listener, options);
   });
-  $.expose("removeEventListener", function removeEventListener(type, listener, options) {
+  expose("removeEventListener", function removeEventListener(type, listener, options) {
     globalTarget.removeEventListener(type, listener, options);
   });
-  $.expose("dispatchEvent", function dispatchEvent(event) { return globalTarget.dispatchEvent(event); });
-  $.expose("self", globalThis);
-  if ($.compat.global_navigator) $.expose("navigator", Object.freeze(Object.create(null, {
+  expose("dispatchEvent", function dispatchEvent(event) { return globalTarget.dispatchEvent(event); });
+  expose("self", globalThis);
+  if ($.compat.global_navigator) expose("navigator", Object.freeze(Object.create(null, {
     userAgent: { value: "Cloudflare-Workers", enumerable: true },
     hardwareConcurrency: { value: 1, enumerable: true },
     language: { value: "en", enumerable: true },
   })));
 
-  $.setWorker = function setWorker(exports, isModule) {
+  const setWorker = function setWorker(exports, isModule) {
     $.inGlobalScope = false; // top-level code is done: handlers may do I/O
     if (!isModule) { mode = "service-worker"; return; }
     moduleExports = exports;
     const def = exports.default;
-    if (typeof def === "function" && def.prototype instanceof $.WorkerEntrypoint) {
+    if (typeof def === "function" && def.prototype instanceof WorkerEntrypoint) {
       mode = "class"; handlers = def;
     } else if (def !== null && typeof def === "object") {
       mode = "object"; handlers = def;
@@ -65,7 +68,7 @@
       // Like Promise.allSettled: one rejection is logged and does not affect the others.
       p.catch((err) => $.reportUncaught(err));
       this.#waitUntil.push(p);
-      $.traceWaitUntil(p); // runtime/tail.js
+      $.traceWaitUntil(p); // tail/tail.js
     }
     passThroughOnException() { this.#passThrough = true; }
     get props() { return {}; }
@@ -74,28 +77,26 @@
   }
   const passThrough = ExecutionContext._passThrough;
   delete ExecutionContext._passThrough;
-  // For runtime/scheduled.js: a scheduled run's outcome depends on its waitUntil promises.
-  $.waitUntilPromises = ExecutionContext._waitUntil;
+  // For scheduled/scheduled.js: a scheduled run's outcome depends on its waitUntil promises.
+  const waitUntilPromises = ExecutionContext._waitUntil;
   delete ExecutionContext._waitUntil;
-  $.ExecutionContext = ExecutionContext;
-  $.handlerMode = () => mode;
-  $.notInEnv = Symbol("not in env");
+  const handlerMode = () => mode;
+  const notInEnv = Symbol("not in env");
   // A named export of the module (a Durable Object class), or undefined.
-  $.moduleExport = (name) => (moduleExports === null ? undefined : moduleExports[name]);
-  $.handlers = () => handlers;
+  const moduleExport = (name) => (moduleExports === null ? undefined : moduleExports[name]);
+  const currentHandlers = () => handlers;
   // [mode, handlers] of an entrypoint: the default export for null/"default", else that named export.
-  $.entrypoint = function entrypoint(name) {
+  const entrypointHandlers = function entrypointHandlers(name) {
     if (name === null || name === undefined || name === "default") return [mode, handlers];
     const value = moduleExports === null ? undefined : moduleExports[name];
-    if (typeof value === "function" && value.prototype instanceof $.WorkerEntrypoint) return ["class", value];
+    if (typeof value === "function" && value.prototype instanceof WorkerEntrypoint) return ["class", value];
     if (value !== null && typeof value === "object") return ["object", value];
     throw new Error(`Worker has no entrypoint named "${name}" (a named export that is a WorkerEntrypoint class or an object of handlers).`);
   };
-  $.globalTarget = globalTarget;
-  $.idl(ExecutionContext, "ExecutionContext");
-  $.expose("ExecutionContext", ExecutionContext);
+  idl(ExecutionContext, "ExecutionContext");
+  expose("ExecutionContext", ExecutionContext);
 
-  class FetchEvent extends $.Event {
+  class FetchEvent extends Event {
     #request; #ctx; #response = undefined; #responded = false;
     constructor(type, init) {
       super(type);
@@ -104,7 +105,7 @@
     }
     get request() { return this.#request; }
     respondWith(response) {
-      if (this.#responded) throw new $.DOMException("FetchEvent.respondWith() has already been called; it can only be called once.", "InvalidStateError");
+      if (this.#responded) throw new DOMException("FetchEvent.respondWith() has already been called; it can only be called once.", "InvalidStateError");
       this.#responded = true;
       this.#response = response;
       this.stopImmediatePropagation();
@@ -116,12 +117,12 @@
   const kCtx = Symbol("ctx");
   const fetchEventResult = FetchEvent._result;
   delete FetchEvent._result;
-  $.idl(FetchEvent, "FetchEvent");
-  $.expose("FetchEvent", FetchEvent);
+  idl(FetchEvent, "FetchEvent");
+  expose("FetchEvent", FetchEvent);
 
   function fail(handle, err, ctx) {
-    $.traceFetchFailed(); // runtime/tail.js
-    const [name, message, stack] = $.errorParts(err);
+    $.traceFetchFailed(); // tail/tail.js
+    const [name, message, stack] = errorParts(err);
     ops.console.write("error", "Uncaught " + (stack || name + ": " + message));
     if (passThrough(ctx)) {
       ops.console.write("warn", "passThroughOnException() was called, but there is no origin behind `sim dev`; answering 500.");
@@ -130,13 +131,13 @@
   }
 
   // The env of one invocation: the worker's, plus what its caller adds (an outbound Worker's parameters).
-  $.invocationEnv = function invocationEnv(ops) {
+  const invocationEnv = function invocationEnv(ops) {
     if (ops === null || ops === undefined || ops.env === null) return $.env;
     return Object.assign({}, $.env, $.rpcDecode(ops.env));
   };
 
   function invoke(request, ctx, entrypoint, env) {
-    const [mode, handlers] = $.entrypoint(entrypoint);
+    const [mode, handlers] = entrypointHandlers(entrypoint);
     switch (mode) {
       case "object":
         if (typeof handlers.fetch !== "function") throw new Error("Handler does not export a fetch() function.");
@@ -163,7 +164,7 @@
     if (invocation !== null) {
       // Its CPU budget stays open until it has answered and its waitUntil promises have settled.
       const ended = (ctx) => $.settleWaitUntil(ctx, () => invocation.ended());
-      return $.runInvocation(invocation, () => runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, $.invocationEnv(invocation), ended));
+      return runInvocation(invocation, () => runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, invocationEnv(invocation), ended));
     }
     return runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, $.env, null);
   };
@@ -174,14 +175,14 @@
     const answered = () => { if (ended !== null) ended(ctx); };
     let result, request;
     try {
-      request = $.incomingRequest(handle, method, url, headersFlat, hasBody, cfJson);
+      request = incomingRequest(handle, method, url, headersFlat, hasBody, cfJson);
       result = invoke(request, ctx, entrypoint, env);
     } catch (err) {
       fail(handle, err, ctx);
       answered();
       return;
     }
-    if (result instanceof $.Response) { // the common synchronous case skips a promise turn
+    if (result instanceof Response) { // the common synchronous case skips a promise turn
       $.sendResponse(handle, result, request);
       answered();
       return;
@@ -190,4 +191,9 @@
       (response) => $.sendResponse(handle, response, request),
       (err) => fail(handle, err, ctx)).finally(answered);
   }
+
+  return {
+    addBinding, finishEnv, setWorker, waitUntilPromises, ExecutionContext, handlerMode, notInEnv,
+    moduleExport, currentHandlers, entrypointHandlers, globalTarget, invocationEnv
+  };
 })

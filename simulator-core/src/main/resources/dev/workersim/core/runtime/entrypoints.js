@@ -23,17 +23,18 @@
   }
   class RpcTarget {}
 
-  Object.assign($, { WorkerEntrypoint, DurableObject, WorkflowEntrypoint, RpcTarget });
 
-  // Hand-off to modules/cloudflare-workers.mjs: it reads this once while the runtime primes it,
-  // before any user code runs, and then $.sealBuiltins() removes it.
-  $.sealBuiltins = function sealBuiltins() {
+  // Hand-off to runtime/cloudflare-workers.mjs: it reads this once while the runtime primes it,
+  // before any user code runs, and then sealBuiltins() removes it.
+  const sealBuiltins = function sealBuiltins() {
     delete globalThis.__workersimBuiltins;
   };
-  $.openBuiltins = function openBuiltins() {
+  const openBuiltins = function openBuiltins(env, node) {
     Object.defineProperty(globalThis, "__workersimBuiltins", {
-      value: Object.freeze({ WorkerEntrypoint, DurableObject, WorkflowEntrypoint, RpcTarget, env: $.env, node: $.node }),
+      value: Object.freeze({ WorkerEntrypoint, DurableObject, WorkflowEntrypoint, RpcTarget, env, node }),
       configurable: true, enumerable: false, writable: false,
     });
   };
+
+  return { WorkerEntrypoint, DurableObject, WorkflowEntrypoint, RpcTarget, sealBuiltins, openBuiltins };
 })

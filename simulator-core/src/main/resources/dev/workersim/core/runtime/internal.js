@@ -8,22 +8,22 @@
 
   // GraalJS's AsyncContext (option js.async-context) carries a context across await and promise
   // reactions; AsyncLocalStorage is built on it. Workers have no AsyncContext global, so keep it here.
-  $.AsyncContext = globalThis.AsyncContext;
+  const AsyncContext = globalThis.AsyncContext;
   delete globalThis.AsyncContext;
 
   // Installs a global as Web IDL does: writable, configurable, not enumerable.
-  $.expose = function expose(name, value) {
+  const expose = function expose(name, value) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   };
 
   // Sets `Symbol.toStringTag` as IDL interfaces have it.
-  $.idl = function idl(cls, tag) {
+  const idl = function idl(cls, tag) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: tag || cls.name, configurable: true });
     return cls;
   };
 
   // The pieces of an error the host shows to the developer (name, message, stack).
-  $.errorParts = function errorParts(err) {
+  const errorParts = function errorParts(err) {
     if (err !== null && typeof err === "object") {
       let name = "Error", message = "", stack = "";
       try { name = String(err.name ?? "Error"); } catch { /* a getter may throw */ }
@@ -38,12 +38,11 @@
 
   // Frames of the runtime's own files say nothing to the developer; keep the worker's.
   // (The runtime's AsyncContext.run calls show as native frames, e.g. a dispatched invocation's
-  // in web/fetch.js: they go too.)
+  // in web/fetch/fetch.js: they go too.)
   function userFrames(stack) {
     if (!stack.includes("workersim:") && !stack.includes("AsyncContext.")) return stack;
     return stack.split("\n").filter((line) => !/^\s+at (.*workersim:|AsyncContext\.\w+\.run \(native\))/.test(line)).join("\n");
   }
-  $.userFrames = userFrames;
 
   // Request-context rule: while the worker's top-level code runs (until the runtime has its
   // handlers), I/O, timers and random values are refused with workerd's error (recorded).
@@ -51,14 +50,14 @@
   const DISALLOWED = "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), " +
     "setting a timeout, and generating random values are not allowed within global scope. To fix this error, " +
     "perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/";
-  $.requireRequestContext = function requireRequestContext() {
+  const requireRequestContext = function requireRequestContext() {
     if ($.inGlobalScope) throw new Error(DISALLOWED);
   };
   // Makes each named prototype method throw synchronously at top level (even async ones, as workerd's do).
-  $.guardIo = function guardIo(cls, names) {
+  const guardIo = function guardIo(cls, names) {
     for (const name of names) {
       const inner = cls.prototype[name];
-      const guarded = { [name](...args) { $.requireRequestContext(); return inner.apply(this, args); } }[name];
+      const guarded = { [name](...args) { requireRequestContext(); return inner.apply(this, args); } }[name];
       Object.defineProperty(guarded, "length", { value: inner.length });
       const desc = Object.getOwnPropertyDescriptor(cls.prototype, name);
       Object.defineProperty(cls.prototype, name, { ...desc, value: guarded });
@@ -66,20 +65,20 @@
   };
 
   // On a JDK where GraalWasm cannot run, WebAssembly explains itself instead of being missing.
-  $.webAssemblyUnavailable = function webAssemblyUnavailable(javaFeature) {
+  const webAssemblyUnavailable = function webAssemblyUnavailable(javaFeature) {
     const message = `WebAssembly needs Java 21 or newer (GraalWasm); this simulator runs on Java ${javaFeature}. ` +
       "Start it with a newer JDK (./sim uses $JAVA_HOME first).";
     const fail = () => { throw new Error(message); };
     const reject = () => Promise.reject(new Error(message));
     class Module { constructor() { fail(); } }
     class Instance { constructor() { fail(); } }
-    $.expose("WebAssembly", Object.freeze({ Module, Instance, compile: reject, instantiate: reject, validate: fail,
+    expose("WebAssembly", Object.freeze({ Module, Instance, compile: reject, instantiate: reject, validate: fail,
       [Symbol.toStringTag]: "WebAssembly" }));
   };
 
   // A Java ByteBuffer's bytes as a JS Uint8Array. One bulk `set` from the host-backed view: in the
   // interpreter that is ~35x faster than `.slice()` on it (measured 1.2 vs 43 ms per MiB).
-  $.fromHost = function fromHost(hostBuffer) {
+  const fromHost = function fromHost(hostBuffer) {
     const view = new Uint8Array(hostBuffer);
     const out = new Uint8Array(view.length);
     out.set(view);
@@ -87,7 +86,7 @@
   };
 
   // Everything the host must see of a guest value is a string or a number: never hand it objects.
-  $.toByteSource = function toByteSource(view) {
+  const toByteSource = function toByteSource(view) {
     return [view.buffer, view.byteOffset, view.byteLength];
   };
 
@@ -95,7 +94,7 @@
   // messages, so the common "unexpected token" case is reworded as V8 does. The bindings' json()
   // readers (KV, R2) parse with this; the global JSON.parse is left as GraalJS has it.
   const SPECIAL = new Set(["undefined", "NaN", "Infinity", "[object Object]"]);
-  $.parseJson = function parseJson(text) {
+  const parseJson = function parseJson(text) {
     try {
       return JSON.parse(text);
     } catch (e) {
@@ -110,5 +109,10 @@
       else shown = `..."${text.slice(pos - ctx)}"`;
       throw new SyntaxError(`Unexpected token '${m[1]}', ${shown} is not valid JSON`);
     }
+  };
+
+  return {
+    AsyncContext, expose, idl, errorParts, userFrames, requireRequestContext, guardIo,
+    webAssemblyUnavailable, fromHost, toByteSource, parseJson
   };
 })

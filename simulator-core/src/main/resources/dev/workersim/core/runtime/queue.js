@@ -2,8 +2,10 @@
 // QueueEvent in service-worker syntax), its QueueMessages, and $.dispatchQueue, which runs the
 // handler once and reports to the host what it asked for: acks and retries per message and for
 // the whole batch, and whether it threw. The host (the queue broker) decides what happens next.
-(function (ops, $) {
+// imports: runtime/internal, web/events/events, runtime/dispatch, scheduled/scheduled
+(function (ops, $, imports) {
   "use strict";
+  const { idl, Event, invokeHandler, ExecutionContext, errorParts } = imports;
   const kCreate = Symbol("create");
 
   // What one delivery's handler asked for, in the shape workerd reports it to the broker. The
@@ -64,7 +66,7 @@
       v.retries.set(this.id, delayOf(options));
     }
   }
-  $.idl(QueueMessage, "QueueMessage");
+  idl(QueueMessage, "QueueMessage");
 
   function ackAll(v) {
     if (v.retryBatch.retry) {
@@ -94,10 +96,10 @@
     ackAll() { ackAll(this.#verdicts); }
     retryAll(options) { retryAll(this.#verdicts, options); }
   }
-  $.idl(QueueController, "QueueController");
+  idl(QueueController, "QueueController");
 
   // The service-worker form: an event of type "queue" with the batch's members and waitUntil.
-  class QueueEvent extends $.Event {
+  class QueueEvent extends Event {
     #verdicts; #ctx;
     constructor(key, run, ctx) {
       if (key !== kCreate) throw new TypeError("Illegal constructor");
@@ -112,7 +114,7 @@
     retryAll(options) { retryAll(this.#verdicts, options); }
     waitUntil(promise) { this.#ctx.waitUntil(promise); }
   }
-  $.idl(QueueEvent, "QueueEvent"); // not a global in workerd (recorded), like the other queue classes
+  idl(QueueEvent, "QueueEvent"); // not a global in workerd (recorded), like the other queue classes
 
   // A stored body back to a value: text as is, json parsed, bytes (one char per byte) as an
   // ArrayBuffer, v8 (the RPC wire encoding of a structured clone) decoded.
@@ -135,7 +137,7 @@
   }
 
   function invoke(run, ctx) {
-    return $.invokeHandler("queue", () => new QueueController(kCreate, run),
+    return invokeHandler("queue", () => new QueueController(kCreate, run),
       () => new QueueEvent(kCreate, run, ctx), ctx, missingHandler);
   }
 
@@ -145,10 +147,10 @@
   // wrangler dev then retries the batch. Otherwise "ok", once the waitUntil promises settled.
   $.dispatchQueue = function dispatchQueue(done, queue, messagesJson, metadataJson) {
     const verdicts = new Verdicts();
-    const ctx = new $.ExecutionContext();
+    const ctx = new ExecutionContext();
     const fail = (err) => {
       $.reportUncaught(err);
-      const [name, message, stack] = $.errorParts(err);
+      const [name, message, stack] = errorParts(err);
       done.complete("exception", verdicts.toJson(), name, message, stack);
     };
     let result;
@@ -167,7 +169,7 @@
     const settled = (first) => {
       if (first === null) { ok(); return; }
       // ExecutionContext.waitUntil has logged the rejection already.
-      const [name, message, stack] = $.errorParts(first.err);
+      const [name, message, stack] = errorParts(first.err);
       done.complete("exception", verdicts.toJson(), name, message, stack);
     };
     Promise.resolve(result).then(

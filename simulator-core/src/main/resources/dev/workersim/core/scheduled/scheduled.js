@@ -1,9 +1,14 @@
-// runtime/scheduled.js: Cron Trigger invocations. ScheduledController (module syntax), ScheduledEvent
+// scheduled/scheduled.js: Cron Trigger invocations. ScheduledController (module syntax), ScheduledEvent
 // (service-worker syntax), and $.dispatchScheduled, which runs the handler once and reports its
 // outcome to the host: "exception" if the handler throws or rejects, "waitUntil" if a ctx.waitUntil
 // promise rejects (the first one to do so; Cloudflare counts both as a failed run); otherwise "ok".
-(function (ops, $) {
+// imports: runtime/internal, web/events/events, runtime/dispatch
+(function (ops, $, imports) {
   "use strict";
+  const {
+    idl, expose, Event, globalTarget, handlerMode, currentHandlers, waitUntilPromises,
+    ExecutionContext, errorParts
+  } = imports;
   const kCreate = Symbol("create");
 
   // As in workerd: `cron` and `scheduledTime` are read-only own properties, `noRetry` a method.
@@ -18,11 +23,11 @@
     }
     noRetry() { this.#run.noRetry = true; }
   }
-  $.idl(ScheduledController, "ScheduledController");
-  $.expose("ScheduledController", ScheduledController);
+  idl(ScheduledController, "ScheduledController");
+  expose("ScheduledController", ScheduledController);
 
   // The service-worker form: an event whose type is "scheduled" and which carries waitUntil.
-  class ScheduledEvent extends $.Event {
+  class ScheduledEvent extends Event {
     #run; #ctx;
     constructor(key, run, ctx) {
       if (key !== kCreate) throw new TypeError("Illegal constructor");
@@ -35,7 +40,7 @@
     noRetry() { this.#run.noRetry = true; }
     waitUntil(promise) { this.#ctx.waitUntil(promise); }
   }
-  $.expose("ScheduledEvent", ScheduledEvent);
+  expose("ScheduledEvent", ScheduledEvent);
 
   // The global target keeps its listeners private; count the ones of the events the runtime
   // dispatches itself ("scheduled", and "queue" for runtime/queue.js) as they are added, so a worker
@@ -43,12 +48,12 @@
   const swListeners = new Map([["scheduled", new Set()], ["queue", new Set()]]);
   const addListener = globalThis.addEventListener;
   const removeListener = globalThis.removeEventListener;
-  $.expose("addEventListener", function addEventListener(type, listener, options) {
+  expose("addEventListener", function addEventListener(type, listener, options) {
     const set = swListeners.get(String(type));
     if (set !== undefined && listener != null) set.add(listener);
     return addListener(type, listener, options);
   });
-  $.expose("removeEventListener", function removeEventListener(type, listener, options) {
+  expose("removeEventListener", function removeEventListener(type, listener, options) {
     swListeners.get(String(type))?.delete(listener);
     return removeListener(type, listener, options);
   });
@@ -67,7 +72,7 @@
     const report = $.reportUncaught;
     $.reportUncaught = (err) => { if (thrown === null) thrown = { err }; };
     try {
-      $.globalTarget.dispatchEvent(event);
+      globalTarget.dispatchEvent(event);
     } finally {
       $.reportUncaught = report;
     }
@@ -79,15 +84,15 @@
   // (arg, env, ctx), on a fresh WorkerEntrypoint instance as (arg), or as a service-worker event of
   // that type. Returns its result (maybe a promise) or throws what it threw; `missing()` makes the
   // error for a worker without one.
-  $.invokeHandler = function invokeHandler(name, makeArg, makeEvent, ctx, missing) {
-    switch ($.handlerMode()) {
+  const invokeHandler = function invokeHandler(name, makeArg, makeEvent, ctx, missing) {
+    switch (handlerMode()) {
       case "object": {
-        const handlers = $.handlers();
+        const handlers = currentHandlers();
         if (typeof handlers[name] !== "function") throw missing();
         return handlers[name](makeArg(), $.env, ctx);
       }
       case "class": {
-        const instance = new ($.handlers())(ctx, $.env);
+        const instance = new (currentHandlers())(ctx, $.env);
         if (typeof instance[name] !== "function") throw missing();
         return instance[name](makeArg());
       }
@@ -101,14 +106,14 @@
   };
 
   function invoke(run, ctx) {
-    return $.invokeHandler("scheduled", () => new ScheduledController(kCreate, run),
+    return invokeHandler("scheduled", () => new ScheduledController(kCreate, run),
       () => new ScheduledEvent(kCreate, run, ctx), ctx, missingHandler);
   }
 
   // Waits for every waitUntil promise, including ones added while waiting; calls back with the
   // first rejection in time, or null.
   function settleWaitUntil(ctx, callback) {
-    const list = $.waitUntilPromises(ctx);
+    const list = waitUntilPromises(ctx);
     let first = null;
     let seen = 0;
     const step = () => {
@@ -125,10 +130,10 @@
   // `done.complete(outcome, noRetry, errorName, errorMessage, errorStack)` is called once.
   $.dispatchScheduled = function dispatchScheduled(done, cron, scheduledTime) {
     const run = { cron: String(cron), scheduledTime: Number(scheduledTime), noRetry: false };
-    const ctx = new $.ExecutionContext();
+    const ctx = new ExecutionContext();
     const fail = (err) => {
       $.reportUncaught(err);
-      const [name, message, stack] = $.errorParts(err);
+      const [name, message, stack] = errorParts(err);
       done.complete("exception", run.noRetry, name, message, stack);
     };
     let result;
@@ -142,9 +147,11 @@
       () => settleWaitUntil(ctx, (first) => {
         // ExecutionContext.waitUntil has logged the rejection already.
         if (first === null) { done.complete("ok", run.noRetry, null, null, null); return; }
-        const [name, message, stack] = $.errorParts(first.err);
+        const [name, message, stack] = errorParts(first.err);
         done.complete("waitUntil", run.noRetry, name, message, stack);
       }),
       fail);
   };
+
+  return { invokeHandler };
 })

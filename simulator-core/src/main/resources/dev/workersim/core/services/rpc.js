@@ -1,9 +1,14 @@
-// runtime/rpc.js: RPC between workers of one simulator (service bindings). Values cross between
+// services/rpc.js: RPC between workers of one simulator (service bindings). Values cross between
 // isolates as wire text, a JSON encoding of what structured clone carries (plus undefined, BigInt,
 // Errors and ReadableStreams, which are read whole on the way), since one Context's objects cannot
 // enter another. The callee side, $.dispatchRpc, runs the method on a fresh entrypoint instance.
-(function (ops, $) {
+// imports: runtime/internal, web/events/events, web/encoding/encoding, web/streams/streams, web/fetch/fetch
+// imports: runtime/dispatch
+(function (ops, $, imports) {
   "use strict";
+  const {
+    DOMException, utf8, ReadableStream, entrypointHandlers, ExecutionContext, runInvocation, errorParts
+  } = imports;
   const TYPED = ["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
     "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array", "DataView"];
   const ERRORS = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
@@ -19,14 +24,14 @@
     return out;
   }
   function cloneError(what) {
-    return new $.DOMException(`Could not serialize object of type "${what}". This type does not support serialization.`, "DataCloneError");
+    return new DOMException(`Could not serialize object of type "${what}". This type does not support serialization.`, "DataCloneError");
   }
 
   async function drain(stream) {
     const chunks = [];
     let size = 0;
     for await (const chunk of stream) {
-      const u8 = chunk instanceof Uint8Array ? chunk : $.utf8.encode(String(chunk));
+      const u8 = chunk instanceof Uint8Array ? chunk : utf8.encode(String(chunk));
       chunks.push(u8);
       size += u8.byteLength;
     }
@@ -73,7 +78,7 @@
         return { $: "s", v: out };
       }
       if (v instanceof Error) return { $: "e", name: v.name, message: v.message, stack: v.stack };
-      if (v instanceof $.ReadableStream) return { $: "rs", v: bytesToText(await drain(v)) };
+      if (v instanceof ReadableStream) return { $: "rs", v: bytesToText(await drain(v)) };
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) throw cloneError(v.constructor && v.constructor.name || "Object");
       const out = [];
@@ -105,7 +110,7 @@
       case "e": return makeError(w.name, w.message, w.stack);
       case "rs": {
         const bytes = textToBytes(w.v);
-        return new $.ReadableStream({ type: "bytes", start(c) { if (bytes.byteLength) c.enqueue(bytes); c.close(); } });
+        return new ReadableStream({ type: "bytes", start(c) { if (bytes.byteLength) c.enqueue(bytes); c.close(); } });
       }
       case "o": {
         const out = {};
@@ -125,21 +130,20 @@
     return e;
   }
 
-  $.rpcEncode = async (value) => JSON.stringify(await toWire(value, new Set()));
+  const rpcEncode = async (value) => JSON.stringify(await toWire(value, new Set()));
   $.rpcDecode = (text) => fromWire(JSON.parse(text));
-  $.rpcError = makeError;
+  const rpcError = makeError;
   // For other encodings of the same values (Durable Object storage): bytes as a latin-1 string.
-  Object.assign($, { bytesToText, textToBytes, typedArrayNames: TYPED, errorClasses: ERRORS });
 
   // Methods no RPC call may reach: the object protocol, and what workerd keeps for itself.
   const RESERVED = new Set(["constructor", "fetch", "connect", "dup", "then", "toString", "valueOf",
     "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "__proto__"]);
 
   async function callEntrypoint(entrypoint, method, argsWire) {
-    const [mode, handlers] = $.entrypoint(entrypoint);
+    const [mode, handlers] = entrypointHandlers(entrypoint);
     if (mode === "object") return callObjectHandler(handlers, method, $.rpcDecode(argsWire));
     if (mode !== "class") throw new TypeError(`The RPC receiver does not implement the method "${method}".`);
-    const instance = new handlers(new $.ExecutionContext(), $.env);
+    const instance = new handlers(new ExecutionContext(), $.env);
     const fn = RESERVED.has(method) ? undefined : instance[method];
     if (typeof fn !== "function" || Object.prototype[method] === fn) {
       throw new TypeError(`The RPC receiver does not implement the method "${method}".`);
@@ -157,18 +161,20 @@
     if (args.length !== 1) {
       throw new TypeError(`Attempted to call RPC function "${method}" with the wrong number of arguments. When calling a top-level handler function that is not declared as part of a class, you must always send exactly one argument. In order to support variable numbers of arguments, the server must use class-based syntax (extending WorkerEntrypoint) instead.`);
     }
-    return fn.call(handlers, args[0], $.env, new $.ExecutionContext());
+    return fn.call(handlers, args[0], $.env, new ExecutionContext());
   }
 
   // `invocation`: null, or the Java Invocation.Ops of a dispatched call (see $.dispatchFetch).
   $.dispatchRpc = function dispatchRpc(entrypoint, method, argsWire, done, invocation = null) {
-    if (invocation !== null) return $.runInvocation(invocation, () => dispatchRpc(entrypoint, method, argsWire, done).finally(() => invocation.ended()));
+    if (invocation !== null) return runInvocation(invocation, () => dispatchRpc(entrypoint, method, argsWire, done).finally(() => invocation.ended()));
     return Promise.resolve()
       .then(() => callEntrypoint(entrypoint, method, argsWire))
-      .then((result) => $.rpcEncode(result))
+      .then((result) => rpcEncode(result))
       .then((wire) => done.resolve(wire), (err) => {
-        const [name, message, stack] = $.errorParts(err);
+        const [name, message, stack] = errorParts(err);
         done.reject(name, message, stack);
       });
   };
+
+  return { rpcEncode, rpcError, bytesToText, textToBytes, typedArrayNames: TYPED, errorClasses: ERRORS };
 })

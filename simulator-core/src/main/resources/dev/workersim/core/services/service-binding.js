@@ -1,8 +1,10 @@
 // services/service-binding.js: env.NAME for a service binding, a Fetcher for another worker of this
 // simulator: fetch() goes to that worker's handler; any other method name is an RPC call. Also
 // env.NAME for a dispatch namespace, whose get() gives such Fetchers for its user Workers.
-(function (hostOps, $) {
+// imports: runtime/internal, web/fetch/fetch, services/rpc
+(function (hostOps, $, imports) {
   "use strict";
+  const { fetchVia, rpcEncode, rpcError, idl } = imports;
 
   class Fetcher {}
   const opsOf = new WeakMap();
@@ -12,7 +14,7 @@
       value: function fetch(input, init = undefined) {
         const ops = opsOf.get(this);
         if (ops === undefined) throw new TypeError("Illegal invocation");
-        return $.fetchVia(ops.http, input, init);
+        return fetchVia(ops.http, input, init);
       },
       writable: true, configurable: true, enumerable: false,
     },
@@ -20,10 +22,10 @@
   });
 
   function rpc(ops, method, args) {
-    return $.rpcEncode(args).then((wire) => new Promise((resolve, reject) => {
+    return rpcEncode(args).then((wire) => new Promise((resolve, reject) => {
       ops.call(method, wire,
         (resultWire) => resolve($.rpcDecode(resultWire)),
-        (name, message, stack) => reject($.rpcError(name, message, stack)));
+        (name, message, stack) => reject(rpcError(name, message, stack)));
     }));
   }
 
@@ -48,7 +50,6 @@
       },
     });
   }
-  $.bindingTypes.service = makeFetcher;
 
   // env.NAME for a dispatch namespace (Workers for Platforms): get() gives a Fetcher for one of its
   // user Workers. The script is looked up when the Fetcher is called: an unknown one rejects then
@@ -66,7 +67,7 @@
         const given = options !== undefined && options !== null && options.outbound != null ? options.outbound : {};
         const params = {};
         for (const p of ns.config.parameters) if (Object.prototype.hasOwnProperty.call(given, p)) params[p] = given[p];
-        $.rpcEncode(params).then((wire) => call.params(wire),
+        rpcEncode(params).then((wire) => call.params(wire),
           (err) => call.paramsFailed(String(err && err.name || "Error"), String(err && err.message || err)));
       }
       return makeFetcher(call.ops);
@@ -79,11 +80,13 @@
     return n;
   }
   const namespaces = new WeakMap();
-  $.idl(DispatchNamespace, "DispatchNamespace");
+  idl(DispatchNamespace, "DispatchNamespace");
 
-  $.bindingTypes.dispatch_namespace = function makeDispatchNamespace(ops, config) {
+  function makeDispatchNamespace(ops, config) {
     const ns = new DispatchNamespace();
     namespaces.set(ns, { ops, config });
     return ns;
-  };
+  }
+
+  return { service: makeFetcher, dispatch_namespace: makeDispatchNamespace };
 })

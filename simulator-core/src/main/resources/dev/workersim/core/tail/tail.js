@@ -1,21 +1,28 @@
-// runtime/tail.js: Tail Workers. Two halves:
+// tail/tail.js: Tail Workers. Two halves:
 //  * producer side (a worker with `tail_consumers`): each fetch, scheduled and RPC invocation gets a
 //    trace (its event, console logs, rejected waitUntil promises, outcome) carried by an AsyncContext
 //    variable, so interleaved invocations keep theirs apart. When the invocation has answered and
 //    its waitUntil promises have settled, the trace goes to the host as JSON (sink.deliver), which
 //    hands it to each consumer worker.
-//  * consumer side (any worker): $.dispatchTail(json) turns the JSON back into TraceItems, shaped as
+//  * consumer side (any worker): dispatchTail(json) turns the JSON back into TraceItems, shaped as
 //    workerd shows them (recorded from wrangler dev), and calls the tail() handler.
 // Shapes recorded from wrangler dev (conformance/tail/a-basics): scriptName is null locally, a fetch
 // handler that throws counts as answered 500 with outcome "ok" (wrangler's dev middleware catches
 // it), a non-Response answer is outcome "exception", a rejected waitUntil adds an exception only.
-(function (ops, $) {
+// Loads after what it wraps: $.dispatchFetch, $.sendResponse, $.dispatchScheduled, $.dispatchQueue, $.dispatchRpc.
+// imports: runtime/internal, web/events/events, web/fetch/response, runtime/dispatch, scheduled/scheduled,
+// imports: services/rpc, runtime/queue
+(function (ops, $, imports) {
   "use strict";
-  const current = new $.AsyncContext.Variable();
+  const {
+    AsyncContext, errorParts, userFrames, Response, idl, Event, handlerMode, currentHandlers,
+    globalTarget, ExecutionContext
+  } = imports;
+  const current = new AsyncContext.Variable();
   let sink = null; // the host's TailConsumers: null while nobody tails this worker
 
   // Called by the host before the worker's code runs when its config lists tail_consumers.
-  $.setTailConsumers = function setTailConsumers(consumers) { sink = consumers; };
+  const setTailConsumers = function setTailConsumers(consumers) { sink = consumers; };
 
   // ---- producer side: collecting one invocation ----
 
@@ -55,7 +62,7 @@
       try {
         sink.deliver(JSON.stringify([item, ...this.nested]));
       } catch (err) {
-        ops.console.write("error", "Could not deliver the tail event: " + $.errorParts(err)[1]);
+        ops.console.write("error", "Could not deliver the tail event: " + errorParts(err)[1]);
       }
     }
   }
@@ -72,7 +79,7 @@
   }
 
   // The running invocation's trace (undefined when none), for nesting items (see Trace.nested).
-  $.currentTrace = () => current.get();
+  const currentTrace = () => current.get();
 
   // What a console argument becomes in TraceLog.message (recorded): JSON for plain data, the
   // string form for other objects, as workerd serialises them.
@@ -98,7 +105,7 @@
     return args.map((a) => a instanceof Error ? { name: a.name, message: a.message, stack: framesOf(a) } : null);
   }
   function framesOf(err) {
-    const stack = $.userFrames(typeof err.stack === "string" ? err.stack : "");
+    const stack = userFrames(typeof err.stack === "string" ? err.stack : "");
     const at = stack.indexOf("\n    at ");
     return at < 0 ? "" : stack.slice(at + 1);
   }
@@ -129,7 +136,7 @@
     if (trace === undefined || trace.finished) return;
     trace.waitUntil.push(promise); // also while settling: settle() waits for late ones too
     promise.catch((err) => {
-      const [name, message, stack] = $.errorParts(err);
+      const [name, message, stack] = errorParts(err);
       exception(trace, name, message, stack || undefined);
     });
   };
@@ -153,7 +160,7 @@
   // of `event` (trace is undefined when nobody tails this worker); the kind then calls
   // trace.answered(outcome) once the handler has answered. A new kind (a queue batch: event
   // {queue, batchSize}) wraps its $.dispatchX the same way.
-  $.traceInvocation = function traceInvocation(event, run) {
+  const traceInvocation = function traceInvocation(event, run) {
     if (sink === null) return run(undefined);
     const trace = new Trace(event);
     return current.run(trace, () => run(trace));
@@ -167,7 +174,7 @@
   $.dispatchFetch = function (handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null, invocation = null) {
     const run = () => dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, invocation);
     if (sink === null) return run();
-    return $.traceInvocation(fetchEvent(method, url, headersFlat, cfJson), (trace) => {
+    return traceInvocation(fetchEvent(method, url, headersFlat, cfJson), (trace) => {
       trace.handle = handle; // its answer, not another exchange answered in its async context
       trace.entrypoint = entrypointName(entrypoint);
       return run();
@@ -180,7 +187,7 @@
     const trace = current.get();
     if (trace === undefined || trace.handle !== handle || trace.responding) return sendResponse(handle, response, request);
     trace.responding = true;
-    if (!(response instanceof $.Response)) {
+    if (!(response instanceof Response)) {
       exception(trace, "TypeError", NOT_RESPONSE, undefined);
       trace.answered("exception");
       return sendResponse(handle, response, request);
@@ -189,7 +196,7 @@
     return sendResponse(watched(handle, trace), response, request);
   };
 
-  // The exchange as web/response.js drives it, telling the trace when the answer is complete: a
+  // The exchange as web/fetch/response.js drives it, telling the trace when the answer is complete: a
   // streamed body counts too (recorded: logs made while it streams are in the item).
   function watched(handle, trace) {
     const end = (outcome) => trace.answered(outcome);
@@ -225,7 +232,7 @@
   const dispatchScheduled = $.dispatchScheduled;
   $.dispatchScheduled = function (done, cron, scheduledTime) {
     const event = { cron: String(cron), scheduledTime: Number(scheduledTime) };
-    return $.traceInvocation(event, (trace) => dispatchScheduled(trace === undefined ? done : {
+    return traceInvocation(event, (trace) => dispatchScheduled(trace === undefined ? done : {
       // A rejected waitUntil ("waitUntil") is in the trace already; a throw ("exception") is not.
       complete(outcome, noRetry, name, message, stack) {
         done.complete(outcome, noRetry, name, message, stack);
@@ -242,7 +249,7 @@
     $.dispatchQueue = function (done, queue, messagesJson, metadataJson) {
       if (sink === null) return dispatchQueue(done, queue, messagesJson, metadataJson);
       const event = { queue: String(queue), batchSize: JSON.parse(messagesJson).length };
-      return $.traceInvocation(event, (trace) => dispatchQueue({
+      return traceInvocation(event, (trace) => dispatchQueue({
         complete(outcome, verdictsJson, name, message, stack) {
           done.complete(outcome, verdictsJson, name, message, stack);
           const known = trace.exceptions.some((e) => e.name === name && e.message === message);
@@ -255,7 +262,7 @@
 
   const dispatchRpc = $.dispatchRpc;
   $.dispatchRpc = function (entrypoint, method, argsWire, done, invocation = null) {
-    return $.traceInvocation({ rpcMethod: String(method) }, (trace) => {
+    return traceInvocation({ rpcMethod: String(method) }, (trace) => {
       if (trace === undefined) return dispatchRpc(entrypoint, method, argsWire, done, invocation);
       trace.entrypoint = entrypointName(entrypoint);
       return dispatchRpc(entrypoint, method, argsWire, {
@@ -349,11 +356,11 @@
     }
   }
   for (const cls of [TailRequest, TailResponse, FetchEventInfo, ScheduledEventInfo, JsRpcEventInfo, QueueEventInfo, TraceLog, TraceException, TraceItem]) {
-    $.idl(cls);
+    idl(cls);
   }
 
   // The legacy service-worker form: addEventListener("tail", (event) => event.traces ...).
-  class TailEvent extends $.Event {
+  class TailEvent extends Event {
     #ctx;
     constructor(key, traces, ctx) {
       if (key !== kMake) throw new TypeError("Illegal constructor");
@@ -368,19 +375,19 @@
   }
 
   function invokeTail(events, ctx) {
-    switch ($.handlerMode()) {
+    switch (handlerMode()) {
       case "object": {
-        const handlers = $.handlers();
+        const handlers = currentHandlers();
         if (typeof handlers.tail !== "function") throw new Error("Handler does not export a tail() function.");
         return handlers.tail(events, $.env, ctx);
       }
       case "class": {
-        const instance = new ($.handlers())(ctx, $.env);
+        const instance = new (currentHandlers())(ctx, $.env);
         if (typeof instance.tail !== "function") throw new Error("Handler does not export a tail() function.");
         return instance.tail(events);
       }
       case "service-worker":
-        $.globalTarget.dispatchEvent(new TailEvent(kMake, events, ctx));
+        globalTarget.dispatchEvent(new TailEvent(kMake, events, ctx));
         return undefined;
       default:
         throw new Error("Handler does not export a tail() function.");
@@ -388,11 +395,13 @@
   }
 
   // Runs tail(events, env, ctx) for the items in `json`; the call itself is not traced.
-  $.dispatchTail = function dispatchTail(json) {
+  const dispatchTail = function dispatchTail(json) {
     const events = JSON.parse(json).map((raw) => new TraceItem(raw));
-    const ctx = new $.ExecutionContext();
+    const ctx = new ExecutionContext();
     Promise.resolve()
       .then(() => invokeTail(events, ctx))
       .then(undefined, (err) => $.reportUncaught(err));
   };
+
+  return { setTailConsumers, currentTrace, traceInvocation, dispatchTail };
 })

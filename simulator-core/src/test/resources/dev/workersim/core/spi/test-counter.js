@@ -9,5 +9,5 @@
     }
     get clock() { return this.#ops.now(); }
   }
-  $.bindingTypes["test-counter"] = (ops, config) => new Counter(ops, config);
+  return { "test-counter": (ops, config) => new Counter(ops, config) };
 })

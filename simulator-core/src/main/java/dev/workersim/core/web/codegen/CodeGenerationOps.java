@@ -9,7 +9,7 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /**
- * What runtime/code-generation.js asks the host: whether bytes given to WebAssembly after startup
+ * What web/codegen/code-generation.js asks the host: whether bytes given to WebAssembly after startup
  * are a {@code .wasm} module of the project. workerd refuses to compile WebAssembly from bytes once
  * the worker has started, but its CompiledWasm modules were compiled up front; ours are compiled by
  * their generated module when first imported, which may be a dynamic import() in a handler.

@@ -10,7 +10,7 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /**
- * The byte work of {@code CompressionStream} and {@code DecompressionStream} (web/compression.js):
+ * The byte work of {@code CompressionStream} and {@code DecompressionStream} (web/compression/compression.js):
  * gzip, deflate (zlib) and deflate-raw over java.util.zip. A {@link Codec} is pushed chunks and
  * answers with whatever output they produced, so the JS transform stays incremental. gzip's header
  * and trailer are written and checked here, since java.util.zip only streams them through

@@ -53,7 +53,7 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /**
- * The arithmetic behind Web Crypto (web/crypto-keys.js), over the JDK's JCA: hashes, HMAC, AES
+ * The arithmetic behind Web Crypto (web/crypto/crypto-keys.js), over the JDK's JCA: hashes, HMAC, AES
  * modes, RSA, EC, Ed25519/X25519, PBKDF2 and HKDF, and key import/export ({@link KeyEncodings}).
  * The JS side owns the Web Crypto rules (algorithm names, usages, workerd's messages); this class
  * only computes, on keys held as {@link KeyHandle}s. Bytes arrive as

@@ -12,7 +12,7 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /**
- * TextDecoder's legacy encodings (web/text-decoder.js keeps UTF-8, UTF-16 and windows-1252 in JS):
+ * TextDecoder's legacy encodings (web/encoding/text-decoder.js keeps UTF-8, UTF-16 and windows-1252 in JS):
  * the Encoding Standard's other single- and multi-byte encodings, decoded by the JDK's charsets. A
  * {@link Decoder} keeps an unfinished multi-byte sequence between streamed calls.
  */

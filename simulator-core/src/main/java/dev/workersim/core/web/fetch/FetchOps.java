@@ -11,7 +11,7 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /**
- * The host half of the global {@code fetch()} (web/fetch.js). JS sends one hop at a time (it
+ * The host half of the global {@code fetch()} (web/fetch/fetch.js). JS sends one hop at a time (it
  * follows redirects itself, as workerd's fetch does); each hop goes to the Simulator's
  * {@link OutboundHandler}, the single place where subrequests leave the worker.
  */

@@ -12,7 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import org.graalvm.polyglot.HostAccess;
 
 /**
- * The Java half of {@code HTMLRewriter} (web/html-rewriter.js): a tokenizer per transformed body,
+ * The Java half of {@code HTMLRewriter} (web/html/html-rewriter.js): a tokenizer per transformed body,
  * UTF-8 that keeps invalid bytes, and for a document in a legacy charset the encoder that writes
  * the output back in it.
  */

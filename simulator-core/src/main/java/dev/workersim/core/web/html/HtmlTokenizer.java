@@ -7,7 +7,7 @@ import java.util.Set;
 import org.graalvm.polyglot.HostAccess;
 
 /**
- * An HTML tokenizer fed text chunk by chunk (web/html-rewriter.js), shaped like lol-html's: every
+ * An HTML tokenizer fed text chunk by chunk (web/html/html-rewriter.js), shaped like lol-html's: every
  * token carries its exact source text so untouched markup passes through unchanged, text is
  * reported raw (entities not decoded) and in pieces as it arrives, and a small tree simulation
  * (open elements, SVG/MathML namespaces) decides when script, style, textarea and the like switch

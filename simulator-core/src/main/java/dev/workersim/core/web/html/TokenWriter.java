@@ -1,7 +1,7 @@
 package dev.workersim.core.web.html;
 
 /**
- * Packs tokens into one string for web/html-rewriter.js: a flat run of fields, each written as its
+ * Packs tokens into one string for web/html/html-rewriter.js: a flat run of fields, each written as its
  * length, ':' and its text, or '~' for null. A token is its kind (one letter) and then the fields
  * that kind has, so any text, NUL included, survives the trip. Source text JS only has to copy
  * (kind "r") is gathered into one token until the next token JS must look at.

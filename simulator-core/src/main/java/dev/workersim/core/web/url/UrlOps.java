@@ -6,7 +6,7 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.shadowed.com.ibm.icu.text.IDNA;
 
 /**
- * IDNA for {@code web/url.js}: UTS #46 ToASCII for domains that are not plain ASCII (the JS keeps
+ * IDNA for {@code web/url/url.js}: UTS #46 ToASCII for domains that are not plain ASCII (the JS keeps
  * ASCII domains on its own fast path). It uses the ICU4J that GraalJS already ships, shaded as
  * {@code org.graalvm.shadowed.icu4j}, so there is no extra dependency.
  */

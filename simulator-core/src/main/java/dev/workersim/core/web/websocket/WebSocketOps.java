@@ -7,7 +7,7 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /**
- * The host half of WebSockets (web/websocket.js). A live connection is a {@link Socket} the JS
+ * The host half of WebSockets (web/websocket/websocket.js). A live connection is a {@link Socket} the JS
  * WebSocket keeps in its private state and sends through; what arrives is reported through
  * {@link Events}, which posts each report to the worker's loop in arrival order. Two transports
  * make sockets: the front door, when a worker answers an upgrade with status 101

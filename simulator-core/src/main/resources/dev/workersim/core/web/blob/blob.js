@@ -1,7 +1,9 @@
-// web/blob.js: Blob and File (File API), and the body hooks that let a Request or Response be built
+// web/blob/blob.js: Blob and File (File API), and the body hooks that let a Request or Response be built
 // from a Blob and read back as one. A Blob's bytes never change, so slices and bodies share them.
-(function (ops, $) {
+// imports: runtime/internal, web/encoding/encoding, web/streams/streams, web/fetch/body
+(function (ops, $, imports) {
   "use strict";
+  const { utf8, utf8Decoder, ReadableStream, ReadableByteStreamController, idl, BodyState, expose } = imports;
   const kInternal = Symbol("internal");
   const STREAM_CHUNK = 64 * 1024;
 
@@ -17,7 +19,7 @@
     if (part instanceof ArrayBuffer) return new Uint8Array(part.slice(0));
     if (ArrayBuffer.isView(part)) return new Uint8Array(part.buffer.slice(part.byteOffset, part.byteOffset + part.byteLength));
     const str = String(part);
-    return /[\ud800-\udfff]/.test(str) ? wtf8(str) : $.utf8.encode(str);
+    return /[\ud800-\udfff]/.test(str) ? wtf8(str) : utf8.encode(str);
   }
 
   // workerd keeps a lone surrogate in a Blob part as its three-byte (WTF-8) form instead of U+FFFD.
@@ -25,7 +27,7 @@
     const out = [];
     for (const ch of str) { // iterates code points; a lone surrogate comes alone
       const cp = ch.codePointAt(0);
-      if (cp < 0xd800 || cp > 0xdfff) { for (const b of $.utf8.encode(ch)) out.push(b); continue; }
+      if (cp < 0xd800 || cp > 0xdfff) { for (const b of utf8.encode(ch)) out.push(b); continue; }
       out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
     }
     return new Uint8Array(out);
@@ -88,13 +90,13 @@
 
     async arrayBuffer() { return this.#bytes.slice().buffer; }
     async bytes() { return this.#bytes.slice(); }
-    async text() { return $.utf8Decoder.decode(this.#bytes); }
+    async text() { return utf8Decoder.decode(this.#bytes); }
 
     stream() {
       const bytes = this.#bytes;
       let offset = 0;
-      return new $.ReadableStream({
-        type: $.ReadableByteStreamController ? "bytes" : undefined,
+      return new ReadableStream({
+        type: ReadableByteStreamController ? "bytes" : undefined,
         pull(controller) {
           if (offset >= bytes.byteLength) { controller.close(); return; }
           const end = Math.min(offset + STREAM_CHUNK, bytes.byteLength);
@@ -135,24 +137,24 @@
       desc.enumerable = true;
       Object.defineProperty(cls.prototype, key, desc);
     }
-    $.idl(cls);
+    idl(cls);
   }
 
   // The Blob's bytes as they are (callers must not write to them).
-  $.blobBytes = bytesOf;
+  const blobBytes = bytesOf;
   // A Blob over bytes the caller hands over (no copy).
-  $.blobFromBytes = (bytes, type) => makeBlob(bytes, normalizeType(type));
+  const blobFromBytes = (bytes, type) => makeBlob(bytes, normalizeType(type));
   // A File over bytes the caller hands over: a Blob part is taken by reference, so nothing is copied.
-  $.fileFromBytes = (bytes, name, type, lastModified) =>
+  const fileFromBytes = (bytes, name, type, lastModified) =>
     new File([makeBlob(bytes, "")], name, { type, lastModified });
 
-  // Body hooks for web/body.js: a Blob body is its bytes (copied, since the body may hand its
+  // Body hooks for web/fetch/body.js: a Blob body is its bytes (copied, since the body may hand its
   // buffer to user code) with the Blob's type as Content-Type; blob() wraps the bytes read.
   const prevExtract = $.extractOtherBody;
   $.extractOtherBody = function extractOtherBody(init) {
     if (init instanceof Blob) {
       const bytes = bytesOf(init).slice();
-      return [new $.BodyState(bytes, bytes.byteLength), init.type === "" ? null : init.type];
+      return [new BodyState(bytes, bytes.byteLength), init.type === "" ? null : init.type];
     }
     return prevExtract ? prevExtract(init) : null;
   };
@@ -205,8 +207,8 @@
     return out;
   }
 
-  $.Blob = Blob;
-  $.File = File;
-  $.expose("Blob", Blob);
-  $.expose("File", File);
+  expose("Blob", Blob);
+  expose("File", File);
+
+  return { blobBytes, blobFromBytes, fileFromBytes, Blob, File };
 })

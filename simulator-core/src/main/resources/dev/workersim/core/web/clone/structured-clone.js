@@ -1,9 +1,11 @@
-// web/structured-clone.js: structuredClone() (HTML's structured serialize/deserialize in one step),
+// web/clone/structured-clone.js: structuredClone() (HTML's structured serialize/deserialize in one step),
 // covering what V8's serializer in workerd takes: primitives but symbols, wrapper objects, Date,
 // RegExp, ArrayBuffer and views, Map, Set, Error types, arrays (holes kept) and plain objects, with
 // cycles and shared references preserved. Anything else throws a DataCloneError.
-(function (ops, $) {
+// imports: runtime/internal, web/events/events
+(function (ops, $, imports) {
   "use strict";
+  const { DOMException, expose } = imports;
   const ERRORS = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
   const TYPED = {
     Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
@@ -12,10 +14,10 @@
   const typedTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
   const toString = Object.prototype.toString;
 
-  const cloneError = (what) => new $.DOMException(`${what} could not be cloned.`, "DataCloneError");
+  const cloneError = (what) => new DOMException(`${what} could not be cloned.`, "DataCloneError");
   // Platform objects workerd refuses to serialize: [brand check, type name], added by later files.
-  $.unserializable = [];
-  const unserializable = (v) => $.unserializable.find(([is]) => is(v))?.[1];
+  const unserializable = [];
+  const unserializableType = (v) => unserializable.find(([is]) => is(v))?.[1];
 
   function describe(v) {
     if (typeof v === "symbol" || typeof v === "function") return String(v);
@@ -64,8 +66,8 @@
       memory.set(v, out);
       for (const k of Object.keys(v)) out[k] = cloneValue(v[k], memory); // own keys only: holes stay holes
       return out;
-    } else if (unserializable(v) !== undefined) {
-      throw new $.DOMException(`Could not serialize object of type "${unserializable(v)}". This type does not support serialization.`, "DataCloneError");
+    } else if (unserializableType(v) !== undefined) {
+      throw new DOMException(`Could not serialize object of type "${unserializableType(v)}". This type does not support serialization.`, "DataCloneError");
     } else if (!(v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet || v instanceof WeakRef)) {
       // Any other object (a class instance, and, as workerd does, a Request or Blob too) becomes a
       // plain object of its own enumerable keys.
@@ -85,7 +87,7 @@
     const transfer = options?.transfer === undefined ? [] : Array.from(options.transfer);
     for (const [i, t] of transfer.entries()) {
       if (!(t instanceof ArrayBuffer)) throw cloneError(describe(t));
-      if (transfer.indexOf(t) !== i) throw new $.DOMException("ArrayBuffer at index " + i + " is a duplicate of an earlier ArrayBuffer.", "DataCloneError");
+      if (transfer.indexOf(t) !== i) throw new DOMException("ArrayBuffer at index " + i + " is a duplicate of an earlier ArrayBuffer.", "DataCloneError");
     }
     const out = cloneValue(value, new Map());
     // The clone already holds copies; transferring detaches the originals, as a transfer would.
@@ -93,6 +95,7 @@
     return out;
   }
 
-  $.structuredClone = structuredClone;
-  $.expose("structuredClone", structuredClone);
+  expose("structuredClone", structuredClone);
+
+  return { unserializable, structuredClone };
 })

@@ -1,4 +1,4 @@
-// runtime/code-generation.js: workerd's rule on code made at run time. While the worker's top-level
+// web/codegen/code-generation.js: workerd's rule on code made at run time. While the worker's top-level
 // code runs, eval, new Function and compiling WebAssembly from bytes work; once the runtime has its
 // handlers, they throw as in production (messages recorded from wrangler dev 4.168). A worker that
 // uses them in a handler must fail here as it would when deployed, not only after deploying.
@@ -7,10 +7,12 @@
 // points are replaced by gates that ask `$.inGlobalScope`: the constructors of the four function
 // kinds (reachable only through `.constructor` and the global `Function`) and WebAssembly's
 // compiling functions, from the start, so a reference kept by top-level code is gated too; the
-// global eval only when startup ends ($.closeCodeGeneration), so that until then a direct eval keeps
+// global eval only when startup ends (closeCodeGeneration), so that until then a direct eval keeps
 // its local scope (a replaced eval is an indirect one).
-(function (ops, $) {
+// imports: runtime/internal
+(function (ops, $, imports) {
   "use strict";
+  const { expose } = imports;
   const EVAL_REFUSED = "Code generation from strings disallowed for this context";
   const WASM_REFUSED = "Wasm code generation disallowed by embedder";
 
@@ -20,10 +22,10 @@
   // GraalWasm's WebAssembly, when this isolate has it (without it, internal.js installs a stand-in).
   if (typeof WebAssembly === "object" && typeof WebAssembly.CompileError === "function") gateWasmBytes();
 
-  $.closeCodeGeneration = function closeCodeGeneration() {
+  const closeCodeGeneration = function closeCodeGeneration() {
     if ($.evalInHandlers) return; // Simulator.Builder#allowEvalInHandlers, for test harnesses
     const evalRefused = { eval(x) { throw new EvalError(EVAL_REFUSED); } }.eval;
-    $.expose("eval", evalRefused);
+    expose("eval", evalRefused);
   };
 
   // The constructor of one function kind (Function, AsyncFunction, ...), behind a gate. A Proxy
@@ -37,7 +39,7 @@
       construct(target, args, newTarget) { gate(); return Reflect.construct(target, args, newTarget); },
     });
     Object.defineProperty(kindPrototype, "constructor", { value: gated, writable: true, configurable: true });
-    if (globalThis[original.name] === original) $.expose(original.name, gated);
+    if (globalThis[original.name] === original) expose(original.name, gated);
   }
 
   // Compiling from bytes is refused; instantiating a Module (a CompiledWasm import) is not. The one
@@ -74,4 +76,6 @@
       Object.defineProperty(wasm, name, { value, writable: true, configurable: true, enumerable: false });
     }
   }
+
+  return { closeCodeGeneration };
 })

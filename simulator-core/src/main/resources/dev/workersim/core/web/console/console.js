@@ -1,6 +1,8 @@
-// web/console.js: console.* formatted in JS (like Node's util.inspect, trimmed) and written through ops.console.
-(function (ops, $) {
+// web/console/console.js: console.* formatted in JS (like Node's util.inspect, trimmed) and written through ops.console.
+// imports: runtime/internal
+(function (ops, $, imports) {
   "use strict";
+  const { expose } = imports;
   const write = (level, text) => ops.console.write(level, text);
 
   function inspect(value, depth, seen) {
@@ -66,8 +68,7 @@
     for (; i < args.length; i++) out += (out ? " " : "") + inspect(args[i], 0, []);
     return out;
   }
-  $.inspect = (v) => inspect(v, 0, []);
-  $.format = format;
+  const inspectValue = (v) => inspect(v, 0, []);
 
   const counts = new Map();
   const timers = new Map();
@@ -96,5 +97,7 @@
     groupCollapsed(...a) { console.group(...a); },
     groupEnd() { indent = indent.slice(2); },
   };
-  $.expose("console", console);
+  expose("console", console);
+
+  return { inspectValue, format };
 })

@@ -1,13 +1,15 @@
-// web/crypto-keys.js: the algorithms of Web Crypto as workerd has them, and CryptoKey. Each
+// web/crypto/crypto-keys.js: the algorithms of Web Crypto as workerd has them, and CryptoKey. Each
 // algorithm is an entry (name, usages, generate/import/export, sign/encrypt/deriveBits...) that owns
-// its parameter checks and workerd's messages; web/crypto.js is the public surface over them. The
+// its parameter checks and workerd's messages; web/crypto/crypto.js is the public surface over them. The
 // arithmetic is Java's (ops.crypto, CryptoOps over the JCA).
-(function (ops, $) {
+// imports: runtime/internal, web/events/events, web/clone/structured-clone
+(function (ops, $, imports) {
   "use strict";
+  const { DOMException, requireRequestContext, unserializable, expose, fromHost: hostBytes } = imports;
   const C = ops.crypto;
   const ILLEGAL_INVOCATION = "Illegal invocation: function called with incorrect `this` reference. "
     + "See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details.";
-  const dom = (name, message) => new $.DOMException(message, name);
+  const dom = (name, message) => new DOMException(message, name);
 
   // ---- bytes ---------------------------------------------------------------------------------
 
@@ -20,8 +22,7 @@
   // Java reads whole ArrayBuffers: hand it the view's own buffer when it covers it, else a copy.
   const exact = (u8) => (u8.byteOffset === 0 && u8.byteLength === u8.buffer.byteLength ? u8.buffer : u8.slice().buffer);
   // A host buffer into a JS-owned ArrayBuffer.
-  const fromHost = (b) => $.fromHost(b).buffer;
-  const hostBytes = $.fromHost;
+  const fromHost = (b) => hostBytes(b).buffer;
   // The result of an op that returns null on bad input, with the reason Java left.
   function checked(r) {
     if (r === null || r === undefined) throw dom(C.errorName(), C.errorMessage());
@@ -29,7 +30,7 @@
   }
   // Random bytes, refused (as workerd does) while the worker's top-level code runs.
   function random(n) {
-    $.requireRequestContext();
+    requireRequestContext();
     return hostBytes(C.random(n));
   }
 
@@ -114,7 +115,7 @@
   function CryptoKey() { throw new TypeError("Illegal constructor"); }
   Object.defineProperty(CryptoKey.prototype, Symbol.toStringTag, { value: "CryptoKey", writable: true, configurable: true });
   // structuredClone refuses keys, as workerd does.
-  $.unserializable.push([(v) => keyState.has(v), "CryptoKey"]);
+  unserializable.push([(v) => keyState.has(v), "CryptoKey"]);
 
   // The object user code sees: workerd gives each key its four attributes as own read-only data
   // properties, in this order.
@@ -673,8 +674,9 @@
     return s.entry.export(format, s);
   }
 
-  // What web/crypto.js builds the public API from.
-  $.webCrypto = { CryptoKey, HASHES, UNKNOWN_DIGEST, bufferArg, canon, dom, entryFor, equalBytes, exact, exportKey, failedTo, fromHost, importKey, keyArg, keyFor, keyState, normalize, random, usagesArg, viewOf };
-  $.expose("CryptoKey", CryptoKey);
-  $.CryptoKey = CryptoKey;
+  // What web/crypto/crypto.js builds the public API from.
+  const webCrypto = { CryptoKey, HASHES, UNKNOWN_DIGEST, bufferArg, canon, dom, entryFor, equalBytes, exact, exportKey, failedTo, fromHost, importKey, keyArg, keyFor, keyState, normalize, random, usagesArg, viewOf };
+  expose("CryptoKey", CryptoKey);
+
+  return { webCrypto, CryptoKey };
 })

@@ -1,13 +1,15 @@
-// web/crypto.js: the `crypto` global (Crypto), SubtleCrypto with workerd's extensions
-// (timingSafeEqual, crypto.DigestStream) over the algorithms of web/crypto-keys.js. Each method
+// web/crypto/crypto.js: the `crypto` global (Crypto), SubtleCrypto with workerd's extensions
+// (timingSafeEqual, crypto.DigestStream) over the algorithms of web/crypto/crypto-keys.js. Each method
 // checks its arguments, finds the algorithm and settles a promise as workerd does; the work itself
 // is synchronous Java (ops.crypto).
-(function (ops, $) {
+// imports: runtime/internal, web/encoding/encoding, web/streams/streams, web/crypto/crypto-keys
+(function (ops, $, imports) {
   "use strict";
+  const { webCrypto, requireRequestContext, utf8, utf8Decoder, WritableStream, idl, expose } = imports;
   const C = ops.crypto;
   const ILLEGAL_INVOCATION = "Illegal invocation: function called with incorrect `this` reference. "
     + "See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details.";
-  const { HASHES, UNKNOWN_DIGEST, bufferArg, canon, dom, entryFor, equalBytes, exact, exportKey, failedTo, fromHost, importKey, keyArg, keyFor, normalize, random, usagesArg, viewOf } = $.webCrypto;
+  const { HASHES, UNKNOWN_DIGEST, bufferArg, canon, dom, entryFor, equalBytes, exact, exportKey, failedTo, fromHost, importKey, keyArg, keyFor, normalize, random, usagesArg, viewOf } = webCrypto;
 
   // Runs an operation as workerd does: any error (argument checks included) rejects the promise.
   function settle(run) {
@@ -72,7 +74,7 @@
         if (entry === undefined || entry.generate === undefined) {
           throw dom("NotSupportedError", `Unrecognized key generation algorithm "${a.name}" requested.`);
         }
-        $.requireRequestContext();
+        requireRequestContext();
         return entry.generate(a, Boolean(args[1]), usages);
       });
     },
@@ -118,7 +120,7 @@
         const a = normalize(args[3]);
         keyFor(a, w, "wrapKey");
         const exported = exportKey(format, s);
-        const bytes = format === "jwk" ? $.utf8.encode(JSON.stringify(exported)) : new Uint8Array(exported);
+        const bytes = format === "jwk" ? utf8.encode(JSON.stringify(exported)) : new Uint8Array(exported);
         if (w.entry.wrap) return w.entry.wrap(a, w, bytes);
         return w.entry.encrypt(a, w, bytes);
       });
@@ -133,7 +135,7 @@
         const a = normalize(args[3]);
         keyFor(a, w, "unwrapKey");
         const bytes = w.entry.unwrap ? w.entry.unwrap(a, w, wrapped) : w.entry.decrypt(a, w, wrapped);
-        const data = format === "jwk" ? JSON.parse($.utf8Decoder.decode(bytes)) : bytes; // a SyntaxError as in workerd
+        const data = format === "jwk" ? JSON.parse(utf8Decoder.decode(bytes)) : bytes; // a SyntaxError as in workerd
         return importKey(format, data, args[4], args[5], usages);
       });
     },
@@ -151,7 +153,7 @@
   // ---- DigestStream -----------------------------------------------------------------------------
 
   // A WritableStream that hashes what is written to it; `digest` settles when it closes or aborts.
-  class DigestStream extends $.WritableStream {
+  class DigestStream extends WritableStream {
     #state;
     constructor(...args) {
       const algorithm = args[0];
@@ -166,7 +168,7 @@
       state.digest.catch(() => {}); // nobody has to await it
       super({
         write(chunk) {
-          const bytes = typeof chunk === "string" ? $.utf8.encode(chunk) : viewOf(chunk);
+          const bytes = typeof chunk === "string" ? utf8.encode(chunk) : viewOf(chunk);
           if (bytes === null) {
             const err = new TypeError("DigestStream is a byte stream but received an object of non-ArrayBuffer/ArrayBufferView/string type on its writable side.");
             state.reject(err);
@@ -186,7 +188,7 @@
   for (const key of ["digest", "bytesWritten"]) {
     Object.defineProperty(DigestStream.prototype, key, Object.assign(Object.getOwnPropertyDescriptor(DigestStream.prototype, key), { enumerable: true }));
   }
-  $.idl(DigestStream);
+  idl(DigestStream);
   // Called without `new`, a class says "Class constructor ..."; workerd says this.
   const DigestStreamCtor = new Proxy(DigestStream, {
     apply() {
@@ -229,7 +231,7 @@
     },
     randomUUID(...args) {
       thisCrypto(this);
-      $.requireRequestContext();
+      requireRequestContext();
       return C.randomUUID();
     },
   };
@@ -249,11 +251,12 @@
   for (const [cls, ctor] of [[Crypto, Crypto], [SubtleCrypto, SubtleCrypto], [DigestStream, DigestStreamCtor]]) {
     delete cls.prototype.constructor;
     Object.defineProperty(cls.prototype, "constructor", { value: ctor, writable: true, enumerable: false, configurable: true });
-    $.idl(cls);
+    idl(cls);
   }
 
   // workerd's `crypto` is an enumerable data property of the global.
   Object.defineProperty(globalThis, "crypto", { value: cryptoObject, writable: true, enumerable: true, configurable: true });
-  for (const cls of [Crypto, SubtleCrypto]) $.expose(cls.name, cls);
-  Object.assign($, { crypto: cryptoObject, DigestStream: DigestStreamCtor });
+  for (const cls of [Crypto, SubtleCrypto]) expose(cls.name, cls);
+
+  return { crypto: cryptoObject, DigestStream: DigestStreamCtor };
 })

@@ -1,7 +1,9 @@
-// web/encoding-streams.js: TextEncoderStream and TextDecoderStream (Encoding Standard). As in workerd
-// they are TransformStream subclasses (readable/writable inherited) around web/encoding.js's coders.
-(function (ops, $) {
+// web/encoding/encoding-streams.js: TextEncoderStream and TextDecoderStream (Encoding Standard). As in workerd
+// they are TransformStream subclasses (readable/writable inherited) around web/encoding/encoding.js's coders.
+// imports: runtime/internal, web/encoding/encoding, web/encoding/text-decoder, web/streams/streams
+(function (ops, $, imports) {
   "use strict";
+  const { idl, TransformStream, utf8, TextDecoder, expose } = imports;
 
   // Web IDL shape: prototype members enumerable, a toStringTag.
   function idlClass(cls) {
@@ -11,7 +13,7 @@
       desc.enumerable = true;
       Object.defineProperty(cls.prototype, key, desc);
     }
-    $.idl(cls);
+    idl(cls);
   }
 
   function bufferSource(chunk) {
@@ -20,9 +22,9 @@
     throw new TypeError("This TransformStream is being used as a byte stream, but received a value that is not a BufferSource.");
   }
 
-  class TextEncoderStream extends $.TransformStream {
+  class TextEncoderStream extends TransformStream {
     constructor() {
-      const encoder = $.utf8;
+      const encoder = utf8;
       // A high surrogate at the end of a chunk waits for the low half at the start of the next one.
       let pending = "";
       super({
@@ -42,11 +44,11 @@
     get encoding() { return "utf-8"; }
   }
 
-  class TextDecoderStream extends $.TransformStream {
+  class TextDecoderStream extends TransformStream {
     #decoder;
 
     constructor(label = "utf-8", options = undefined) {
-      const decoder = new $.TextDecoder(label, options);
+      const decoder = new TextDecoder(label, options);
       super({
         transform(chunk, controller) {
           const s = decoder.decode(bufferSource(chunk), { stream: true });
@@ -67,7 +69,9 @@
 
   idlClass(TextEncoderStream);
   idlClass(TextDecoderStream);
-  $.bufferSourceBytes = bufferSource;
-  $.expose("TextEncoderStream", TextEncoderStream);
-  $.expose("TextDecoderStream", TextDecoderStream);
+  const bufferSourceBytes = bufferSource;
+  expose("TextEncoderStream", TextEncoderStream);
+  expose("TextDecoderStream", TextDecoderStream);
+
+  return { bufferSourceBytes };
 })

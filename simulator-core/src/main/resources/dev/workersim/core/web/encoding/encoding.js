@@ -1,7 +1,9 @@
-// web/encoding.js: atob/btoa (forgiving-base64 per the HTML standard). TextEncoder/TextDecoder are
+// web/encoding/encoding.js: atob/btoa (forgiving-base64 per the HTML standard). TextEncoder/TextDecoder are
 // GraalJS's own (context option js.text-encoding), already spec-shaped.
-(function (ops, $) {
+// imports: runtime/internal, web/events/events
+(function (ops, $, imports) {
   "use strict";
+  const { DOMException, expose } = imports;
   const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   const LOOKUP = new Int16Array(128).fill(-1);
   for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
@@ -13,7 +15,7 @@
     for (let i = 0; i < s.length; i += 3) {
       const a = s.charCodeAt(i), b = s.charCodeAt(i + 1), c = s.charCodeAt(i + 2);
       if (a > 255 || b > 255 || c > 255) {
-        throw new $.DOMException("Invalid character", "InvalidCharacterError");
+        throw new DOMException("Invalid character", "InvalidCharacterError");
       }
       const n = (a << 16) | ((b || 0) << 8) | (c || 0);
       out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] +
@@ -27,7 +29,7 @@
     let s = String(data).replace(/[\t\n\f\r ]/g, "");
     if (s.length % 4 === 0) s = s.replace(/==?$/, "");
     if (s.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(s)) {
-      throw new $.DOMException("The string to be decoded is not correctly encoded.", "InvalidCharacterError");
+      throw new DOMException("The string to be decoded is not correctly encoded.", "InvalidCharacterError");
     }
     let out = "", buf = 0, bits = 0;
     for (let i = 0; i < s.length; i++) {
@@ -37,10 +39,11 @@
     }
     return out;
   }
-  $.expose("btoa", btoa);
-  $.expose("atob", atob);
-  $.TextEncoder = globalThis.TextEncoder;
-  $.TextDecoder = globalThis.TextDecoder;
-  $.utf8 = new globalThis.TextEncoder();
-  $.utf8Decoder = new globalThis.TextDecoder();
+  expose("btoa", btoa);
+  expose("atob", atob);
+  const TextEncoder = globalThis.TextEncoder;
+  const utf8 = new globalThis.TextEncoder();
+  const utf8Decoder = new globalThis.TextDecoder();
+
+  return { TextEncoder, utf8, utf8Decoder };
 })

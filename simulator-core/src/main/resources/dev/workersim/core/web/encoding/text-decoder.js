@@ -1,10 +1,12 @@
-// web/text-decoder.js: TextDecoder over GraalJS's own (web/encoding.js). GraalJS decodes UTF-8 only;
+// web/encoding/text-decoder.js: TextDecoder over GraalJS's own (web/encoding/encoding.js). GraalJS decodes UTF-8 only;
 // workerd takes every Encoding Standard label. UTF-8 stays on the native path, UTF-16 and
 // windows-1252 ("latin1", "ascii", ...) are decoded here, the other legacy encodings by the JDK's
 // charsets (ops.text).
-(function (ops, $) {
+// imports: runtime/internal
+(function (ops, $, imports) {
   "use strict";
-  const Native = $.TextDecoder;
+  const { idl, expose } = imports;
+  const Native = globalThis.TextDecoder; // GraalJS's (js.text-encoding), before this file replaces the global
   const FAILED = "Failed to decode input.";
   const BOM = [0xef, 0xbb, 0xbf];
   const LABELS = new Map();
@@ -196,7 +198,8 @@
     delete TextDecoder.prototype[key];
     Object.defineProperty(TextDecoder.prototype, key, desc);
   }
-  $.idl(TextDecoder);
-  $.TextDecoder = TextDecoder;
-  $.expose("TextDecoder", TextDecoder);
+  idl(TextDecoder);
+  expose("TextDecoder", TextDecoder);
+
+  return { TextDecoder };
 })

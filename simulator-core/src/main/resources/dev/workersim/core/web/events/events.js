@@ -1,7 +1,9 @@
-// web/events.js: DOMException, Event, EventTarget, AbortController and AbortSignal (the parts the
+// web/events/events.js: DOMException, Event, EventTarget, AbortController and AbortSignal (the parts the
 // body and fetch code rely on; the web-platform issue completes them).
-(function (ops, $) {
+// imports: runtime/internal
+(function (ops, $, imports) {
   "use strict";
+  const { idl, expose } = imports;
 
   const DOMEXCEPTION_CODES = {
     IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5,
@@ -24,7 +26,7 @@
     get code() { return DOMEXCEPTION_CODES[this.#name] ?? 0; }
   }
   // Own `message` from Error's constructor would shadow the getter; remove it so the getter is used.
-  $.idl(DOMException, "DOMException");
+  idl(DOMException, "DOMException");
   for (const [k, v] of Object.entries(DOMEXCEPTION_CODES)) {
     const constName = k.replace(/Error$/, "").replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase() + "_ERR";
     Object.defineProperty(DOMException, constName, { value: v, enumerable: true });
@@ -62,7 +64,7 @@
   }
   const setTarget = Event._setTarget;
   delete Event._setTarget;
-  $.idl(Event, "Event");
+  idl(Event, "Event");
   Object.defineProperties(Event, { NONE: { value: 0 }, CAPTURING_PHASE: { value: 1 }, AT_TARGET: { value: 2 }, BUBBLING_PHASE: { value: 3 } });
 
   class EventTarget {
@@ -104,7 +106,7 @@
       return !event.defaultPrevented;
     }
   }
-  $.idl(EventTarget, "EventTarget");
+  idl(EventTarget, "EventTarget");
 
   const kAbort = Symbol("abort");
   class AbortSignal extends EventTarget {
@@ -155,22 +157,26 @@
   }
   const fireAbort = AbortSignal._fire;
   delete AbortSignal._fire;
-  $.idl(AbortSignal, "AbortSignal");
+  idl(AbortSignal, "AbortSignal");
 
   class AbortController {
     #signal = new AbortSignal(kAbort);
     get signal() { return this.#signal; }
     abort(reason) { fireAbort(this.#signal, reason); }
   }
-  $.idl(AbortController, "AbortController");
+  idl(AbortController, "AbortController");
 
   class CustomEvent extends Event {
     #detail;
     constructor(type, init = {}) { super(type, init); this.#detail = init?.detail ?? null; }
     get detail() { return this.#detail; }
   }
-  $.idl(CustomEvent, "CustomEvent");
+  idl(CustomEvent, "CustomEvent");
 
-  Object.assign($, { DOMException, Event, EventTarget, AbortSignal, AbortController, CustomEvent, setEventTarget: setTarget });
-  for (const [k, v] of Object.entries({ DOMException, Event, EventTarget, AbortSignal, AbortController, CustomEvent })) $.expose(k, v);
+  for (const [k, v] of Object.entries({ DOMException, Event, EventTarget, AbortSignal, AbortController, CustomEvent })) expose(k, v);
+
+  return {
+    DOMException, Event, EventTarget, AbortSignal, AbortController, CustomEvent,
+    setEventTarget: setTarget
+  };
 })

@@ -1,12 +1,17 @@
-// web/body.js: the Body mixin of Request and Response. A body keeps what it was made from (a
+// web/fetch/body.js: the Body mixin of Request and Response. A body keeps what it was made from (a
 // string, bytes or a stream) and only becomes a ReadableStream when user code asks for `.body`,
 // so `new Response("Hello")` is sent without a stream ever existing.
-(function (ops, $) {
+// imports: runtime/internal, web/encoding/encoding, web/url/url, web/streams/streams
+(function (ops, $, imports) {
   "use strict";
-  const utf8 = $.utf8;
-  const decoder = $.utf8Decoder;
+  const {
+    utf8,
+    utf8Decoder, ReadableByteStreamController, ReadableStream, URLSearchParams,
+    isDisturbed: streamDisturbed, fromHost, guardIo
+  } = imports;
+  const decoder = utf8Decoder;
   // Bodies are byte streams (BYOB-readable) when the streams implementation has them.
-  const byteType = () => ($.ReadableByteStreamController ? "bytes" : undefined);
+  const byteType = () => (ReadableByteStreamController ? "bytes" : undefined);
   const USED = "Body has already been used. It can only be used once. Use tee() first if you need to read it twice.";
 
   // The body of one Request or Response. `source` is null, a string, a Uint8Array the body owns, or a ReadableStream.
@@ -18,15 +23,14 @@
       this.length = length; // byte length when known, else -1
     }
   }
-  $.BodyState = BodyState;
-  $.EMPTY_BODY = null;
+  const EMPTY_BODY = null;
 
   function copyBytes(view) {
     return new Uint8Array(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
   }
 
   // Fetch's "extract a body": returns [BodyState, content-type or null].
-  $.extractBody = function extractBody(init) {
+  const extractBody = function extractBody(init) {
     if (init === null || init === undefined) return [null, null];
     if (typeof init === "string") return [new BodyState(init, -1), "text/plain;charset=UTF-8"];
     if (init instanceof ArrayBuffer) return [new BodyState(new Uint8Array(init.slice(0)), init.byteLength), null];
@@ -34,11 +38,11 @@
       const bytes = init instanceof Uint8Array ? copyBytes(init) : copyBytes(new Uint8Array(init.buffer, init.byteOffset, init.byteLength));
       return [new BodyState(bytes, bytes.byteLength), null];
     }
-    if ($.ReadableStream && init instanceof $.ReadableStream) {
+    if (ReadableStream && init instanceof ReadableStream) {
       if (init.locked) throw new TypeError("This ReadableStream is currently locked to a reader.");
       return [new BodyState(init, -1), null];
     }
-    if ($.URLSearchParams && init instanceof $.URLSearchParams) {
+    if (URLSearchParams && init instanceof URLSearchParams) {
       return [new BodyState(init.toString(), -1), "application/x-www-form-urlencoded;charset=UTF-8"];
     }
     if ($.extractOtherBody) { // Blob, FormData: added by the web-platform files that define them
@@ -52,21 +56,21 @@
   // or a fetched response with a Content-Length. R2's put takes only streams of known length (workerd's
   // rule: a chunked upload is refused).
   const knownLength = new WeakSet();
-  $.hasKnownLength = (stream) => knownLength.has(stream);
-  $.markKnownLength = (stream) => { knownLength.add(stream); };
+  const hasKnownLength = (stream) => knownLength.has(stream);
+  const markKnownLength = (stream) => { knownLength.add(stream); };
   // Whether "\0"-separated host headers carry a Content-Length.
-  $.flatHasContentLength = (flat) => flat.split("\0").some((v, i) => i % 2 === 0 && v.toLowerCase() === "content-length");
+  const flatHasContentLength = (flat) => flat.split("\0").some((v, i) => i % 2 === 0 && v.toLowerCase() === "content-length");
 
   // The body as a ReadableStream, made on first use.
-  $.bodyStream = function bodyStream(state) {
+  const bodyStream = function bodyStream(state) {
     if (state === null) return null;
     if (state.stream === null) {
       const src = state.source;
-      if ($.ReadableStream && src instanceof $.ReadableStream) {
+      if (ReadableStream && src instanceof ReadableStream) {
         state.stream = src;
       } else {
         const bytes = typeof src === "string" ? utf8.encode(src) : src;
-        state.stream = new $.ReadableStream({
+        state.stream = new ReadableStream({
           type: byteType(),
           start(c) {
             if (bytes.byteLength > 0) c.enqueue(bytes.slice());
@@ -79,9 +83,9 @@
     return state.stream;
   };
 
-  $.bodyUsed = (state) => state !== null && (state.used || (state.stream !== null && isDisturbed(state.stream)));
+  const bodyUsed = (state) => state !== null && (state.used || (state.stream !== null && isDisturbed(state.stream)));
   function isDisturbed(stream) {
-    return $.isDisturbed ? $.isDisturbed(stream) : false;
+    return streamDisturbed ? streamDisturbed(stream) : false;
   }
 
   // Reads the whole body. Resolves to a string if the body is still the string it was made from
@@ -92,17 +96,17 @@
       throw new TypeError(USED);
     }
     state.used = true;
-    if (state.stream === null && !($.ReadableStream && state.source instanceof $.ReadableStream)) {
+    if (state.stream === null && !(ReadableStream && state.source instanceof ReadableStream)) {
       return state.source;
     }
     const handle = state.stream === null ? undefined : hostHandles.get(state.stream);
     if (handle !== undefined) { // an untouched incoming body: read whole on the Java side
       return new Promise((resolve, reject) => handle.readAll((bytes, error) => {
         if (error !== null && error !== undefined) reject(new TypeError("Network connection lost: " + error));
-        else resolve($.fromHost(bytes));
+        else resolve(fromHost(bytes));
       }));
     }
-    const reader = $.bodyStream(state).getReader();
+    const reader = bodyStream(state).getReader();
     const chunks = [];
     let total = 0;
     for (;;) {
@@ -118,7 +122,7 @@
     for (const c of chunks) { out.set(c, off); off += c.byteLength; }
     return out;
   }
-  $.consumeBody = consume;
+  const consumeBody = consume;
 
   function toBytes(value) {
     if (value instanceof Uint8Array) return value;
@@ -126,14 +130,13 @@
     if (value instanceof ArrayBuffer) return new Uint8Array(value);
     throw new TypeError("This ReadableStream did not return bytes.");
   }
-  $.toBytes = toBytes;
 
   const asText = (r) => (typeof r === "string" ? r : decoder.decode(r));
   const asBytes = (r) => (typeof r === "string" ? utf8.encode(r) : r.byteOffset === 0 && r.byteLength === r.buffer.byteLength ? r : r.slice());
 
   // Adds text/json/arrayBuffer/bytes/body/bodyUsed to a class; `stateOf(obj)` returns its BodyState
   // (and throws TypeError for a foreign object, which is the brand check).
-  $.installBodyMixin = function installBodyMixin(cls, stateOf) {
+  const installBodyMixin = function installBodyMixin(cls, stateOf) {
     const methods = {
       async text() { return asText(await consume(stateOf(this))); },
       async json() { return JSON.parse(asText(await consume(stateOf(this)))); },
@@ -148,23 +151,23 @@
     for (const [name, fn] of Object.entries(methods)) {
       Object.defineProperty(cls.prototype, name, { value: fn, writable: true, configurable: true, enumerable: true });
     }
-    $.guardIo(cls, Object.keys(methods)); // reading a body is I/O: refused at top level
+    guardIo(cls, Object.keys(methods)); // reading a body is I/O: refused at top level
     Object.defineProperty(cls.prototype, "body", {
-      get() { return $.bodyStream(stateOf(this)); }, configurable: true, enumerable: true,
+      get() { return bodyStream(stateOf(this)); }, configurable: true, enumerable: true,
     });
     Object.defineProperty(cls.prototype, "bodyUsed", {
-      get() { return $.bodyUsed(stateOf(this)); }, configurable: true, enumerable: true,
+      get() { return bodyUsed(stateOf(this)); }, configurable: true, enumerable: true,
     });
   };
 
   // A clone shares an immutable string/bytes source; a stream is teed and the original keeps one branch.
-  $.cloneBody = function cloneBody(state) {
+  const cloneBody = function cloneBody(state) {
     if (state === null) return null;
-    if ($.bodyUsed(state)) throw new TypeError(USED);
-    if (state.stream === null && !($.ReadableStream && state.source instanceof $.ReadableStream)) {
+    if (bodyUsed(state)) throw new TypeError(USED);
+    if (state.stream === null && !(ReadableStream && state.source instanceof ReadableStream)) {
       return new BodyState(state.source, state.length);
     }
-    const [a, b] = $.bodyStream(state).tee();
+    const [a, b] = bodyStream(state).tee();
     state.stream = a;
     state.source = a;
     return new BodyState(b, state.length);
@@ -173,15 +176,15 @@
   // A request body that Java streams in on demand: one chunk per pull, so a slow reader slows the socket.
   // Streams over a host request body, with their handle (consume's whole-body fast path).
   const hostHandles = new WeakMap();
-  $.hostBodyStream = function hostBodyStream(handle) {
-    const stream = new $.ReadableStream({
+  const hostBodyStream = function hostBodyStream(handle) {
+    const stream = new ReadableStream({
       type: byteType(),
       pull(controller) {
         return new Promise((resolve) => {
           handle.readBody((chunk, error) => {
             if (error !== null && error !== undefined) controller.error(new TypeError("Network connection lost: " + error));
             else if (chunk === null || chunk === undefined) controller.close();
-            else controller.enqueue($.fromHost(chunk));
+            else controller.enqueue(fromHost(chunk));
             resolve();
           });
         });
@@ -189,5 +192,10 @@
     }, { highWaterMark: 0 });
     hostHandles.set(stream, handle);
     return stream;
+  };
+
+  return {
+    BodyState, EMPTY_BODY, extractBody, hasKnownLength, markKnownLength, flatHasContentLength,
+    bodyStream, bodyUsed, consumeBody, toBytes, installBodyMixin, cloneBody, hostBodyStream
   };
 })

@@ -1,21 +1,28 @@
-// web/fetch.js: the global fetch(). It builds a Request, sends it one hop at a time through the
+// web/fetch/fetch.js: the global fetch(). It builds a Request, sends it one hop at a time through the
 // host (ops.fetch, the Simulator's outbound seam), follows redirects the way workerd does, and
 // returns a Response whose body streams in from the host one chunk per pull.
-(function (ops, $) {
+// imports: runtime/internal, web/events/events, web/encoding/encoding, web/url/url, web/streams/streams
+// imports: web/fetch/headers, web/fetch/body, web/fetch/request, web/fetch/response
+(function (ops, $, imports) {
   "use strict";
+  const {
+    utf8,
+    ReadableByteStreamController, AsyncContext, requireRequestContext, Request, DOMException, URL,
+    headerEntries, requestBodyState, bodyUsed, bodyStream, toBytes, responseFromHost, ReadableStream,
+    fromHost, expose
+  } = imports;
   const host = ops.fetch;
-  const utf8 = $.utf8;
   const MAX_REDIRECTS = 20;
   const REDIRECT = new Set([301, 302, 303, 307, 308]);
-  const byteType = () => ($.ReadableByteStreamController ? "bytes" : undefined);
+  const byteType = () => (ReadableByteStreamController ? "bytes" : undefined);
   const BAD_INPUT = "Failed to execute 'fetch' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'Request or string'.";
   const ONE_TIME_BODY = "A request with a one-time-use body (it was initialized from a stream, not a buffer) encountered a redirect requiring the body to be retransmitted. To avoid this error in the future, construct this request from a buffer-like body initializer.";
 
   // An invocation made by a dispatch namespace routes its fetch() calls its own way (to its
   // outbound Worker, under its subrequest limit). The variable follows the invocation's awaits and
   // timers, so concurrent invocations of one isolate each keep their own route.
-  const invocation = new $.AsyncContext.Variable();
-  $.runInvocation = (ops, fn) => invocation.run(ops, fn);
+  const invocation = new AsyncContext.Variable();
+  const runInvocation = (ops, fn) => invocation.run(ops, fn);
   $.currentInvocation = () => invocation.get();
 
   function fetch(input, init = undefined) {
@@ -28,24 +35,24 @@
     const routed = invocation.get();
     return routed !== undefined && routed.fetch !== null ? routed.fetch : host;
   }
-  $.fetchDestination = destination; // web/websocket.js: new WebSocket(url)
+  const fetchDestination = destination; // web/websocket/websocket.js: new WebSocket(url)
 
   // A fetch through another destination with the same ops shape (a service binding's worker).
   function fetchVia(destination, input, init) {
     let request;
     try {
-      $.requireRequestContext();
-      request = new $.Request(input, init);
+      requireRequestContext();
+      request = new Request(input, init);
     } catch (err) {
       return Promise.reject(err); // workerd rejects, it never throws synchronously
     }
-    if ($.isWebSocketUpgrade(request)) return $.webSocketFetch(request, destination); // web/websocket.js
+    if ($.isWebSocketUpgrade(request)) return $.webSocketFetch(request, destination); // web/websocket/websocket.js
     return new Promise((resolve, reject) => new Fetch(destination, request, resolve, reject).begin());
   }
 
   // The signal's reason as workerd rejects with it: DOMExceptions and Errors as they are, anything else wrapped.
   function abortError(reason) {
-    return reason instanceof Error || reason instanceof $.DOMException ? reason : new Error(String(reason));
+    return reason instanceof Error || reason instanceof DOMException ? reason : new Error(String(reason));
   }
 
   // One fetch() call across its redirect hops.
@@ -75,7 +82,7 @@
     start() {
       const r = this.request;
       if (this.signal.aborted) { this.fail(abortError(this.signal.reason)); return; }
-      const url = new $.URL(r.url);
+      const url = new URL(r.url);
       if (url.protocol === "data:") { this.dataUrl(r.url); return; }
       if (url.protocol !== "http:" && url.protocol !== "https:") {
         this.fail(new TypeError(`Fetch API cannot load: ${r.url}`));
@@ -84,12 +91,12 @@
       this.signal.addEventListener("abort", this.onAbort);
       this.method = r.method;
       this.url = stripFragment(r.url);
-      this.headers = $.headerEntries(r.headers).map((e) => [e[0], e[1]]).filter((e) => e[0] !== "host");
+      this.headers = headerEntries(r.headers).map((e) => [e[0], e[1]]).filter((e) => e[0] !== "host");
       if (r.cache !== undefined) { // no-store and no-cache both ask the origin not to serve from a cache (recorded)
         if (!this.headers.some((e) => e[0] === "cache-control")) this.headers.push(["cache-control", "no-cache"]);
         if (!this.headers.some((e) => e[0] === "pragma")) this.headers.push(["pragma", "no-cache"]);
       }
-      this.takeBody($.requestBodyState(r));
+      this.takeBody(requestBodyState(r));
       this.visited = [this.url];
       this.hop();
     }
@@ -99,10 +106,10 @@
       this.bytes = null;
       this.stream = null;
       if (state === null) return;
-      if (state.used || $.bodyUsed(state)) throw new TypeError("Body has already been used. It can only be used once. Use tee() first if you need to read it twice.");
+      if (state.used || bodyUsed(state)) throw new TypeError("Body has already been used. It can only be used once. Use tee() first if you need to read it twice.");
       if (state.stream === null && typeof state.source === "string") this.bytes = utf8.encode(state.source);
       else if (state.stream === null && state.source instanceof Uint8Array) this.bytes = state.source;
-      else this.stream = $.bodyStream(state);
+      else this.stream = bodyStream(state);
       state.used = true;
       if (this.bytes !== null && !this.headers.some((e) => e[0] === "content-length")) {
         this.headers.push(["content-length", String(this.bytes.byteLength)]);
@@ -138,7 +145,7 @@
       const reader = this.reader;
       reader.read().then(({ done, value }) => {
         if (done) { call.pushEnd(); return; }
-        const bytes = $.toBytes(value);
+        const bytes = toBytes(value);
         call.push(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       }, (err) => call.pushError(String(err && err.message !== undefined ? err.message : err)))
         .catch((err) => call.pushError(String(err)));
@@ -155,7 +162,7 @@
       }
       const body = hasBody ? this.responseStream(this.call) : null;
       const gzip = body !== null && (headerValue(headersFlat, "content-encoding") || "").trim().toLowerCase() === "gzip";
-      const response = $.responseFromHost(status, statusText, headersFlat, this.url, this.visited.length > 1, body, gzip);
+      const response = responseFromHost(status, statusText, headersFlat, this.url, this.visited.length > 1, body, gzip);
       this.settled = true;
       if (body === null) this.finish();
       this.resolve(response);
@@ -164,7 +171,7 @@
     redirect(status, location) {
       let next;
       try {
-        next = new $.URL(location, this.url);
+        next = new URL(location, this.url);
       } catch {
         throw new TypeError("Invalid Location header; unable to follow redirect.");
       }
@@ -180,7 +187,7 @@
         throw new TypeError(ONE_TIME_BODY);
       }
       const nextUrl = stripFragment(next.href);
-      if (new $.URL(nextUrl).origin !== new $.URL(this.url).origin) {
+      if (new URL(nextUrl).origin !== new URL(this.url).origin) {
         this.headers = this.headers.filter((e) => e[0] !== "authorization");
       }
       this.url = nextUrl;
@@ -191,7 +198,7 @@
     // The response body, one host chunk per pull.
     responseStream(call) {
       const self = this;
-      return new $.ReadableStream({
+      return new ReadableStream({
         type: byteType(),
         start(controller) { self.responseController = controller; },
         pull(controller) {
@@ -204,7 +211,7 @@
                 controller.close();
                 self.finish();
               } else {
-                controller.enqueue($.fromHost(chunk));
+                controller.enqueue(fromHost(chunk));
               }
               resolve();
             });
@@ -261,9 +268,9 @@
         return;
       }
       const type = meta.trim() === "" ? "text/plain;charset=US-ASCII" : meta.trim();
-      const body = new $.ReadableStream({ type: byteType(), start(c) { if (bytes.byteLength > 0) c.enqueue(bytes); c.close(); } });
+      const body = new ReadableStream({ type: byteType(), start(c) { if (bytes.byteLength > 0) c.enqueue(bytes); c.close(); } });
       this.settled = true;
-      this.resolve($.responseFromHost(200, "OK", "content-type\0" + type, "", false, body));
+      this.resolve(responseFromHost(200, "OK", "content-type\0" + type, "", false, body));
     }
   }
 
@@ -299,8 +306,8 @@
   }
 
   Object.defineProperty(fetch, "name", { value: "fetch" });
-  $.fetch = fetch;
-  $.fetchVia = fetchVia;
-  $.fetchError = makeError; // web/websocket.js: a failed upgrade subrequest rejects the same way
-  $.expose("fetch", fetch);
+  const fetchError = makeError; // web/websocket/websocket.js: a failed upgrade subrequest rejects the same way
+  expose("fetch", fetch);
+
+  return { runInvocation, fetchDestination, fetch, fetchVia, fetchError };
 })

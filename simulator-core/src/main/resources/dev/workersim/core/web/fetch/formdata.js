@@ -1,19 +1,24 @@
-// web/formdata.js: FormData, plus the body hooks that serialise it as multipart/form-data and parse
+// web/fetch/formdata.js: FormData, plus the body hooks that serialise it as multipart/form-data and parse
 // multipart/form-data or application/x-www-form-urlencoded bodies back into one (request.formData()).
-(function (ops, $) {
+// imports: runtime/internal, web/encoding/encoding, web/url/url, web/fetch/body, web/blob/blob
+(function (ops, $, imports) {
   "use strict";
-  const enc = (s) => $.utf8.encode(s);
-  const dec = (b) => $.utf8Decoder.decode(b);
+  const {
+    utf8, utf8Decoder, Blob, File, fileFromBytes, blobBytes, idl, BodyState, parseFormUrlencoded,
+    expose
+  } = imports;
+  const enc = (s) => utf8.encode(s);
+  const dec = (b) => utf8Decoder.decode(b);
 
   // An entry's value: a string, or a File. workerd names a plain Blob's File after the entry (not
   // "blob" as the XHR spec says) and ignores a filename given with a string.
   function entryValue(name, value, filename, argc, method) {
     if (argc < 2) throw new TypeError(`Failed to execute '${method}' on 'FormData': parameter 2 is not of type 'File or Blob or string'.`);
-    if (value instanceof $.Blob) {
-      if (value instanceof $.File && filename === undefined) return value;
-      const fileName = filename !== undefined ? String(filename) : value instanceof $.File ? value.name : name;
-      const lastModified = value instanceof $.File ? value.lastModified : undefined;
-      return $.fileFromBytes($.blobBytes(value), fileName, value.type, lastModified);
+    if (value instanceof Blob) {
+      if (value instanceof File && filename === undefined) return value;
+      const fileName = filename !== undefined ? String(filename) : value instanceof File ? value.name : name;
+      const lastModified = value instanceof File ? value.lastModified : undefined;
+      return fileFromBytes(blobBytes(value), fileName, value.type, lastModified);
     }
     return String(value);
   }
@@ -82,7 +87,7 @@
     desc.enumerable = true;
     Object.defineProperty(FormData.prototype, key, desc);
   }
-  $.idl(FormData, "FormData");
+  idl(FormData, "FormData");
 
   // ---- multipart/form-data out ----------------------------------------------------------------
 
@@ -104,7 +109,7 @@
         parts.push(enc(head + "\r\n\r\n" + value + "\r\n"));
       } else {
         head += `; filename="${escapeName(value.name)}"\r\nContent-Type: ${value.type || "application/octet-stream"}\r\n\r\n`;
-        parts.push(enc(head), $.blobBytes(value), enc("\r\n"));
+        parts.push(enc(head), blobBytes(value), enc("\r\n"));
       }
     }
     parts.push(enc(`--${boundary}--`));
@@ -201,16 +206,16 @@
     }
     if (name === null) throw new TypeError(NO_NAME);
     if (filename === null) list.push([name, dec(body)]);
-    else list.push([name, $.fileFromBytes(body.slice(), filename, type)]);
+    else list.push([name, fileFromBytes(body.slice(), filename, type)]);
   }
 
-  // Body hooks for web/body.js.
+  // Body hooks for web/fetch/body.js.
   const prevExtract = $.extractOtherBody;
   $.extractOtherBody = function extractOtherBody(init) {
     if (init instanceof FormData) {
       const boundary = newBoundary();
       const bytes = serializeMultipart(listOf(init), boundary);
-      return [new $.BodyState(bytes, bytes.byteLength), "multipart/form-data; boundary=" + boundary];
+      return [new BodyState(bytes, bytes.byteLength), "multipart/form-data; boundary=" + boundary];
     }
     return prevExtract ? prevExtract(init) : null;
   };
@@ -225,12 +230,13 @@
     if (essence === "application/x-www-form-urlencoded") {
       const fd = new FormData();
       const list = listOf(fd);
-      for (const pair of $.parseFormUrlencoded(typeof body === "string" ? body : dec(body))) list.push(pair);
+      for (const pair of parseFormUrlencoded(typeof body === "string" ? body : dec(body))) list.push(pair);
       return fd;
     }
     throw new TypeError("Unrecognized Content-Type header value. FormData can only parse the following MIME types: multipart/form-data, application/x-www-form-urlencoded");
   };
 
-  $.FormData = FormData;
-  $.expose("FormData", FormData);
+  expose("FormData", FormData);
+
+  return { FormData };
 })

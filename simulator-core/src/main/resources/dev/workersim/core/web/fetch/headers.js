@@ -1,8 +1,10 @@
-// web/headers.js: Headers (Fetch standard) with guards, sorted-and-combined iteration, and
+// web/fetch/headers.js: Headers (Fetch standard) with guards, sorted-and-combined iteration, and
 // getSetCookie(). Incoming headers arrive from Java as one "name\0value\0..." string and are only
 // split when user code first looks at them.
-(function (ops, $) {
+// imports: runtime/internal
+(function (ops, $, imports) {
   "use strict";
+  const { idl, expose } = imports;
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
   const BAD_VALUE = /[\0\r\n]/;
   const kLazy = Symbol("lazy");
@@ -146,10 +148,10 @@
     static _rawEntries(h) { return h.#entries(); }
   }
   // Internal static helpers stay private to the runtime.
-  $.headersFromFlat = Headers._lazy;
-  $.setHeadersGuard = Headers._guard;
-  $.flattenHeaders = Headers._flatten;
-  $.headerEntries = Headers._rawEntries;
+  const headersFromFlat = Headers._lazy;
+  const setHeadersGuard = Headers._guard;
+  const flattenHeaders = Headers._flatten;
+  const headerEntries = Headers._rawEntries;
   delete Headers._lazy; delete Headers._guard; delete Headers._flatten; delete Headers._rawEntries;
   // Web IDL members are enumerable; Object.keys shows them in workerd's order.
   for (const key of ["get", "getAll", "getSetCookie", "has", "set", "append", "delete", "forEach", "entries", "keys", "values"]) {
@@ -157,7 +159,8 @@
     delete Headers.prototype[key];
     Object.defineProperty(Headers.prototype, key, { ...desc, enumerable: true });
   }
-  $.idl(Headers, "Headers");
-  $.Headers = Headers;
-  $.expose("Headers", Headers);
+  idl(Headers, "Headers");
+  expose("Headers", Headers);
+
+  return { headersFromFlat, setHeadersGuard, flattenHeaders, headerEntries, Headers };
 })

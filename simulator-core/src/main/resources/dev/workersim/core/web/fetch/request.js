@@ -1,7 +1,14 @@
-// web/request.js: Request. Incoming requests are built by $.incomingRequest from what Java passes,
+// web/fetch/request.js: Request. Incoming requests are built by incomingRequest from what Java passes,
 // without re-parsing the URL or splitting headers until user code looks.
-(function (ops, $) {
+// imports: runtime/internal, web/events/events, web/url/url, web/streams/streams, web/fetch/headers
+// imports: web/fetch/body
+(function (ops, $, imports) {
   "use strict";
+  const {
+    URL, Headers, extractBody, bodyUsed, ReadableStream, BodyState, bodyStream, setHeadersGuard,
+    hostBodyStream, flatHasContentLength, markKnownLength, AbortController, cloneBody, headersFromFlat,
+    installBodyMixin, idl, expose
+  } = imports;
   const kInternal = Symbol("internal");
   // The methods workerd knows (recorded); any other, CONNECT included, is an invalid method string.
   const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "PURGE", "OPTIONS", "TRACE", "COPY",
@@ -50,7 +57,7 @@
       } else {
         let parsed;
         try {
-          parsed = new $.URL(String(input));
+          parsed = new URL(String(input));
         } catch {
           throw new TypeError(`Invalid URL: ${String(input)}`);
         }
@@ -74,27 +81,27 @@
       if (init.integrity !== undefined) s.integrity = String(init.integrity);
       if (init.keepalive !== undefined) s.keepalive = !!init.keepalive;
       if (init.cache !== undefined) s.cache = cacheMode(init.cache);
-      s.headers = new $.Headers(init.headers !== undefined ? init.headers : source ? headersOf(source) : undefined);
+      s.headers = new Headers(init.headers !== undefined ? init.headers : source ? headersOf(source) : undefined);
 
       if (init.body !== undefined && init.body !== null) {
         if (s.method === "GET" || s.method === "HEAD") {
           throw new TypeError("Request with a GET or HEAD method cannot have a body.");
         }
-        const [state, contentType] = $.extractBody(init.body);
+        const [state, contentType] = extractBody(init.body);
         s.body = state;
         if (contentType !== null && !s.headers.has("content-type")) s.headers.set("content-type", contentType);
       } else if (source !== null && source.body !== null && init.body === undefined) {
         // The new request takes over the source's body, which is then "used".
-        if ($.bodyUsed(source.body)) throw new TypeError("Cannot reconstruct a Request with a used body.");
+        if (bodyUsed(source.body)) throw new TypeError("Cannot reconstruct a Request with a used body.");
         if (s.method === "GET" || s.method === "HEAD") {
           throw new TypeError("Request with a GET or HEAD method cannot have a body.");
         }
         const sb = source.body; // a string/bytes body stays one (fetch can then send its length)
-        s.body = sb.stream === null && !($.ReadableStream && sb.source instanceof $.ReadableStream)
-          ? new $.BodyState(sb.source, sb.length) : new $.BodyState($.bodyStream(sb), sb.length);
+        s.body = sb.stream === null && !(ReadableStream && sb.source instanceof ReadableStream)
+          ? new BodyState(sb.source, sb.length) : new BodyState(bodyStream(sb), sb.length);
         source.body.used = true;
       }
-      $.setHeadersGuard(s.headers, "request");
+      setHeadersGuard(s.headers, "request");
     }
 
     static _state(r) {
@@ -113,8 +120,8 @@
       // workerd's incoming requests redirect "manual" (recorded): fetch(request) passes a redirect on.
       s.redirect = "manual";
       if (hasBody) {
-        s.body = new $.BodyState($.hostBodyStream(handle), -1);
-        if ($.flatHasContentLength(headersFlat)) $.markKnownLength(s.body.source);
+        s.body = new BodyState(hostBodyStream(handle), -1);
+        if (flatHasContentLength(headersFlat)) markKnownLength(s.body.source);
       }
       return r;
     }
@@ -125,7 +132,7 @@
     get redirect() { return this.#s.redirect; }
     get signal() {
       const s = this.#s;
-      if (s.signal === null) s.signal = new $.AbortController().signal;
+      if (s.signal === null) s.signal = new AbortController().signal;
       return s.signal;
     }
     get fetcher() { return null; }
@@ -145,8 +152,8 @@
       const s = stateOf(this);
       const r = new Request(kInternal);
       Object.assign(r.#s, s);
-      r.#s.headers = $.setHeadersGuard(new $.Headers(headersOf(s)), "request");
-      r.#s.body = $.cloneBody(s.body);
+      r.#s.headers = setHeadersGuard(new Headers(headersOf(s)), "request");
+      r.#s.body = cloneBody(s.body);
       r.#s.cf = this.cf;
       r.#s.cfJson = null;
       return r;
@@ -154,17 +161,18 @@
   }
 
   function headersOf(s) {
-    if (s.headers === null) s.headers = $.headersFromFlat(s.headersFlat, "immutable");
+    if (s.headers === null) s.headers = headersFromFlat(s.headersFlat, "immutable");
     return s.headers;
   }
 
   const stateOf = Request._state;
-  $.incomingRequest = Request._incoming;
-  $.requestBodyState = (r) => stateOf(r).body; // web/fetch.js sends a string/bytes body without a stream
+  const incomingRequest = Request._incoming;
+  const requestBodyState = (r) => stateOf(r).body; // web/fetch/fetch.js sends a string/bytes body without a stream
   delete Request._state;
   delete Request._incoming;
-  $.installBodyMixin(Request, (r) => stateOf(r).body);
-  $.idl(Request, "Request");
-  $.Request = Request;
-  $.expose("Request", Request);
+  installBodyMixin(Request, (r) => stateOf(r).body);
+  idl(Request, "Request");
+  expose("Request", Request);
+
+  return { incomingRequest, requestBodyState, Request };
 })

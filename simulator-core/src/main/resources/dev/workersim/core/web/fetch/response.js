@@ -1,6 +1,12 @@
-// web/response.js: Response, plus how the runtime sends one back to the host.
-(function (ops, $) {
+// web/fetch/response.js: Response, plus how the runtime sends one back to the host.
+// imports: runtime/internal, web/url/url, web/compression/compression, web/fetch/headers, web/fetch/body
+(function (ops, $, imports) {
   "use strict";
+  const {
+    Headers, extractBody, setHeadersGuard, cloneBody, URL, headersFromFlat, BodyState,
+    flatHasContentLength, markKnownLength, DecompressionStream, installBodyMixin, idl, expose,
+    flattenHeaders, bodyStream, CompressionStream, toBytes
+  } = imports;
   const NULL_BODY = new Set([101, 204, 205, 304]);
   const REDIRECT = new Set([301, 302, 303, 307, 308]);
   const kInternal = Symbol("internal");
@@ -37,20 +43,20 @@
         }
         s.status = status;
         if (init.statusText !== undefined) s.statusText = String(init.statusText);
-        if (init.headers !== undefined && init.headers !== null) s.headers = new $.Headers(init.headers);
+        if (init.headers !== undefined && init.headers !== null) s.headers = new Headers(init.headers);
         s.cf = init.cf;
         if (init.encodeBody !== undefined) s.encodeBody = String(init.encodeBody);
       }
       if (body !== null && body !== undefined) {
         if (NULL_BODY.has(s.status)) throw new TypeError(`Response with null body status (${s.status}) cannot have a body.`);
-        const [state, contentType] = $.extractBody(body);
+        const [state, contentType] = extractBody(body);
         s.body = state;
         if (contentType !== null) {
           if (s.headers === null) s.contentType = contentType; // Headers made only if user code asks
           else if (!s.headers.has("content-type")) s.headers.set("content-type", contentType);
         }
       }
-      if (s.headers !== null) $.setHeadersGuard(s.headers, "response");
+      if (s.headers !== null) setHeadersGuard(s.headers, "response");
     }
 
     static _state(r) {
@@ -75,9 +81,9 @@
       const r = new Response(kInternal);
       Object.assign(r.#s, s);
       // A clone of a fetched response keeps read-only headers, as in workerd.
-      r.#s.headers = $.setHeadersGuard(new $.Headers(headersOf(s)), s.fromHost ? "immutable" : "response");
+      r.#s.headers = setHeadersGuard(new Headers(headersOf(s)), s.fromHost ? "immutable" : "response");
       r.#s.contentType = null;
-      r.#s.body = $.cloneBody(s.body);
+      r.#s.body = cloneBody(s.body);
       return r;
     }
 
@@ -89,21 +95,21 @@
       if (s.headers === null) s.contentType = "application/json";
       else if (!s.headers.has("content-type") || s.headers.get("content-type") === "text/plain;charset=UTF-8") {
         // json() sets its own type unless the caller gave one
-        if (init?.headers === undefined || !new $.Headers(init.headers).has("content-type")) {
-          $.setHeadersGuard(s.headers, "none");
+        if (init?.headers === undefined || !new Headers(init.headers).has("content-type")) {
+          setHeadersGuard(s.headers, "none");
           s.headers.set("content-type", "application/json");
-          $.setHeadersGuard(s.headers, "response");
+          setHeadersGuard(s.headers, "response");
         }
       }
       return r;
     }
 
     static redirect(url, status = 302) {
-      const parsed = new $.URL(String(url));
+      const parsed = new URL(String(url));
       status = Number(status);
       if (!REDIRECT.has(status)) throw new RangeError(`Invalid status code for redirect: ${status}`);
       const r = new Response(null, { status, headers: { location: parsed.href } });
-      $.setHeadersGuard(r.#s.headers, "immutable");
+      setHeadersGuard(r.#s.headers, "immutable");
       return r;
     }
 
@@ -111,14 +117,14 @@
       const r = new Response(kInternal);
       r.#s.status = 0;
       r.#s.type = "error";
-      r.#s.headers = $.setHeadersGuard(new $.Headers(), "response"); // workerd leaves these mutable (36-headers golden)
+      r.#s.headers = setHeadersGuard(new Headers(), "response"); // workerd leaves these mutable (36-headers golden)
       return r;
     }
   }
 
   function headersOf(s) {
     if (s.headers === null) {
-      s.headers = $.headersFromFlat(s.contentType === null ? "" : "content-type\0" + s.contentType, "response");
+      s.headers = headersFromFlat(s.contentType === null ? "" : "content-type\0" + s.contentType, "response");
       s.contentType = null;
     }
     return s.headers;
@@ -127,30 +133,30 @@
   const allStateOf = Response._state;
   delete Response._state;
 
-  // A Response from the network (web/fetch.js): the origin's status text and headers, which user
+  // A Response from the network (web/fetch/fetch.js): the origin's status text and headers, which user
   // code may read but not change, the final URL, and a body stream or null.
-  $.responseFromHost = function responseFromHost(status, statusText, headersFlat, url, redirected, stream, gzip = false) {
+  const responseFromHost = function responseFromHost(status, statusText, headersFlat, url, redirected, stream, gzip = false) {
     const r = new Response(kInternal);
     const s = allStateOf(r);
     s.status = status;
     s.statusText = statusText;
-    s.headers = $.headersFromFlat(headersFlat, "immutable");
+    s.headers = headersFromFlat(headersFlat, "immutable");
     s.url = url;
     s.redirected = redirected;
     s.fromHost = true;
-    if (stream !== null) s.body = gzip && Decompression ? gzipBody(stream) : new $.BodyState(stream, -1);
-    if (stream !== null && !gzip && $.flatHasContentLength(headersFlat)) $.markKnownLength(stream);
+    if (stream !== null) s.body = gzip && Decompression ? gzipBody(stream) : new BodyState(stream, -1);
+    if (stream !== null && !gzip && flatHasContentLength(headersFlat)) markKnownLength(stream);
     return r;
   };
 
-  // Taken while the prelude runs, before user code could replace the global (web/compression.js).
-  const Decompression = $.DecompressionStream || globalThis.DecompressionStream;
+  // Taken while the prelude runs, before user code could replace the global (web/compression/compression.js).
+  const Decompression = DecompressionStream || globalThis.DecompressionStream;
 
   // A gzip body from the network. User code that reads it gets it decoded (as in workerd), the
   // decoder made on first look; returned untouched, it is sent on still encoded, which is what
   // its content-encoding header says (the front door does not re-encode).
   function gzipBody(raw) {
-    const state = new $.BodyState(null, -1);
+    const state = new BodyState(null, -1);
     let decoded = null;
     let replaced = false;
     let value = null;
@@ -166,10 +172,9 @@
     state.encoded = () => (decoded === null && !replaced ? raw : null);
     return state;
   }
-  $.installBodyMixin(Response, (r) => allStateOf(r).body);
-  $.idl(Response, "Response");
-  $.Response = Response;
-  $.expose("Response", Response);
+  installBodyMixin(Response, (r) => allStateOf(r).body);
+  idl(Response, "Response");
+  expose("Response", Response);
   const NOT_RESPONSE = "Incorrect type for Promise: the Promise did not resolve to 'Response'.";
 
   // Sends `response` to the host exchange `handle`: whole when the body is a string or bytes,
@@ -183,10 +188,10 @@
     const s = allStateOf(response);
     const state = s.body;
     const status = s.status === 0 ? 500 : s.status;
-    let headers = s.headers !== null ? $.flattenHeaders(s.headers)
+    let headers = s.headers !== null ? flattenHeaders(s.headers)
       : s.contentType !== null ? "content-type\0" + s.contentType : "";
     if (s.statusText !== "") handle.reasonPhrase(s.statusText); // on the wire as wrangler dev sends it
-    if (s.webSocket !== null) { // web/websocket.js
+    if (s.webSocket !== null) { // web/websocket/websocket.js
       $.sendWebSocketResponse(handle, request, s.webSocket, headers);
       return;
     }
@@ -218,8 +223,8 @@
       handle.respondBytes(status, headers, b.buffer, b.byteOffset, b.byteLength);
       return;
     }
-    let stream = $.bodyStream(state);
-    if ($.lengthChanged.has(stream)) {
+    let stream = bodyStream(state);
+    if (lengthChanged.has(stream)) {
       headers = withoutLength(headers);
       if (gzipped(headers) && s.encodeBody !== "manual") stream = stream.pipeThrough(new Compression("gzip"));
     }
@@ -233,8 +238,8 @@
   // from the source would cut them short, so they go out chunked, as workerd sends them. Their
   // source may have been a gzip body from fetch(), read decoded: a content-encoding it kept says
   // gzip, so (as workerd does for such headers) the bytes are encoded again on the way out.
-  $.lengthChanged = new WeakSet();
-  const Compression = $.CompressionStream || globalThis.CompressionStream;
+  const lengthChanged = new WeakSet();
+  const Compression = CompressionStream;
   const gzipped = (flat) => /(^|\0)content-encoding\0\s*gzip\s*(\0|$)/i.test(flat);
   function withoutLength(flat) {
     const parts = flat === "" ? [] : flat.split("\0");
@@ -250,7 +255,7 @@
       if (done) { handle.endStream(); return; }
       let bytes;
       try {
-        bytes = $.toBytes(value);
+        bytes = toBytes(value);
       } catch (err) {
         $.reportUncaught(err);
         handle.abortStream(String(err));
@@ -267,4 +272,6 @@
       handle.abortStream(String(err));
     });
   }
+
+  return { responseFromHost, Response, lengthChanged };
 })

@@ -1,9 +1,12 @@
-// web/html-rewriter.js: HTMLRewriter, streaming as workerd's (lol-html) does. Java tokenizes each
+// web/html/html-rewriter.js: HTMLRewriter, streaming as workerd's (lol-html) does. Java tokenizes each
 // body chunk as it arrives (ops.html, keeping every token's source text); here selectors are
 // matched, handlers called (a returned promise pauses the stream) and the output written: tokens
 // nobody changed go out exactly as they came in.
-(function (ops, $) {
+// imports: runtime/internal, web/streams/streams, web/fetch/body, web/fetch/response
+// imports: web/html/html-selectors
+(function (ops, $, imports) {
   "use strict";
+  const { Response, ReadableStream, idl, toBytes, fromHost, htmlSelector, lengthChanged, expose } = imports;
   const fail = (message) => new TypeError("Parser error: " + message);
   const STALE = "This content token is no longer valid. Content tokens are only valid during the execution of the relevant content handler.";
   const Decoder = globalThis.TextDecoder; // taken before user code could replace it (legacy charsets)
@@ -17,11 +20,11 @@
     }
     const [value, options] = args;
     const html = options != null && !!options.html;
-    const isResponse = value instanceof $.Response;
-    if (isResponse || value instanceof $.ReadableStream) {
+    const isResponse = value instanceof Response;
+    if (isResponse || value instanceof ReadableStream) {
       const piece = { text: "" };
       const body = isResponse ? value.body : value;
-      const read = body === null ? Promise.resolve("") : new $.Response(body).text();
+      const read = body === null ? Promise.resolve("") : new Response(body).text();
       (s.waits || (s.waits = [])).push(read.then((t) => { piece.text = html ? t : escapeText(t); }));
       return piece;
     }
@@ -249,7 +252,7 @@
     return s.attrs.find((a) => a.name === lname);
   }
 
-  for (const cls of [Element, AttributesIterator, EndTag, Text, Comment, Doctype, DocumentEnd]) $.idl(cls);
+  for (const cls of [Element, AttributesIterator, EndTag, Text, Comment, Doctype, DocumentEnd]) idl(cls);
 
   // A start tag written out again after a change: attributes nobody touched keep their source text.
   function startTagText(s) {
@@ -353,7 +356,7 @@
           controller.close();
           return;
         }
-        const bytes = $.toBytes(value);
+        const bytes = toBytes(value);
         await this.tokens(this.tokenizer.feed(this.decode(bytes)));
         if (this.flush()) return;
       }
@@ -524,11 +527,11 @@
     if (decoder !== null && decoder.encoding !== "utf-8") {
       const encoder = ops.html.encoder(decoder.encoding);
       if (encoder !== null) {
-        return [(b) => decoder.decode(b, { stream: true }), () => decoder.decode(), (t) => $.fromHost(encoder.encode(t))];
+        return [(b) => decoder.decode(b, { stream: true }), () => decoder.decode(), (t) => fromHost(encoder.encode(t))];
       }
     }
     const utf8 = ops.html.utf8();
-    return [(b) => utf8.decode(b.buffer, b.byteOffset, b.byteLength, true), () => utf8.flush(), (t) => $.fromHost(utf8.encode(t))];
+    return [(b) => utf8.decode(b.buffer, b.byteOffset, b.byteLength, true), () => utf8.flush(), (t) => fromHost(utf8.encode(t))];
   }
 
   // What handlers see of text that held invalid UTF-8: U+FFFD for each kept byte (see codecs).
@@ -561,7 +564,7 @@
         throw new TypeError("Failed to execute 'on' on 'HTMLRewriter': parameter 2 is not of type 'ElementContentHandlers'.");
       }
       const fns = handlerFunctions(handlers, ["element", "comments", "text"], "ElementContentHandlers");
-      this.#elements.push({ match: $.htmlSelector(String(selector)), handlers: fns });
+      this.#elements.push({ match: htmlSelector(String(selector)), handlers: fns });
       return this;
     }
 
@@ -575,12 +578,12 @@
     }
 
     transform(response) {
-      if (!(response instanceof $.Response)) {
+      if (!(response instanceof Response)) {
         throw new TypeError("Failed to execute 'transform' on 'HTMLRewriter': parameter 1 is not of type 'Response'.");
       }
       const init = { status: response.status, statusText: response.statusText, headers: response.headers };
       const source = response.body;
-      if (source === null) return new $.Response(null, init);
+      if (source === null) return new Response(null, init);
       if (response.bodyUsed || source.locked) throw new TypeError("The ReadableStream has been locked to a reader.");
       // A snapshot: handlers added after transform() do not apply to this body.
       const doc = {};
@@ -588,17 +591,17 @@
       const codec = codecs(charsetOf(response.headers.get("content-type")));
       const reader = source.getReader();
       const rewrite = new Rewrite(this.#elements.slice(), doc, reader, codec);
-      const body = new $.ReadableStream({
+      const body = new ReadableStream({
         pull: (controller) => rewrite.pull(controller).catch((e) => {
           reader.cancel(e).catch(() => {});
           throw e;
         }),
         cancel: (reason) => reader.cancel(reason),
       }, { highWaterMark: 0 });
-      $.lengthChanged.add(body);
-      return new $.Response(body, init);
+      lengthChanged.add(body);
+      return new Response(body, init);
     }
   }
-  $.idl(HTMLRewriter);
-  $.expose("HTMLRewriter", HTMLRewriter);
+  idl(HTMLRewriter);
+  expose("HTMLRewriter", HTMLRewriter);
 })

@@ -1,5 +1,5 @@
-// web/html-selectors.js: the CSS selectors HTMLRewriter accepts (lol-html's subset), compiled to
-// matchers over an element and its open ancestors. Shared with web/html-rewriter.js as $.htmlSelector.
+// web/html/html-selectors.js: the CSS selectors HTMLRewriter accepts (lol-html's subset), compiled to
+// matchers over an element and its open ancestors. Shared with web/html/html-rewriter.js as htmlSelector.
 (function (ops, $) {
   "use strict";
   const fail = (message) => new TypeError("Parser error: " + message);
@@ -265,8 +265,10 @@
 
   // Compiles `text`; throws lol-html's TypeError for what it rejects. The matcher takes the element
   // and its ancestors (an array, outermost first, of which the first `depth` are open).
-  $.htmlSelector = function htmlSelector(text) {
+  const htmlSelector = function htmlSelector(text) {
     const list = new Parser(text).list();
     return (el, ancestors, depth) => list.some((sel) => matchFrom(sel, sel.compounds.length - 1, el, ancestors, depth));
   };
+
+  return { htmlSelector };
 })

@@ -1,12 +1,14 @@
-// web/streams.js: WHATWG Streams (readable, writable, transform, byte streams, queuing strategies)
+// web/streams/streams.js: WHATWG Streams (readable, writable, transform, byte streams, queuing strategies)
 // plus Cloudflare's IdentityTransformStream and FixedLengthStream.
 //
 // Shape: each public class holds one #private field pointing at a plain internal object (RS, WS,
 // DefaultReader, ...). The spec's abstract operations are module functions over those internal
 // objects, so classes can reach each other's state while user code can reach none of it.
 // Function names follow the spec's abstract operations so the two can be read side by side.
-(function (ops, $) {
+// imports: runtime/internal
+(function (ops, $, imports) {
   "use strict";
+  const { expose: exposeGlobal } = imports;
 
   // ---------------------------------------------------------------------------------------------
   // Shared helpers
@@ -83,8 +85,7 @@
       }
     }
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
-    if (expose) $.expose(name, cls);
-    $[name] = cls;
+    if (expose) exposeGlobal(name, cls);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -2624,9 +2625,18 @@
   webIdlClass(ByteLengthQueuingStrategy, "ByteLengthQueuingStrategy");
   webIdlClass(CountQueuingStrategy, "CountQueuingStrategy");
 
-  $.isReadableStream = isRS;
-  $.isDisturbed = (stream) => rsOf(stream).disturbed; // Body's "bodyUsed" needs the stream's [[disturbed]]
+  const isReadableStream = isRS;
+  const isDisturbed = (stream) => rsOf(stream).disturbed; // Body's "bodyUsed" needs the stream's [[disturbed]]
   // The byte length a body stream will have, when known up front (FixedLengthStream), else undefined.
-  $.streamExpectedLength = (stream) => rsOf(stream).expectedLength;
-  $.isWritableStream = isWS;
+  const streamExpectedLength = (stream) => rsOf(stream).expectedLength;
+  const isWritableStream = isWS;
+
+  return {
+    isReadableStream, isDisturbed, streamExpectedLength, isWritableStream, ReadableStream,
+    ReadableStreamDefaultController, ReadableStreamDefaultReader, ReadableStreamBYOBReader,
+    ReadableByteStreamController, ReadableStreamBYOBRequest, WritableStream,
+    WritableStreamDefaultController, WritableStreamDefaultWriter, TransformStream,
+    TransformStreamDefaultController, IdentityTransformStream, FixedLengthStream,
+    ByteLengthQueuingStrategy, CountQueuingStrategy
+  };
 })

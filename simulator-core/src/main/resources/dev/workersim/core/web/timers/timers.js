@@ -1,7 +1,9 @@
-// web/timers.js: setTimeout/setInterval/clear* and queueMicrotask. Callbacks stay in JS; the event
-// loop in Java only knows numeric ids and calls $.fireTimer(id) when one is due.
-(function (ops, $) {
+// web/timers/timers.js: setTimeout/setInterval/clear* and queueMicrotask. Callbacks stay in JS; the event
+// loop in Java only knows numeric ids and calls fireTimer(id) when one is due.
+// imports: runtime/internal
+(function (ops, $, imports) {
   "use strict";
+  const { AsyncContext, expose, requireRequestContext, errorParts } = imports;
   const callbacks = new Map(); // id -> { fn, args, interval }
   let nextId = 1;
 
@@ -14,14 +16,14 @@
     if (!(ms >= 0) || !Number.isFinite(ms)) ms = 0;
     const id = nextId++;
     // The async context of the caller, so AsyncLocalStorage stores reach the callback.
-    const snapshot = new $.AsyncContext.Snapshot();
+    const snapshot = new AsyncContext.Snapshot();
     callbacks.set(id, { fn, args, interval: repeat ? ms : -1, snapshot });
-    // A dispatched invocation's timers spend its CPU budget (runtime/Invocation, web/fetch.js).
+    // A dispatched invocation's timers spend its CPU budget (runtime/Invocation, web/fetch/fetch.js).
     ops.timers.set(id, ms, repeat ? ms : -1, $.currentInvocation() ?? null);
     return id;
   }
 
-  $.fireTimer = function fireTimer(id) {
+  const fireTimer = function fireTimer(id) {
     const t = callbacks.get(id);
     if (t === undefined) return;
     if (t.interval < 0) callbacks.delete(id); // intervals are re-armed by the loop until cleared
@@ -37,17 +39,17 @@
     if (callbacks.delete(n)) ops.timers.clear(n);
   }
 
-  $.expose("setTimeout", function setTimeout(fn, delay, ...args) {
-    $.requireRequestContext();
+  expose("setTimeout", function setTimeout(fn, delay, ...args) {
+    requireRequestContext();
     return schedule(fn, delay, args, false);
   });
-  $.expose("setInterval", function setInterval(fn, delay, ...args) {
-    $.requireRequestContext();
+  expose("setInterval", function setInterval(fn, delay, ...args) {
+    requireRequestContext();
     return schedule(fn, delay, args, true);
   });
-  $.expose("clearTimeout", function clearTimeout(id) { clear(id); });
-  $.expose("clearInterval", function clearInterval(id) { clear(id); });
-  $.expose("queueMicrotask", function queueMicrotask(fn) {
+  expose("clearTimeout", function clearTimeout(id) { clear(id); });
+  expose("clearInterval", function clearInterval(id) { clear(id); });
+  expose("queueMicrotask", function queueMicrotask(fn) {
     if (typeof fn !== "function") throw new TypeError("The \"callback\" argument must be of type function.");
     Promise.resolve().then(() => {
       try { fn(); } catch (err) { $.reportUncaught(err); }
@@ -56,7 +58,7 @@
 
   // Uncaught errors from callbacks are logged as workerd logs them; they do not kill the worker.
   $.reportUncaught = function reportUncaught(err) {
-    const [name, message, stack] = $.errorParts(err);
+    const [name, message, stack] = errorParts(err);
     ops.console.write("error", "Uncaught " + (stack || name + ": " + message));
   };
 
@@ -68,7 +70,7 @@
     now() { return Math.floor(nowMs() - timeOrigin); },
     get timeOrigin() { return timeOrigin; },
   };
-  $.expose("performance", performance);
+  expose("performance", performance);
 
   // Date with the simulator's now: the same prototype (instanceof and subclasses work), only the
   // sources of "now" replaced.
@@ -86,5 +88,7 @@
     UTC: { value: RealDate.UTC, writable: true, configurable: true },
   });
   Object.defineProperty(RealDate.prototype, "constructor", { value: SimDate, writable: true, configurable: true });
-  $.expose("Date", SimDate);
+  expose("Date", SimDate);
+
+  return { fireTimer };
 })

@@ -1,9 +1,11 @@
-// web/url-pattern.js: URLPattern (WHATWG URL Pattern): each component's pattern string is compiled
-// once to a RegExp (flag v); matching parses the URL with web/url.js and runs those RegExps.
-(function (ops, $) {
+// web/url/url-pattern.js: URLPattern (WHATWG URL Pattern): each component's pattern string is compiled
+// once to a RegExp (flag v); matching parses the URL with web/url/url.js and runs those RegExps.
+// imports: runtime/internal, web/url/url
+(function (ops, $, imports) {
   "use strict";
+  const { urlParser, idl, expose } = imports;
 
-  const P = $.urlParser;   // the URL parser's pieces (web/url.js)
+  const P = urlParser;   // the URL parser's pieces (web/url/url.js)
   const usv = P.usv;
 
   // Our RegExps run through the builtin exec captured here, so a page patching RegExp.prototype
@@ -837,8 +839,9 @@
   const constructorProperty = Object.getOwnPropertyDescriptor(proto, "constructor");
   delete proto.constructor;
   Object.defineProperty(proto, "constructor", constructorProperty);
-  $.idl(URLPattern, "URLPattern");
+  idl(URLPattern, "URLPattern");
 
-  $.expose("URLPattern", URLPattern);
-  $.URLPattern = URLPattern;
+  expose("URLPattern", URLPattern);
+
+  return { URLPattern };
 })

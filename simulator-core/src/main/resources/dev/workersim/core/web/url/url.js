@@ -1,7 +1,9 @@
-// web/url.js: URL and URLSearchParams, per the WHATWG URL Standard (basic URL parser, setters,
+// web/url/url.js: URL and URLSearchParams, per the WHATWG URL Standard (basic URL parser, setters,
 // application/x-www-form-urlencoded). Pure JS; only non-ASCII domains go to Java (ops.url.toAscii).
-(function (ops, $) {
+// imports: runtime/internal
+(function (ops, $, imports) {
   "use strict";
+  const { expose } = imports;
 
   // ---- Character codes and tables -------------------------------------------------------------
 
@@ -1409,24 +1411,24 @@
     value: URLSearchParams.prototype.entries, writable: true, configurable: true,
   });
 
-  $.expose("URL", URL);
-  $.expose("URLSearchParams", URLSearchParams);
-  $.URL = URL;
-  $.URLSearchParams = URLSearchParams;
+  expose("URL", URL);
+  expose("URLSearchParams", URLSearchParams);
   // For other runtime files: href of a parsed URL (or null), and the form-urlencoded codec
   // (Request/Response bodies).
-  $.parseUrlHref = (input, base) => {
+  const parseUrlHref = (input, base) => {
     const record = parseWithBase(input, base);
     return record === null ? null : serializeUrl(record, false);
   };
-  $.parseFormUrlencoded = (s) => parseForm(usv(s));
-  $.serializeFormUrlencoded = serializeForm;
-  // For web/url-pattern.js: URLPattern canonicalizes pattern text by running this parser on dummy
+  const parseFormUrlencoded = (s) => parseForm(usv(s));
+  const serializeFormUrlencoded = serializeForm;
+  // For web/url/url-pattern.js: URLPattern canonicalizes pattern text by running this parser on dummy
   // URL records with a state override, as the URL Pattern standard does.
-  $.urlParser = Object.freeze({
+  const urlParser = Object.freeze({
     UrlRecord, parse, parseWithBase, serializePath, usv, isSpecialScheme,
     defaultPort: (scheme) => SPECIAL[scheme],
     encodeUserinfo: (s) => percentEncode(s, USERINFO_SET, false),
     HOSTNAME, PORT, PATH_START, OPAQUE_PATH, QUERY, FRAGMENT,
   });
+
+  return { URL, URLSearchParams, parseUrlHref, parseFormUrlencoded, serializeFormUrlencoded, urlParser };
 })

@@ -1,9 +1,15 @@
-// web/websocket.js: WebSocketPair, WebSocket, MessageEvent, CloseEvent, ErrorEvent; handing a
+// web/websocket/websocket.js: WebSocketPair, WebSocket, MessageEvent, CloseEvent, ErrorEvent; handing a
 // pair's end to the host when a worker answers an upgrade; client connections (new WebSocket(url),
 // fetch() with Upgrade: websocket) as upgrade subrequests through the fetch seam (ops.fetch.connect,
 // or a dispatched invocation's route: its outbound Worker sees them as it sees every subrequest).
-(function (ops, $) {
+// imports: runtime/internal, web/events/events, web/clone/structured-clone, web/url/url, web/fetch/headers
+// imports: web/fetch/request, web/fetch/response, web/fetch/fetch
+(function (ops, $, imports) {
   "use strict";
+  const {
+    Event, idl, headersFromFlat, fetchError, URL, DOMException, EventTarget, fetchDestination,
+    structuredClone, expose, Request, Response
+  } = imports;
   const CONNECTING = 0, OPEN = 1, CLOSING = 2, CLOSED = 3;
   // workerd's messages (recorded in conformance/web/websocket-api).
   const MUST_ACCEPT = "You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending messages.";
@@ -27,7 +33,7 @@
     return wrapped;
   }
 
-  class MessageEvent extends $.Event {
+  class MessageEvent extends Event {
     #data; #origin; #lastEventId; #source; #ports;
     constructor(type, init = {}) {
       super(type, init);
@@ -43,9 +49,9 @@
     get source() { return this.#source; }
     get ports() { return this.#ports; }
   }
-  $.idl(MessageEvent, "MessageEvent");
+  idl(MessageEvent, "MessageEvent");
 
-  class CloseEvent extends $.Event {
+  class CloseEvent extends Event {
     #code; #reason; #wasClean;
     constructor(type, init = {}) {
       super(type, init);
@@ -57,9 +63,9 @@
     get reason() { return this.#reason; }
     get wasClean() { return this.#wasClean; }
   }
-  $.idl(CloseEvent, "CloseEvent");
+  idl(CloseEvent, "CloseEvent");
 
-  class ErrorEvent extends $.Event {
+  class ErrorEvent extends Event {
     #message; #filename; #lineno; #colno; #error;
     constructor(type, init = {}) {
       super(type, init);
@@ -75,7 +81,7 @@
     get colno() { return this.#colno; }
     get error() { return this.#error; }
   }
-  $.idl(ErrorEvent, "ErrorEvent");
+  idl(ErrorEvent, "ErrorEvent");
 
   // One end's state. `peer` is where its sends go: the other End of a local pair, or a HostLink
   // (a live connection in Java). Events that arrive before accept() wait in `inbox`.
@@ -166,9 +172,9 @@
     return {
       open(protocol, extensions) { onOpen?.(protocol ?? "", extensions ?? ""); },
       answered(status, statusText, headersFlat, body) {
-        refused(null, { status, statusText, headers: $.headersFromFlat(headersFlat, "immutable"), body: body === null ? null : new Uint8Array(body) });
+        refused(null, { status, statusText, headers: headersFromFlat(headersFlat, "immutable"), body: body === null ? null : new Uint8Array(body) });
       },
-      failed(name, message) { refused($.fetchError(name, message), null); },
+      failed(name, message) { refused(fetchError(name, message), null); },
       text(text) { end.receiveMessage(String(text)); },
       binary(bytes) { end.receiveMessage(new Uint8Array(bytes).slice().buffer); },
       close(code, reason, wasClean) {
@@ -182,12 +188,12 @@
   function checkUrl(url) {
     let parsed;
     try {
-      parsed = new $.URL(url);
+      parsed = new URL(url);
     } catch {
-      throw new $.DOMException("WebSocket Constructor: The url is invalid.", "SyntaxError");
+      throw new DOMException("WebSocket Constructor: The url is invalid.", "SyntaxError");
     }
     if (parsed.protocol !== "ws:" && parsed.protocol !== "wss:") {
-      throw new $.DOMException("WebSocket Constructor: The url scheme must be ws or wss.", "SyntaxError");
+      throw new DOMException("WebSocket Constructor: The url scheme must be ws or wss.", "SyntaxError");
     }
     return parsed;
   }
@@ -197,7 +203,7 @@
     return (typeof protocols === "string" ? [protocols] : [...protocols]).map(String);
   }
 
-  class WebSocket extends $.EventTarget {
+  class WebSocket extends EventTarget {
     #e;
 
     constructor(url, protocols = undefined) {
@@ -216,7 +222,7 @@
         e.readyState = OPEN;
         e.protocol = protocol;
         e.extensions = extensions;
-        e.deliver(new $.Event("open"));
+        e.deliver(new Event("open"));
       }, (error, response) => {
         const err = error ?? new TypeError(not101(response.status));
         e.deliver(new ErrorEvent("error", { message: "Uncaught " + String(err), error: err }));
@@ -227,9 +233,9 @@
       // The subrequest an outbound Worker sees: GET of the http(s) URL, as workerd sends it.
       const headers = ["upgrade", "websocket", "sec-websocket-extensions", "permessage-deflate"];
       if (list.length > 0) headers.push("sec-websocket-protocol", list.join(", "));
-      const target = new $.URL(parsed.href);
+      const target = new URL(parsed.href);
       target.protocol = target.protocol === "wss:" ? "https:" : "http:";
-      e.peer = new HostLink($.fetchDestination().connect(target.href, headers.join("\0"), sink));
+      e.peer = new HostLink(fetchDestination().connect(target.href, headers.join("\0"), sink));
     }
 
     static _end(ws) {
@@ -272,11 +278,11 @@
       if (code !== undefined) {
         code = Number(code);
         if (!Number.isInteger(code) || code < 1000 || code > 4999 || RESERVED_CODES.has(code)) {
-          throw new $.DOMException(`Invalid WebSocket close code: ${code}.`, "InvalidAccessError");
+          throw new DOMException(`Invalid WebSocket close code: ${code}.`, "InvalidAccessError");
         }
       }
       if (reason !== undefined) {
-        if (code === undefined) throw new $.DOMException(REASON_NEEDS_CODE, "InvalidAccessError");
+        if (code === undefined) throw new DOMException(REASON_NEEDS_CODE, "InvalidAccessError");
         reason = String(reason);
       }
       if (!e.listening) throw new TypeError(MUST_ACCEPT);
@@ -287,7 +293,7 @@
       if (e.closeReceived) e.closedAfterReply();
     }
 
-    serializeAttachment(value) { endOf(this).attachment = $.structuredClone ? $.structuredClone(value) : structuredClone(value); }
+    serializeAttachment(value) { endOf(this).attachment = structuredClone ? structuredClone(value) : structuredClone(value); }
     deserializeAttachment() {
       const a = endOf(this).attachment;
       return a === undefined ? null : structuredClone(a);
@@ -302,7 +308,7 @@
       Object.defineProperty(WebSocket.prototype, key, { value, enumerable: true });
     }
   }
-  $.idl(WebSocket, "WebSocket");
+  idl(WebSocket, "WebSocket");
 
   class WebSocketPair {
     constructor() {
@@ -314,13 +320,12 @@
       Object.defineProperty(this, 1, { value: server, enumerable: true, writable: true, configurable: true });
     }
   }
-  $.idl(WebSocketPair, "WebSocketPair");
+  idl(WebSocketPair, "WebSocketPair");
 
   const WebSocketApi = newOnly(WebSocket);
   const WebSocketPairApi = newOnly(WebSocketPair);
-  $.WebSocket = WebSocket;
   $.isWebSocket = (v) => v instanceof WebSocket;
-  for (const [k, v] of Object.entries({ MessageEvent, CloseEvent, ErrorEvent, WebSocket: WebSocketApi, WebSocketPair: WebSocketPairApi })) $.expose(k, v);
+  for (const [k, v] of Object.entries({ MessageEvent, CloseEvent, ErrorEvent, WebSocket: WebSocketApi, WebSocketPair: WebSocketPairApi })) expose(k, v);
 
   // A worker answered an upgrade with `ws` (one end of a pair): the host completes the handshake and
   // the other end now talks to the network. What that end sent before this is waiting in `ws`'s
@@ -360,14 +365,14 @@
   };
 
   function isUpgrade(request) {
-    return request instanceof $.Request && String(request.headers.get("upgrade") ?? "").toLowerCase() === "websocket";
+    return request instanceof Request && String(request.headers.get("upgrade") ?? "").toLowerCase() === "websocket";
   }
   $.isWebSocketUpgrade = isUpgrade;
 
 
   // fetch() of a request with `Upgrade: websocket`: connects, and resolves with a 101 Response
   // whose `webSocket` must be accept()ed. A refused handshake resolves with the server's status.
-  // `destination`: the fetch seam it goes through (web/fetch.js's, or a service binding's).
+  // `destination`: the fetch seam it goes through (web/fetch/fetch.js's, or a service binding's).
   $.webSocketFetch = function webSocketFetch(request, destination) {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(kCreate);
@@ -382,14 +387,16 @@
         e.protocol = protocol;
         e.extensions = extensions;
         const responseHeaders = protocol ? { "sec-websocket-protocol": protocol } : undefined;
-        resolve(new $.Response(null, { status: 101, webSocket: ws, headers: responseHeaders }));
+        resolve(new Response(null, { status: 101, webSocket: ws, headers: responseHeaders }));
       }, (error, response) => {
         if (settled) return;
         settled = true;
         if (error !== null) reject(error);
-        else resolve(new $.Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers }));
+        else resolve(new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers }));
       });
       e.peer = new HostLink(destination.connect(request.url, headers.join("\0"), sink));
     });
   };
+
+  return { WebSocket };
 })
