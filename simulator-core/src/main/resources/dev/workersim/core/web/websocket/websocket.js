@@ -293,7 +293,7 @@
       if (e.closeReceived) e.closedAfterReply();
     }
 
-    serializeAttachment(value) { endOf(this).attachment = structuredClone ? structuredClone(value) : structuredClone(value); }
+    serializeAttachment(value) { endOf(this).attachment = structuredClone(value); }
     deserializeAttachment() {
       const a = endOf(this).attachment;
       return a === undefined ? null : structuredClone(a);
