@@ -77,9 +77,25 @@
   }
   const passThrough = ExecutionContext._passThrough;
   delete ExecutionContext._passThrough;
-  // For scheduled/scheduled.js: a scheduled run's outcome depends on its waitUntil promises.
+  // For settleWaitUntil below: a run's outcome can depend on its waitUntil promises.
   const waitUntilPromises = ExecutionContext._waitUntil;
   delete ExecutionContext._waitUntil;
+
+  // Waits for every waitUntil promise, including ones added while waiting; calls back with the
+  // first rejection in time, or null. (A fetch run with a CPU budget, a scheduled run, a queue batch.)
+  function settleWaitUntil(ctx, callback) {
+    const list = waitUntilPromises(ctx);
+    let first = null;
+    let seen = 0;
+    const step = () => {
+      const batch = list.slice(seen).map((p) => p.then(undefined, (err) => { if (first === null) first = { err }; }));
+      seen = list.length;
+      if (batch.length === 0) callback(first);
+      else Promise.all(batch).then(step);
+    };
+    step();
+  }
+
   const handlerMode = () => mode;
   const notInEnv = Symbol("not in env");
   // A named export of the module (a Durable Object class), or undefined.
@@ -163,7 +179,7 @@
   $.dispatchFetch = function dispatchFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint = null, invocation = null) {
     if (invocation !== null) {
       // Its CPU budget stays open until it has answered and its waitUntil promises have settled.
-      const ended = (ctx) => $.settleWaitUntil(ctx, () => invocation.ended());
+      const ended = (ctx) => settleWaitUntil(ctx, () => invocation.ended());
       return runInvocation(invocation, () => runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, invocationEnv(invocation), ended));
     }
     return runFetch(handle, method, url, headersFlat, hasBody, cfJson, entrypoint, $.env, null);
@@ -193,7 +209,7 @@
   }
 
   return {
-    addBinding, finishEnv, setWorker, waitUntilPromises, ExecutionContext, handlerMode, notInEnv,
-    moduleExport, currentHandlers, entrypointHandlers, globalTarget, invocationEnv
+    addBinding, finishEnv, setWorker, ExecutionContext, handlerMode, notInEnv,
+    settleWaitUntil, moduleExport, currentHandlers, entrypointHandlers, globalTarget, invocationEnv
   };
 })

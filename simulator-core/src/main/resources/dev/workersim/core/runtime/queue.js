@@ -5,7 +5,7 @@
 // imports: runtime/internal, web/events/events, runtime/dispatch, scheduled/scheduled
 (function (ops, $, imports) {
   "use strict";
-  const { idl, Event, invokeHandler, ExecutionContext, errorParts } = imports;
+  const { idl, Event, invokeHandler, ExecutionContext, errorParts, settleWaitUntil } = imports;
   const kCreate = Symbol("create");
 
   // What one delivery's handler asked for, in the shape workerd reports it to the broker. The
@@ -173,7 +173,7 @@
       done.complete("exception", verdicts.toJson(), name, message, stack);
     };
     Promise.resolve(result).then(
-      () => ($.compat.queue_consumer_no_wait_for_wait_until ? ok() : $.settleWaitUntil(ctx, settled)),
+      () => ($.compat.queue_consumer_no_wait_for_wait_until ? ok() : settleWaitUntil(ctx, settled)),
       fail);
   };
 })

@@ -6,8 +6,7 @@
 (function (ops, $, imports) {
   "use strict";
   const {
-    idl, expose, Event, globalTarget, handlerMode, currentHandlers, waitUntilPromises,
-    ExecutionContext, errorParts
+    idl, expose, Event, globalTarget, handlerMode, currentHandlers, ExecutionContext, errorParts, settleWaitUntil
   } = imports;
   const kCreate = Symbol("create");
 
@@ -110,22 +109,6 @@
       () => new ScheduledEvent(kCreate, run, ctx), ctx, missingHandler);
   }
 
-  // Waits for every waitUntil promise, including ones added while waiting; calls back with the
-  // first rejection in time, or null.
-  function settleWaitUntil(ctx, callback) {
-    const list = waitUntilPromises(ctx);
-    let first = null;
-    let seen = 0;
-    const step = () => {
-      const batch = list.slice(seen).map((p) => p.then(undefined, (err) => { if (first === null) first = { err }; }));
-      seen = list.length;
-      if (batch.length === 0) callback(first);
-      else Promise.all(batch).then(step);
-    };
-    step();
-  }
-
-  $.settleWaitUntil = settleWaitUntil; // runtime/queue.js too
 
   // `done.complete(outcome, noRetry, errorName, errorMessage, errorStack)` is called once.
   $.dispatchScheduled = function dispatchScheduled(done, cron, scheduledTime) {
