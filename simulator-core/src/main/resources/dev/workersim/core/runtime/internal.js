@@ -11,6 +11,14 @@
   const AsyncContext = globalThis.AsyncContext;
   delete globalThis.AsyncContext;
 
+  // The dispatched invocation running (a dispatch namespace's user Worker: its own fetch() route to
+  // its outbound Worker, its subrequest limit, its CPU budget), as the Java Invocation.Ops it began
+  // with; undefined for the isolate's own. It follows the invocation's awaits and timers, so
+  // concurrent invocations of one isolate each keep theirs (web/fetch, web/timers read it).
+  const invocation = new AsyncContext.Variable();
+  const runInvocation = (ops, fn) => invocation.run(ops, fn);
+  const currentInvocation = () => invocation.get();
+
   // Installs a global as Web IDL does: writable, configurable, not enumerable.
   const expose = function expose(name, value) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
@@ -38,7 +46,7 @@
 
   // Frames of the runtime's own files say nothing to the developer; keep the worker's.
   // (The runtime's AsyncContext.run calls show as native frames, e.g. a dispatched invocation's
-  // in web/fetch/fetch.js: they go too.)
+  // runInvocation above: they go too.)
   function userFrames(stack) {
     if (!stack.includes("workersim:") && !stack.includes("AsyncContext.")) return stack;
     return stack.split("\n").filter((line) => !/^\s+at (.*workersim:|AsyncContext\.\w+\.run \(native\))/.test(line)).join("\n");
@@ -112,7 +120,7 @@
   };
 
   return {
-    AsyncContext, expose, idl, errorParts, userFrames, requireRequestContext, guardIo,
-    webAssemblyUnavailable, fromHost, toByteSource, parseJson
+    AsyncContext, runInvocation, currentInvocation, expose, idl, errorParts, userFrames, requireRequestContext,
+    guardIo, webAssemblyUnavailable, fromHost, toByteSource, parseJson
   };
 })

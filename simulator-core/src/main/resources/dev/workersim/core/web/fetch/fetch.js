@@ -7,7 +7,7 @@
   "use strict";
   const {
     utf8,
-    ReadableByteStreamController, AsyncContext, requireRequestContext, Request, DOMException, URL,
+    ReadableByteStreamController, currentInvocation, requireRequestContext, Request, DOMException, URL,
     headerEntries, requestBodyState, bodyUsed, bodyStream, toBytes, responseFromHost, ReadableStream,
     fromHost, expose
   } = imports;
@@ -18,12 +18,6 @@
   const BAD_INPUT = "Failed to execute 'fetch' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'Request or string'.";
   const ONE_TIME_BODY = "A request with a one-time-use body (it was initialized from a stream, not a buffer) encountered a redirect requiring the body to be retransmitted. To avoid this error in the future, construct this request from a buffer-like body initializer.";
 
-  // An invocation made by a dispatch namespace routes its fetch() calls its own way (to its
-  // outbound Worker, under its subrequest limit). The variable follows the invocation's awaits and
-  // timers, so concurrent invocations of one isolate each keep their own route.
-  const invocation = new AsyncContext.Variable();
-  const runInvocation = (ops, fn) => invocation.run(ops, fn);
-  $.currentInvocation = () => invocation.get();
 
   function fetch(input, init = undefined) {
     if (arguments.length === 0) return Promise.reject(new TypeError(BAD_INPUT));
@@ -32,7 +26,7 @@
 
   // Where the running invocation's subrequests go: its own route, or the isolate's.
   function destination() {
-    const routed = invocation.get();
+    const routed = currentInvocation(); // runtime/internal.js: the dispatched invocation running, if any
     return routed !== undefined && routed.fetch !== null ? routed.fetch : host;
   }
   const fetchDestination = destination; // web/websocket/websocket.js: new WebSocket(url)
@@ -309,5 +303,5 @@
   const fetchError = makeError; // web/websocket/websocket.js: a failed upgrade subrequest rejects the same way
   expose("fetch", fetch);
 
-  return { runInvocation, fetchDestination, fetch, fetchVia, fetchError };
+  return { fetchDestination, fetch, fetchVia, fetchError };
 })

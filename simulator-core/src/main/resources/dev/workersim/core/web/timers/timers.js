@@ -3,7 +3,7 @@
 // imports: runtime/internal
 (function (ops, $, imports) {
   "use strict";
-  const { AsyncContext, expose, requireRequestContext, errorParts } = imports;
+  const { AsyncContext, expose, requireRequestContext, errorParts, currentInvocation } = imports;
   const callbacks = new Map(); // id -> { fn, args, interval }
   let nextId = 1;
 
@@ -19,7 +19,7 @@
     const snapshot = new AsyncContext.Snapshot();
     callbacks.set(id, { fn, args, interval: repeat ? ms : -1, snapshot });
     // A dispatched invocation's timers spend its CPU budget (runtime/Invocation, web/fetch/fetch.js).
-    ops.timers.set(id, ms, repeat ? ms : -1, $.currentInvocation() ?? null);
+    ops.timers.set(id, ms, repeat ? ms : -1, currentInvocation() ?? null);
     return id;
   }
 
