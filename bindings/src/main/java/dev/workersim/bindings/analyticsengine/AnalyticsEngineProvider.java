@@ -3,6 +3,7 @@ package dev.workersim.bindings.analyticsengine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.BindingContext;
 import dev.workersim.core.spi.BindingEntries;
 import dev.workersim.core.spi.BindingProvider;
@@ -38,14 +39,11 @@ public final class AnalyticsEngineProvider implements BindingProvider {
     }
 
     private record Dataset(String name, String dataset, AnalyticsEngineLog log) implements Binding {
-        @Override
-        public String type() {
-            return "analytics_engine";
-        }
+        static final BindingKind KIND = new BindingKind("analytics_engine", "/dev/workersim/bindings/analyticsengine/analytics-engine.js");
 
         @Override
-        public String jsResource() {
-            return "/dev/workersim/bindings/analyticsengine/analytics-engine.js";
+        public BindingKind kind() {
+            return KIND;
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.workersim.bindings.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.BindingContext;
 import dev.workersim.core.spi.BindingProvider;
 import dev.workersim.core.spi.HostLoop;
@@ -22,6 +23,8 @@ public final class CacheBindingProvider implements BindingProvider {
     }
 
     static final class CacheBinding implements Binding {
+        static final BindingKind KIND = new BindingKind("cache", "/dev/workersim/bindings/cache/cache.js");
+
         private final BindingContext context;
         private final ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "workersim-cache-io");
@@ -40,12 +43,9 @@ public final class CacheBindingProvider implements BindingProvider {
             return "caches";
         }
 
-        public String type() {
-            return "cache";
-        }
-
-        public String jsResource() {
-            return "/dev/workersim/bindings/cache/cache.js";
+        @Override
+        public BindingKind kind() {
+            return KIND;
         }
 
         @Override

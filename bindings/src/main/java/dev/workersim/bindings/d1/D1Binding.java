@@ -1,10 +1,13 @@
 package dev.workersim.bindings.d1;
 
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.HostLoop;
 
 /** {@code env[name]} for one {@code [[d1_databases]]} entry. The database outlives reloads; ops are per isolate. */
 final class D1Binding implements Binding {
+    static final BindingKind KIND = new BindingKind("d1", "/dev/workersim/bindings/d1/d1.js");
+
     /** A database and how many bindings use it: the last one to close closes it. */
     static final class Shared {
         final D1Database database;
@@ -32,13 +35,8 @@ final class D1Binding implements Binding {
     }
 
     @Override
-    public String type() {
-        return "d1";
-    }
-
-    @Override
-    public String jsResource() {
-        return "/dev/workersim/bindings/d1/d1.js";
+    public BindingKind kind() {
+        return KIND;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.config.ConfigException;
 import dev.workersim.core.spi.Binding;
 import dev.workersim.core.spi.BindingContext;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.BindingProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,10 @@ import java.util.List;
  */
 public final class DurableObjectsProvider implements BindingProvider {
     static final String JS = "/dev/workersim/bindings/durableobjects/durable-objects.js";
+    /** env.NAME of a Durable Object namespace. */
+    static final BindingKind NAMESPACE_KIND = new BindingKind("durable_object_namespace", JS);
+    /** Not in env: equips the runtime to host this worker's Durable Object classes. */
+    static final BindingKind HOST_KIND = new BindingKind("durable_object_host", JS);
 
     @Override
     public String configKey() {

@@ -1,6 +1,7 @@
 package dev.workersim.bindings.durableobjects;
 
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.HostLoop;
 import java.util.Map;
 import org.graalvm.polyglot.HostAccess;
@@ -29,13 +30,8 @@ final class HostBinding implements Binding {
     }
 
     @Override
-    public String type() {
-        return "durable_object_host";
-    }
-
-    @Override
-    public String jsResource() {
-        return DurableObjectsProvider.JS;
+    public BindingKind kind() {
+        return DurableObjectsProvider.HOST_KIND;
     }
 
     @Override

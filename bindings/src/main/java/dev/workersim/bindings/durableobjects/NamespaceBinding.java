@@ -2,6 +2,7 @@ package dev.workersim.bindings.durableobjects;
 
 import dev.workersim.core.runtime.RpcCompletion;
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.ExplorerResource;
 import dev.workersim.core.spi.HostLoop;
 import org.graalvm.polyglot.HostAccess;
@@ -36,13 +37,8 @@ final class NamespaceBinding implements Binding {
     }
 
     @Override
-    public String type() {
-        return "durable_object_namespace";
-    }
-
-    @Override
-    public String jsResource() {
-        return DurableObjectsProvider.JS;
+    public BindingKind kind() {
+        return DurableObjectsProvider.NAMESPACE_KIND;
     }
 
     @Override

@@ -150,7 +150,7 @@ final class ObjectDirectory implements AutoCloseable {
 
     /**
      * Delivers one event to an object in the isolate of {@code script}: {@code kind} is "fetch",
-     * "rpc", "get" or "alarm"; {@code payload} is wire text (runtime/rpc.js). {@code done} hears
+     * "rpc", "get" or "alarm"; {@code payload} is wire text (services/rpc.js). {@code done} hears
      * "R" + the result's wire text, "E" or "A" + an error the object threw or aborted with, or a
      * rejection when the object could not be reached or constructed.
      */

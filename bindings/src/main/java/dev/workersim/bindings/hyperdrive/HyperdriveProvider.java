@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workersim.core.config.ConfigException;
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.BindingContext;
 import dev.workersim.core.spi.BindingEntries;
 import dev.workersim.core.spi.BindingProvider;
@@ -95,14 +96,11 @@ public final class HyperdriveProvider implements BindingProvider {
     }
 
     private record Hyperdrive(String name, String configJson) implements Binding {
-        @Override
-        public String type() {
-            return "hyperdrive";
-        }
+        static final BindingKind KIND = new BindingKind("hyperdrive", "/dev/workersim/bindings/hyperdrive/hyperdrive.js");
 
         @Override
-        public String jsResource() {
-            return "/dev/workersim/bindings/hyperdrive/hyperdrive.js";
+        public BindingKind kind() {
+            return KIND;
         }
 
         @Override

@@ -3,10 +3,13 @@ package dev.workersim.bindings.kv;
 import dev.workersim.bindings.store.SharedStore;
 import dev.workersim.core.runtime.SimClock;
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.HostLoop;
 
 /** One KV namespace bound into env. The store (and its executor) outlives reloads of the worker. */
 final class KvBinding implements Binding {
+    static final BindingKind KIND = new BindingKind("kv", "/dev/workersim/bindings/kv/kv.js");
+
     private final String name;
     private final String id;
     private final SharedStore<KvStore> shared;
@@ -25,13 +28,8 @@ final class KvBinding implements Binding {
     }
 
     @Override
-    public String type() {
-        return "kv";
-    }
-
-    @Override
-    public String jsResource() {
-        return "/dev/workersim/bindings/kv/kv.js";
+    public BindingKind kind() {
+        return KIND;
     }
 
     @Override

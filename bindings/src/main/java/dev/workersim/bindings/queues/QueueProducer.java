@@ -1,10 +1,13 @@
 package dev.workersim.bindings.queues;
 
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.HostLoop;
 
 /** One {@code [[queues.producers]]} entry: {@code env[binding]} sends to {@code queue} through the broker. */
 final class QueueProducer implements Binding {
+    static final BindingKind KIND = new BindingKind("queue", "/dev/workersim/bindings/queues/queue.js");
+
     private final String name;
     private final String queue;
     private final Integer deliveryDelay; // seconds, or null
@@ -23,13 +26,8 @@ final class QueueProducer implements Binding {
     }
 
     @Override
-    public String type() {
-        return "queue";
-    }
-
-    @Override
-    public String jsResource() {
-        return "/dev/workersim/bindings/queues/queue.js";
+    public BindingKind kind() {
+        return KIND;
     }
 
     @Override

@@ -2,10 +2,13 @@ package dev.workersim.bindings.r2;
 
 import dev.workersim.bindings.store.SharedStore;
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.HostLoop;
 
 /** One R2 bucket bound into env. The store (and its work pool) outlives reloads of the worker. */
 final class R2Binding implements Binding {
+    static final BindingKind KIND = new BindingKind("r2", "/dev/workersim/bindings/r2/r2.js");
+
     private final String name;
     private final String bucket;
     private final SharedStore<R2Store> shared;
@@ -22,13 +25,8 @@ final class R2Binding implements Binding {
     }
 
     @Override
-    public String type() {
-        return "r2";
-    }
-
-    @Override
-    public String jsResource() {
-        return "/dev/workersim/bindings/r2/r2.js";
+    public BindingKind kind() {
+        return KIND;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workersim.core.config.ConfigException;
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.BindingContext;
 import dev.workersim.core.spi.BindingEntries;
 import dev.workersim.core.spi.BindingProvider;
@@ -42,14 +43,11 @@ public final class SecretsStoreProvider implements BindingProvider {
     }
 
     private record Secret(String name, String secretName, SecretsStoreFile file) implements Binding {
-        @Override
-        public String type() {
-            return "secrets_store_secret";
-        }
+        static final BindingKind KIND = new BindingKind("secrets_store_secret", "/dev/workersim/bindings/secretsstore/secrets-store.js");
 
         @Override
-        public String jsResource() {
-            return "/dev/workersim/bindings/secretsstore/secrets-store.js";
+        public BindingKind kind() {
+            return KIND;
         }
 
         @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workersim.core.config.ConfigException;
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.BindingContext;
 import dev.workersim.core.spi.BindingProvider;
 import dev.workersim.core.spi.HostLoop;
@@ -45,14 +46,11 @@ public final class VersionMetadataProvider implements BindingProvider {
 
     /** The binding: no ops, only the values handed to the JS factory. */
     private record VersionMetadata(String name, String configJson) implements Binding {
-        @Override
-        public String type() {
-            return "version_metadata";
-        }
+        static final BindingKind KIND = new BindingKind("version_metadata", "/dev/workersim/bindings/versionmetadata/version-metadata.js");
 
         @Override
-        public String jsResource() {
-            return "/dev/workersim/bindings/versionmetadata/version-metadata.js";
+        public BindingKind kind() {
+            return KIND;
         }
 
         @Override

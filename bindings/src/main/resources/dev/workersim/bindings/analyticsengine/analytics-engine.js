@@ -37,5 +37,5 @@
     }
   }
 
-  $.bindingTypes.analytics_engine = (o, config) => new LocalAnalyticsEngineDataset(o, config);
+  return { analytics_engine: (o, config) => new LocalAnalyticsEngineDataset(o, config) };
 })

@@ -1,12 +1,14 @@
 // bindings/cache/cache.js: the Cache API (`caches.default`, `caches.open(name)`), over one store.
 // Argument checks and their TypeErrors live here; storability, TTLs, ranges and conditional
 // requests are decided by the Java side (CacheOps, CachePolicy).
-(function (ops, $) {
+// imports: runtime/internal, web/fetch/headers, web/fetch/request, web/fetch/response
+(function (ops, $, imports) {
   "use strict";
+  const { Request, Headers, Response, fromHost, idl, expose } = imports;
   const kInternal = Symbol("internal");
 
   function toRequest(request) {
-    return request instanceof $.Request ? request : new $.Request(String(request));
+    return request instanceof Request ? request : new Request(String(request));
   }
 
   // Cache keys are URLs without the fragment.
@@ -19,7 +21,7 @@
   }
 
   function headersFrom(flat) {
-    const out = new $.Headers();
+    const out = new Headers();
     if (!flat) return out;
     const p = flat.split("\0");
     for (let i = 0; i + 1 < p.length; i += 2) out.append(p[i], p[i + 1]);
@@ -39,7 +41,7 @@
     async put(request, response) {
       if (arguments.length < 2) throw new TypeError("Failed to execute 'put' on 'Cache': parameter 2 is not of type 'Response'.");
       const req = toRequest(request);
-      if (!(response instanceof $.Response)) throw new TypeError("Failed to execute 'put' on 'Cache': parameter 2 is not of type 'Response'.");
+      if (!(response instanceof Response)) throw new TypeError("Failed to execute 'put' on 'Cache': parameter 2 is not of type 'Response'.");
       if (req.method !== "GET") throw new TypeError("Cannot cache response to non-GET request.");
       if (response.status === 206) throw new TypeError("Cannot cache response to a range request (206 Partial Content).");
       const vary = response.headers.get("vary");
@@ -56,8 +58,8 @@
       const [status, headers, body] = await new Promise((resolve, reject) =>
         this.#ops.match(this.#name, keyOf(req), flatHeaders(req.headers)).then((...a) => resolve(a), (m) => reject(new Error(m))));
       if (status === 0) return undefined;
-      const bytes = body === null || body === undefined ? null : $.fromHost(body);
-      return new $.Response(bytes, { status, headers: headersFrom(headers) });
+      const bytes = body === null || body === undefined ? null : fromHost(body);
+      return new Response(bytes, { status, headers: headersFrom(headers) });
     }
 
     async delete(request, options) {
@@ -66,7 +68,7 @@
       return new Promise((resolve, reject) => this.#ops.delete(this.#name, keyOf(req)).then((r) => resolve(r), (m) => reject(new Error(m))));
     }
   }
-  $.idl(Cache, "Cache");
+  idl(Cache, "Cache");
 
   class CacheStorage {
     #ops;
@@ -91,9 +93,9 @@
       return c;
     }
   }
-  $.idl(CacheStorage, "CacheStorage");
-  $.expose("Cache", Cache);
-  $.expose("CacheStorage", CacheStorage);
+  idl(CacheStorage, "CacheStorage");
+  expose("Cache", Cache);
+  expose("CacheStorage", CacheStorage);
 
-  $.bindingTypes.cache = (o) => new CacheStorage(kInternal, o);
+  return { cache: (o) => new CacheStorage(kInternal, o) };
 })

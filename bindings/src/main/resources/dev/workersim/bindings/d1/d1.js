@@ -1,8 +1,10 @@
 // bindings/d1/d1.js: the D1 binding (D1Database, D1PreparedStatement, D1DatabaseSession) over SQLite ops.
 // Statements cross to Java as one JSON string and results come back as one; BLOBs travel as arrays of
 // byte values, which is also how D1 hands them to the worker.
-(function (runtimeOps, $) {
+// imports: runtime/internal
+(function (runtimeOps, $, imports) {
   "use strict";
+  const { fromHost } = imports;
   // Locally there is one primary and no replicas, so every session reads the latest state.
   const BOOKMARK = "00000000-00000000-00000000-00000000000000000000000000000000";
 
@@ -122,9 +124,9 @@
     }
     async dump() {
       const bytes = await call(this.#sender.ops, "dump");
-      return $.fromHost(bytes).buffer;
+      return fromHost(bytes).buffer;
     }
   }
 
-  $.bindingTypes.d1 = (ops) => new D1Database(ops);
+  return { d1: (ops) => new D1Database(ops) };
 })

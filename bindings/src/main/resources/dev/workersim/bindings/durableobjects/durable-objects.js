@@ -7,8 +7,14 @@
 // Storage calls are synchronous in Java and resolve in microtasks, so no other event can enter an
 // object while it awaits its storage (workerd's input gate); blockConcurrencyWhile() closes the
 // gate explicitly. Writes of one turn are committed together before their promises resolve.
-(function (hostOps, $) {
+// imports: runtime/internal, web/events/events, web/encoding/encoding, web/fetch/request
+// imports: web/fetch/response, runtime/dispatch, services/rpc
+(function (hostOps, $, imports) {
   "use strict";
+  const {
+    DOMException, idl, rpcError, Request, rpcEncode, Response, utf8, expose, moduleExport, errorParts,
+    notInEnv
+  } = imports;
   const kCreate = Symbol("create");
   const NOT_SUPPORTED_JURISDICTION = "Jurisdiction restrictions are not implemented in workerd.";
 
@@ -18,7 +24,7 @@
   const { bytesToText, textToBytes, typedArrayNames: TYPED, errorClasses: ERRORS } = $;
 
   function notCloneable(v) {
-    return new $.DOMException(`${typeof v === "symbol" ? v.toString() : String(v)} could not be cloned.`, "DataCloneError");
+    return new DOMException(`${typeof v === "symbol" ? v.toString() : String(v)} could not be cloned.`, "DataCloneError");
   }
 
   function serialize(value) {
@@ -106,7 +112,7 @@
     equals(other) { return other instanceof DurableObjectId && idHex.get(other) === idHex.get(this); }
     get name() { return this.#name; }
   }
-  $.idl(DurableObjectId, "DurableObjectId");
+  idl(DurableObjectId, "DurableObjectId");
 
   function checkJurisdiction(options) {
     if (options !== undefined && options !== null && options.jurisdiction !== undefined) {
@@ -154,7 +160,7 @@
       throw new Error(NOT_SUPPORTED_JURISDICTION);
     }
   }
-  $.idl(DurableObjectNamespace, "DurableObjectNamespace");
+  idl(DurableObjectNamespace, "DurableObjectNamespace");
 
   // One event to the object behind a stub; resolves to the decoded result. The host answers "R" +
   // result wire, "E" + an error the object's code threw (workerd marks those `remote`), or "A" + the
@@ -163,7 +169,7 @@
     if (state.broken !== null) return Promise.reject(state.broken);
     return new Promise((resolve, reject) => {
       hostReply(state, resolve, reject, (done) => state.ops.invoke(idHex.get(state.id), state.id.name ?? null, kind, method,
-        payloadWire, done, (name, message, stack) => reject($.rpcError(name, message, stack))));
+        payloadWire, done, (name, message, stack) => reject(rpcError(name, message, stack))));
     });
   }
   function hostReply(state, resolve, reject, send) {
@@ -171,7 +177,7 @@
       if (text[0] === "R") { resolve($.rpcDecode(text.slice(1))); return; }
       const [name, message, stack] = JSON.parse(text.slice(1));
       // A DOMException (DataCloneError from an unserializable result) keeps its name (recorded).
-      const err = name === "DataCloneError" ? new $.DOMException(message, name) : $.rpcError(name, message, stack);
+      const err = name === "DataCloneError" ? new DOMException(message, name) : rpcError(name, message, stack);
       if (text[0] === "E") err.remote = true; else state.broken = err;
       reject(err);
     });
@@ -194,7 +200,7 @@
       writable: true, configurable: true,
     },
   });
-  $.idl(DurableObject$Stub, "DurableObject");
+  idl(DurableObject$Stub, "DurableObject");
 
   async function stubFetch(s, input, init) {
     if (typeof input === "string" || input instanceof URL) {
@@ -204,17 +210,17 @@
         input = new URL(text, "http://fake-host").href; // before 2021-11-10 relative URLs were resolved
       }
     }
-    const request = new $.Request(input, init);
+    const request = new Request(input, init);
     const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
-    const wire = await $.rpcEncode({ method: request.method, url: request.url, headers: [...request.headers], body });
+    const wire = await rpcEncode({ method: request.method, url: request.url, headers: [...request.headers], body });
     const r = await invoke(s, "fetch", "fetch", wire);
     if (r.webSocket !== null) { // the object answered with a WebSocket: this isolate gets one joined to it
       const pair = new WebSocketPair();
       pipe(pair[1], s.ops.socketBridge(r.webSocket));
-      return new $.Response(null, { status: 101, statusText: r.statusText, headers: r.headers, webSocket: pair[0] });
+      return new Response(null, { status: 101, statusText: r.statusText, headers: r.headers, webSocket: pair[0] });
     }
     const nullBody = r.status === 101 || r.status === 204 || r.status === 205 || r.status === 304;
-    return new $.Response(nullBody ? null : r.body, { status: r.status, statusText: r.statusText, headers: r.headers });
+    return new Response(nullBody ? null : r.body, { status: r.status, statusText: r.statusText, headers: r.headers });
   }
 
   // Joins a WebSocket of this isolate to a bridge end (SocketBridge.java): what one receives, the
@@ -251,7 +257,7 @@
         if (prop === "then") return undefined; // `await stub` gives the stub
         let m = methods.get(prop);
         if (m === undefined) {
-          m = (...args) => $.rpcEncode(args).then((wire) => invoke(state, "rpc", prop, wire));
+          m = (...args) => rpcEncode(args).then((wire) => invoke(state, "rpc", prop, wire));
           // `await stub.prop` reads a property (a getter of the class) instead of calling it.
           Object.defineProperty(m, "then", {
             value: (onFulfilled, onRejected) => invoke(state, "get", prop, "[]").then(onFulfilled, onRejected),
@@ -263,9 +269,9 @@
     });
   }
 
-  $.bindingTypes.durable_object_namespace = function makeNamespace(ops) {
+  function makeNamespace(ops) {
     return new DurableObjectNamespace(kCreate, ops);
-  };
+  }
 
   // ---------------------------------------------------------------------------------------------
   // The host's side: storage, state, the gate, and event dispatch.
@@ -292,7 +298,7 @@
   }
   const rolledBack = DurableObjectTransaction._rolledBack;
   delete DurableObjectTransaction._rolledBack;
-  $.idl(DurableObjectTransaction, "DurableObjectTransaction");
+  idl(DurableObjectTransaction, "DurableObjectTransaction");
 
   function keyText(key) {
     return String(key);
@@ -451,11 +457,11 @@
   delete DurableObjectStorage._commitSoon;
   const sqliteBacked = DurableObjectStorage._sqlite;
   delete DurableObjectStorage._sqlite;
-  $.idl(DurableObjectStorage, "DurableObjectStorage");
+  idl(DurableObjectStorage, "DurableObjectStorage");
 
   // JS strings compare by UTF-16 units; storage orders keys by UTF-8 bytes (they differ above U+FFFF).
   function compareUtf8(a, b) {
-    const x = $.utf8.encode(a), y = $.utf8.encode(b);
+    const x = utf8.encode(a), y = utf8.encode(b);
     for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
     return x.length - y.length;
   }
@@ -497,7 +503,7 @@
       return this.#store.databaseSize();
     }
   }
-  $.idl(SqlStorage, "SqlStorage");
+  idl(SqlStorage, "SqlStorage");
 
   function sqlValue(v) {
     return Array.isArray(v) ? Uint8Array.from(v).buffer : v; // a BLOB arrives as its bytes
@@ -548,7 +554,7 @@
     get rowsWritten() { return this.#written; }
     [Symbol.iterator]() { return this; }
   }
-  $.idl(SqlStorageCursor, "SqlStorageCursor");
+  idl(SqlStorageCursor, "SqlStorageCursor");
 
   // Holds back events while blockConcurrencyWhile() runs; each waiter re-checks when woken.
   class Gate {
@@ -586,8 +592,8 @@
     get request() { return this.#request; }
     get response() { return this.#response; }
   }
-  $.idl(WebSocketRequestResponsePair, "WebSocketRequestResponsePair");
-  if (!("WebSocketRequestResponsePair" in globalThis)) $.expose("WebSocketRequestResponsePair", WebSocketRequestResponsePair);
+  idl(WebSocketRequestResponsePair, "WebSocketRequestResponsePair");
+  if (!("WebSocketRequestResponsePair" in globalThis)) expose("WebSocketRequestResponsePair", WebSocketRequestResponsePair);
 
   class DurableObjectState {
     constructor(key, object) {
@@ -648,7 +654,7 @@
     setHibernatableWebSocketEventTimeout(ms = undefined) {}
     getHibernatableWebSocketEventTimeout() { return null; }
   }
-  $.idl(DurableObjectState, "DurableObjectState");
+  idl(DurableObjectState, "DurableObjectState");
 
   // RPC may reach the methods of the class's prototypes, except these.
   const HANDLERS = new Set(["alarm", "webSocketMessage", "webSocketClose", "webSocketError"]);
@@ -683,21 +689,21 @@
     await object.gate.enter();
     if (object.aborted !== null) throw object.aborted;
     const instance = object.instance;
-    if (kind === "get") return $.rpcEncode(await rpcProperty(instance, method));
+    if (kind === "get") return rpcEncode(await rpcProperty(instance, method));
     if (kind === "rpc") {
       const fn = rpcMethod(instance, method);
-      return $.rpcEncode(await fn.apply(instance, $.rpcDecode(payload)));
+      return rpcEncode(await fn.apply(instance, $.rpcDecode(payload)));
     }
     if (kind === "alarm") {
       if (typeof instance.alarm !== "function") throw new Error("Durable Object class has no alarm() handler.");
       await instance.alarm($.rpcDecode(payload));
-      return $.rpcEncode(undefined);
+      return rpcEncode(undefined);
     }
     const r = $.rpcDecode(payload);
     if (typeof instance.fetch !== "function") throw new Error("Handler does not export a fetch() function.");
-    const request = new $.Request(r.url, { method: r.method, headers: r.headers, body: r.body });
+    const request = new Request(r.url, { method: r.method, headers: r.headers, body: r.body });
     const response = await instance.fetch(request);
-    if (!(response instanceof $.Response)) throw new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
+    if (!(response instanceof Response)) throw new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
     let webSocket = null;
     if (response.webSocket) {
       const end = object.hostOps.newSocketBridge();
@@ -705,17 +711,17 @@
       webSocket = end.id();
     }
     const body = response.body === null || webSocket !== null ? null : new Uint8Array(await response.arrayBuffer());
-    return $.rpcEncode({ status: response.status, statusText: response.statusText, headers: [...response.headers], body, webSocket });
+    return rpcEncode({ status: response.status, statusText: response.statusText, headers: [...response.headers], body, webSocket });
   }
 
-  $.bindingTypes.durable_object_host = function makeHost(ops, config) {
+  function makeHost(ops, config) {
     const objects = new Map(); // "Class/hex" -> record
 
     function objectFor(className, hex, name) {
       const key = className + "/" + hex;
       let object = objects.get(key);
       if (object !== undefined) return object;
-      const cls = $.moduleExport(className);
+      const cls = moduleExport(className);
       if (typeof cls !== "function") {
         throw new Error(`Durable Object class "${className}" is not exported by this worker's main module.`);
       }
@@ -750,16 +756,18 @@
       try {
         object = objectFor(className, hex, name);
       } catch (err) {
-        const [n, m, s] = $.errorParts(err);
+        const [n, m, s] = errorParts(err);
         done.reject(n, m, s);
         return;
       }
       runEvent(object, kind, method, payload).then((wire) => done.resolve("R" + wire), (err) => {
         const aborted = object.aborted !== null;
-        const [n, m, s] = $.errorParts(aborted ? object.aborted : err);
+        const [n, m, s] = errorParts(aborted ? object.aborted : err);
         done.resolve((aborted ? "A" : "E") + JSON.stringify([n, m, s]));
       });
     });
-    return $.notInEnv;
-  };
+    return notInEnv;
+  }
+
+  return { durable_object_namespace: makeNamespace, durable_object_host: makeHost };
 })

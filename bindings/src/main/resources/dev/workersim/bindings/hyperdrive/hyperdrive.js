@@ -2,8 +2,10 @@
 // connection fields as own properties in workerd's order (connectionString, port, ip, host,
 // password, user, database); connect() on the prototype. The fields name the local database itself
 // (see HyperdriveProvider); connect() is not simulated.
-(function (ops, $) {
+// imports: runtime/internal
+(function (ops, $, imports) {
   "use strict";
+  const { idl } = imports;
   class Hyperdrive {
     constructor(fields) {
       Object.assign(this, fields);
@@ -14,11 +16,11 @@
         + "this binding's connectionString (or host and port) instead.");
     }
   }
-  $.idl(Hyperdrive, "Hyperdrive");
+  idl(Hyperdrive, "Hyperdrive");
   // workerd lists Hyperdrive.prototype as connect, constructor: move constructor last.
   const ctor = Object.getOwnPropertyDescriptor(Hyperdrive.prototype, "constructor");
   delete Hyperdrive.prototype.constructor;
   Object.defineProperty(Hyperdrive.prototype, "constructor", ctor);
 
-  $.bindingTypes.hyperdrive = (o, fields) => new Hyperdrive(fields);
+  return { hyperdrive: (o, fields) => new Hyperdrive(fields) };
 })

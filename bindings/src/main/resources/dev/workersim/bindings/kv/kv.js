@@ -1,8 +1,10 @@
 // bindings/kv/kv.js: KvNamespace, the class of every KV binding in env. It validates arguments and
 // raises errors as workerd does: TypeErrors for what workerd checks itself, and
 // "KV <OP> failed: <status> <message>" Errors for what the KV service answers with an HTTP error.
-(function (ops, $) {
+// imports: runtime/internal, web/streams/streams, web/fetch/body
+(function (ops, $, imports) {
   "use strict";
+  const { fromHost, parseJson, bodyStream, BodyState, ReadableStream, consumeBody, idl, guardIo } = imports;
   const MAX_KEY_BYTES = 512;
   const MAX_METADATA_BYTES = 1024;
   const MAX_BULK_KEYS = 100;
@@ -65,17 +67,17 @@
   }
 
   function bytesOf(hostBuffer) {
-    return $.fromHost(hostBuffer);
+    return fromHost(hostBuffer);
   }
 
   function shapeValue(value, type) {
     if (value === null) return null;
     switch (type) {
-      case "json": return $.parseJson(value);
+      case "json": return parseJson(value);
       case "arrayBuffer": return bytesOf(value).buffer;
       case "stream": {
         const bytes = bytesOf(value);
-        return $.bodyStream(new $.BodyState(bytes, bytes.byteLength));
+        return bodyStream(new BodyState(bytes, bytes.byteLength));
       }
       default: return value;
     }
@@ -162,8 +164,8 @@
       if (typeof value === "string") text = value;
       else if (value instanceof ArrayBuffer) bytes = new Uint8Array(value);
       else if (ArrayBuffer.isView(value)) bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-      else if ($.ReadableStream && value instanceof $.ReadableStream) {
-        const read = await $.consumeBody(new $.BodyState(value, -1));
+      else if (ReadableStream && value instanceof ReadableStream) {
+        const read = await consumeBody(new BodyState(value, -1));
         if (typeof read === "string") text = read; else bytes = read;
       } else if (value !== null && (typeof value === "object" || typeof value === "function")) throw new TypeError(BAD_VALUE);
       else text = String(value);
@@ -221,8 +223,8 @@
       return result;
     }
   }
-  $.idl(KvNamespace, "KvNamespace");
-  $.guardIo(KvNamespace, ["get", "getWithMetadata", "put", "delete", "list"]);
+  idl(KvNamespace, "KvNamespace");
+  guardIo(KvNamespace, ["get", "getWithMetadata", "put", "delete", "list"]);
 
-  $.bindingTypes.kv = (o) => new KvNamespace(o);
+  return { kv: (o) => new KvNamespace(o) };
 })

@@ -1,8 +1,10 @@
 // bindings/queues/queue.js: WorkerQueue, the class of every [[queues.producers]] binding in env. It
 // checks arguments and encodes bodies as workerd does (TypeErrors and texts recorded from wrangler
 // dev); the broker's refusals (sizes, counts, delays) come back as "Queue send failed: <why>".
-(function (ops, $) {
+// imports: runtime/internal, web/clone/structured-clone, services/rpc
+(function (ops, $, imports) {
   "use strict";
+  const { rpcEncode, structuredClone, idl } = imports;
   const TYPES = new Set(["text", "bytes", "json", "v8"]);
 
   // workerd takes delaySeconds as an integer: fractions truncate, what is not a number is 0.
@@ -80,7 +82,7 @@
         break;
       }
       default: // v8: what structured clone takes, kept in the RPC wire encoding
-        text = await $.rpcEncode($.structuredClone(body));
+        text = await rpcEncode(structuredClone(body));
     }
     return { contentType: type, body: text, delaySeconds };
   }
@@ -130,7 +132,7 @@
         (why) => reject(new Error(`Queue ${op} failed: ${why}`))));
     }
   }
-  $.idl(WorkerQueue, "WorkerQueue");
+  idl(WorkerQueue, "WorkerQueue");
 
-  $.bindingTypes.queue = (o) => new WorkerQueue(o);
+  return { queue: (o) => new WorkerQueue(o) };
 })

@@ -2,8 +2,15 @@
 // GetResult, R2MultipartUpload), shaped as wrangler dev shows them (recorded: r2/r2-probe). Argument
 // checks raise workerd's TypeErrors and RangeErrors here; errors of the R2 service come back from
 // Java as "<message> (<code>)" and become Errors named after the operation ("put: ... (10020)").
-(function (ops, $) {
+// imports: runtime/internal, web/encoding/encoding, web/streams/streams, web/fetch/headers, web/fetch/body
+// imports: web/blob/blob
+(function (ops, $, imports) {
   "use strict";
+  const {
+    ReadableByteStreamController, utf8, idl, Headers, ReadableStream, hasKnownLength,
+    streamExpectedLength, Blob, toBytes, blobBytes, fromHost, utf8Decoder, bodyStream, bodyUsed,
+    consumeBody, parseJson, blobFromBytes, guardIo, BodyState
+  } = imports;
   const MAX_KEY_BYTES = 1024;
   const MAX_METADATA_BYTES = 8192; // wrangler dev takes 3 KB of custom metadata and refuses 9 KB
   const MAX_LIST = 1000;
@@ -12,7 +19,7 @@
     "'JsReadableStream or ArrayBuffer or ArrayBufferView or string or Blob'.");
   const notString = (op, n) => new TypeError(`Failed to execute '${op}' on 'R2Bucket': parameter ${n} is not of type 'string'.`);
   const serviceError = (op, message) => new Error(`${op}: ${message}`);
-  const byteType = () => ($.ReadableByteStreamController ? "bytes" : undefined);
+  const byteType = () => (ReadableByteStreamController ? "bytes" : undefined);
 
   // httpMetadata fields in the order R2 lists them, and the header each is written to.
   const HTTP_FIELDS = [["contentType", "content-type"], ["contentLanguage", "content-language"],
@@ -23,7 +30,7 @@
     ["sha512", "SHA-512", 64]];
 
   function utf8Length(s) {
-    return $.utf8.encode(s).byteLength;
+    return utf8.encode(s).byteLength;
   }
 
   // Declares a class as workerd lists its prototype: methods first, then constructor; and its tag.
@@ -31,7 +38,7 @@
     const ctor = Object.getOwnPropertyDescriptor(cls.prototype, "constructor");
     delete cls.prototype.constructor;
     Object.defineProperty(cls.prototype, "constructor", ctor);
-    return $.idl(cls, tag);
+    return idl(cls, tag);
   }
 
   const toHex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
@@ -59,7 +66,7 @@
     if (typeof c !== "object") {
       throw new TypeError(`Incorrect type for the 'onlyIf' field on '${where}': the provided value is not of type 'Conditional or Headers'.`);
     }
-    if (c instanceof $.Headers) {
+    if (c instanceof Headers) {
       const out = { secondsGranularity: true };
       const ifMatch = c.get("if-match"), ifNoneMatch = c.get("if-none-match");
       const since = c.get("if-modified-since"), unmodified = c.get("if-unmodified-since");
@@ -96,7 +103,7 @@
     if (typeof r !== "object") {
       throw new TypeError("Incorrect type for the 'range' field on 'GetOptions': the provided value is not of type 'Range or Headers'.");
     }
-    if (r instanceof $.Headers) {
+    if (r instanceof Headers) {
       const m = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(r.get("range") ?? "");
       if (m === null || (m[1] === "" && m[2] === "")) return null;
       if (m[1] === "") return { suffix: Number(m[2]), lenient: true };
@@ -124,7 +131,7 @@
   function readHttpMetadata(m, where) {
     const out = {};
     if (m === undefined || m === null) return out;
-    if (m instanceof $.Headers) {
+    if (m instanceof Headers) {
       for (const [field, header] of HTTP_FIELDS) {
         const v = m.get(header);
         if (v === null) continue;
@@ -190,13 +197,13 @@
   const UNKNOWN_LENGTH = "Provided readable stream must have a known length (request/response body or readable half of FixedLengthStream)";
   // A stream value must say its length up front: a body of known length, or a FixedLengthStream's readable side.
   function checkLength(v) {
-    if ($.ReadableStream && v instanceof $.ReadableStream && !$.hasKnownLength(v) && $.streamExpectedLength(v) === undefined) {
+    if (ReadableStream && v instanceof ReadableStream && !hasKnownLength(v) && streamExpectedLength(v) === undefined) {
       throw new TypeError(UNKNOWN_LENGTH);
     }
   }
 
   const isBody = (v) => typeof v === "string" || v instanceof ArrayBuffer || ArrayBuffer.isView(v) ||
-    ($.Blob && v instanceof $.Blob) || ($.ReadableStream && v instanceof $.ReadableStream);
+    (Blob && v instanceof Blob) || (ReadableStream && v instanceof ReadableStream);
 
   function writeBytes(o, id, bytes) {
     if (bytes.byteLength > 0) o.write(id, bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -204,19 +211,19 @@
 
   // Writes a value into a new staged body on the host, a stream chunk by chunk; resolves to its id.
   async function stageBody(o, value, checksum) {
-    const reader = $.ReadableStream && value instanceof $.ReadableStream ? value.getReader() : null;
+    const reader = ReadableStream && value instanceof ReadableStream ? value.getReader() : null;
     const id = o.stage(checksum);
     try {
       if (reader !== null) {
         for (;;) {
           const { done, value: chunk } = await reader.read();
           if (done) break;
-          writeBytes(o, id, $.toBytes(chunk));
+          writeBytes(o, id, toBytes(chunk));
         }
-      } else if (typeof value === "string") writeBytes(o, id, $.utf8.encode(value));
+      } else if (typeof value === "string") writeBytes(o, id, utf8.encode(value));
       else if (value instanceof ArrayBuffer) writeBytes(o, id, new Uint8Array(value));
       else if (ArrayBuffer.isView(value)) writeBytes(o, id, new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-      else if (value !== null) writeBytes(o, id, $.blobBytes(value));
+      else if (value !== null) writeBytes(o, id, blobBytes(value));
     } catch (e) {
       o.discard(id);
       throw e;
@@ -226,12 +233,12 @@
 
   // A large body, read from the host a chunk per pull.
   function hostFileStream(o, readerId) {
-    return new $.ReadableStream({
+    return new ReadableStream({
       type: byteType(),
       pull(controller) {
         return new Promise((resolve) => o.readChunk(readerId).then((chunk) => {
           if (chunk === null || chunk === undefined) controller.close();
-          else controller.enqueue($.fromHost(chunk));
+          else controller.enqueue(fromHost(chunk));
           resolve();
         }, (m) => {
           controller.error(new Error(m));
@@ -294,7 +301,7 @@
 
     writeHttpMetadata(headers) {
       if (!(#http in this)) throw new TypeError("Illegal invocation");
-      if (!(headers instanceof $.Headers)) {
+      if (!(headers instanceof Headers)) {
         throw new TypeError("Failed to execute 'writeHttpMetadata' on 'HeadResult': parameter 1 is not of type 'Headers'.");
       }
       for (const [field, header] of HTTP_FIELDS) {
@@ -311,7 +318,7 @@
     if (state === undefined) throw new TypeError("Illegal invocation");
     return state;
   };
-  const asText = (r) => (typeof r === "string" ? r : $.utf8Decoder.decode(r));
+  const asText = (r) => (typeof r === "string" ? r : utf8Decoder.decode(r));
 
   // R2ObjectBody: a HeadResult with the body of (the range of) the object.
   class GetResult extends HeadResult {
@@ -320,18 +327,18 @@
       bodies.set(this, state);
     }
 
-    get body() { return $.bodyStream(bodyOf(this)); }
-    get bodyUsed() { return $.bodyUsed(bodyOf(this)); }
+    get body() { return bodyStream(bodyOf(this)); }
+    get bodyUsed() { return bodyUsed(bodyOf(this)); }
     async arrayBuffer() {
-      const b = await $.consumeBody(bodyOf(this));
+      const b = await consumeBody(bodyOf(this));
       return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b.buffer : b.slice().buffer;
     }
-    async bytes() { return $.consumeBody(bodyOf(this)); }
-    async text() { return asText(await $.consumeBody(bodyOf(this))); }
-    async json() { return $.parseJson(asText(await $.consumeBody(bodyOf(this)))); }
+    async bytes() { return consumeBody(bodyOf(this)); }
+    async text() { return asText(await consumeBody(bodyOf(this))); }
+    async json() { return parseJson(asText(await consumeBody(bodyOf(this)))); }
     async blob() {
-      const b = await $.consumeBody(bodyOf(this));
-      return $.blobFromBytes(b, this.httpMetadata.contentType ?? "");
+      const b = await consumeBody(bodyOf(this));
+      return blobFromBytes(b, this.httpMetadata.contentType ?? "");
     }
   }
   for (const name of ["body", "bodyUsed", "arrayBuffer", "bytes", "text", "json", "blob"]) {
@@ -380,7 +387,7 @@
     }
   }
   idlLike(R2MultipartUpload, "R2MultipartUpload");
-  $.guardIo(R2MultipartUpload, ["uploadPart", "abort", "complete"]);
+  guardIo(R2MultipartUpload, ["uploadPart", "abort", "complete"]);
 
   // ---- the bucket ----
 
@@ -415,8 +422,8 @@
       if (json === null) return null;
       const d = JSON.parse(json);
       if (!d.hasBody) return new HeadResult(TOKEN, d);
-      const source = readerId >= 0 ? hostFileStream(this.#ops, readerId) : $.fromHost(bytes);
-      return new GetResult(TOKEN, d, new $.BodyState(source, d.range.length));
+      const source = readerId >= 0 ? hostFileStream(this.#ops, readerId) : fromHost(bytes);
+      return new GetResult(TOKEN, d, new BodyState(source, d.range.length));
     }
 
     async put(key, value, options) {
@@ -496,7 +503,7 @@
     }
   }
   idlLike(R2Bucket, "R2Bucket");
-  $.guardIo(R2Bucket, ["head", "get", "put", "createMultipartUpload", "delete", "list"]);
+  guardIo(R2Bucket, ["head", "get", "put", "createMultipartUpload", "delete", "list"]);
 
-  $.bindingTypes.r2 = (o) => new R2Bucket(TOKEN, o);
+  return { r2: (o) => new R2Bucket(TOKEN, o) };
 })

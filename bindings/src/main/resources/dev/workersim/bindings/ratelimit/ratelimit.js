@@ -1,8 +1,10 @@
 // bindings/ratelimit/ratelimit.js: Ratelimit, the class of every [[ratelimits]] binding in env, as
 // wrangler dev shows it (own fields fetcher, limitVal, period; limit() on the prototype). Argument
 // checks and their errors are the ones recorded from wrangler dev.
-(function (ops, $) {
+// imports: runtime/internal
+(function (ops, $, imports) {
   "use strict";
+  const { guardIo } = imports;
   const OPTION_KEYS = ["key", "limit", "period", "delta"];
   const PERIODS = [10, 60];
   const MAX_UINT32 = 4294967295;
@@ -47,7 +49,7 @@
       return { success: o.limit(key, limit, period, weight) };
     }
   }
-  $.guardIo(Ratelimit, ["limit"]);
+  guardIo(Ratelimit, ["limit"]);
 
-  $.bindingTypes.ratelimit = (o, config) => new Ratelimit(o, config);
+  return { ratelimit: (o, config) => new Ratelimit(o, config) };
 })

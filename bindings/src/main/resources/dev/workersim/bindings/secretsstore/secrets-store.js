@@ -2,8 +2,10 @@
 // a Fetcher (a service binding to the store's entrypoint) whose `get` is an RPC method: not an own
 // property nor on Fetcher.prototype, yet `"get" in env.SECRET`. A Proxy over a Fetcher gives that
 // shape. Texts recorded from wrangler dev.
-(function (ops, $) {
+// imports: runtime/internal
+(function (ops, $, imports) {
   "use strict";
+  const { idl } = imports;
   const hostOps = new WeakMap(); // Fetcher -> its Java ops
 
   class Fetcher {
@@ -15,7 +17,7 @@
       throw new Error("Handler does not export a connect() function.");
     }
   }
-  $.idl(Fetcher, "Fetcher");
+  idl(Fetcher, "Fetcher");
   // workerd lists Fetcher.prototype as fetch, connect, constructor: move constructor last.
   const ctor = Object.getOwnPropertyDescriptor(Fetcher.prototype, "constructor");
   delete Fetcher.prototype.constructor;
@@ -28,7 +30,7 @@
     return new Promise((resolve, reject) => o.get().then(resolve, (m) => reject(new Error(m))));
   }
 
-  $.bindingTypes.secrets_store_secret = (o) => {
+  const makeSecret = (o) => {
     const target = new Fetcher();
     const secret = new Proxy(target, {
       get: (t, key, receiver) => (key === "get" ? get : Reflect.get(t, key, receiver)),
@@ -37,4 +39,6 @@
     hostOps.set(secret, o);
     return secret;
   };
+
+  return { secrets_store_secret: makeSecret };
 })

@@ -3,8 +3,10 @@ package dev.workersim.core.assets;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.outbound.OutboundBody;
 import dev.workersim.core.outbound.OutboundResponse;
-import dev.workersim.core.runtime.ops.FetchOps;
+import dev.workersim.core.services.ServiceBinding;
+import dev.workersim.core.web.fetch.FetchOps;
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.BindingContext;
 import dev.workersim.core.spi.BindingProvider;
 import dev.workersim.core.spi.HostLoop;
@@ -51,13 +53,8 @@ public final class AssetsBinding implements Binding {
     }
 
     @Override
-    public String type() {
-        return "service";
-    }
-
-    @Override
-    public String jsResource() {
-        return "/dev/workersim/core/js/services/service-binding.js";
+    public BindingKind kind() {
+        return ServiceBinding.KIND;
     }
 
     @Override

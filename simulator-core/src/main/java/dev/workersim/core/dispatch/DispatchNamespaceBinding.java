@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workersim.core.services.ServiceRegistry;
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.HostLoop;
 import java.util.List;
 
@@ -13,6 +14,8 @@ import java.util.List;
  * services/service-binding.js, beside the Fetcher it reuses).
  */
 final class DispatchNamespaceBinding implements Binding {
+    static final BindingKind KIND = new BindingKind("dispatch_namespace", dev.workersim.core.services.ServiceBinding.SCRIPT);
+
     /** The outbound Worker every subrequest of the namespace's user Workers goes to, and the parameter names it takes. */
     record Outbound(String service, List<String> parameters) {
     }
@@ -40,13 +43,8 @@ final class DispatchNamespaceBinding implements Binding {
     }
 
     @Override
-    public String type() {
-        return "dispatch_namespace";
-    }
-
-    @Override
-    public String jsResource() {
-        return "/dev/workersim/core/js/services/service-binding.js";
+    public BindingKind kind() {
+        return KIND;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.workersim.core.http;
 
-import dev.workersim.core.runtime.ops.CompressionOps;
+import dev.workersim.core.web.compression.CompressionOps;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package dev.workersim.core.http;
 
 import dev.workersim.core.runtime.ExchangeHandle;
 import dev.workersim.core.runtime.WorkerError;
-import dev.workersim.core.runtime.ops.WebSocketOps;
+import dev.workersim.core.web.websocket.WebSocketOps;
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;

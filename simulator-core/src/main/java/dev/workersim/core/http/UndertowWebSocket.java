@@ -1,6 +1,6 @@
 package dev.workersim.core.http;
 
-import dev.workersim.core.runtime.ops.WebSocketOps;
+import dev.workersim.core.web.websocket.WebSocketOps;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;

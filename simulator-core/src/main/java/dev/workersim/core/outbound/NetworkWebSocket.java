@@ -1,7 +1,7 @@
 package dev.workersim.core.outbound;
 
-import dev.workersim.core.runtime.ops.SocketInbox;
-import dev.workersim.core.runtime.ops.WebSocketOps;
+import dev.workersim.core.web.websocket.SocketInbox;
+import dev.workersim.core.web.websocket.WebSocketOps;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -1,6 +1,6 @@
 package dev.workersim.core.outbound;
 
-import dev.workersim.core.runtime.ops.WebSocketOps;
+import dev.workersim.core.web.websocket.WebSocketOps;
 
 /**
  * The WebSocket connection a 101 answer to an upgrade subrequest carries (see

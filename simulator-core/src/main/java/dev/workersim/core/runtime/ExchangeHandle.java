@@ -1,6 +1,6 @@
 package dev.workersim.core.runtime;
 
-import dev.workersim.core.runtime.ops.WebSocketOps;
+import dev.workersim.core.web.websocket.WebSocketOps;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

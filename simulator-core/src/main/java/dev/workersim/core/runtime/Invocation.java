@@ -1,7 +1,7 @@
 package dev.workersim.core.runtime;
 
 import dev.workersim.core.outbound.OutboundHandler;
-import dev.workersim.core.runtime.ops.FetchOps;
+import dev.workersim.core.web.fetch.FetchOps;
 import java.util.function.UnaryOperator;
 import org.graalvm.polyglot.HostAccess;
 

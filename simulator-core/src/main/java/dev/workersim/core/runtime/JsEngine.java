@@ -17,7 +17,7 @@ public final class JsEngine {
     private static volatile Engine engine;
     private static volatile String inspectAt;
     private static final ConcurrentHashMap<String, Source> RESOURCES = new ConcurrentHashMap<>();
-    static final String RESOURCE_ROOT = "/dev/workersim/core/js/";
+    static final String RESOURCE_ROOT = "/dev/workersim/core/";
 
     private JsEngine() {
     }
@@ -65,7 +65,7 @@ public final class JsEngine {
         return !"Interpreted".equals(get().getImplementationName());
     }
 
-    /** A runtime JS resource (relative to the js/ folder) as a cached Source, parsed once per engine. */
+    /** A runtime JS resource (relative to dev/workersim/core/) as a cached Source, parsed once per engine. */
     static Source resource(String path) {
         return RESOURCES.computeIfAbsent(path, p -> {
             String text = resourceText(p);
@@ -96,7 +96,7 @@ public final class JsEngine {
 
     static String resourceText(String path) {
         try (InputStream in = JsEngine.class.getResourceAsStream(RESOURCE_ROOT + path)) {
-            if (in == null) throw new IllegalStateException("missing runtime resource js/" + path);
+            if (in == null) throw new IllegalStateException("missing runtime resource " + path);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,53 +3,18 @@ package dev.workersim.core.runtime;
 import java.util.List;
 
 /**
- * The JS half of the runtime, in load order. Each file is a script returning {@code function(ops, $)}
- * (see resources js/README.md). A later file may use what an earlier one put on {@code $}.
+ * The builtin modules of the JS half of the runtime (cloudflare:workers, node:*). The runtime's own
+ * files and their load order are JsModuleGraph's (each file declares its imports).
  */
 final class JsPrelude {
     private JsPrelude() {
     }
 
-    static final List<String> FILES = List.of(
-            "runtime/internal.js",     // $.expose, brand helpers, error formatting
-            "runtime/code-generation.js", // eval, new Function, WebAssembly from bytes: startup only, as in workerd
-            "web/console.js",          // console over ops.console
-            "web/timers.js",           // setTimeout & co over ops.timers, queueMicrotask
-            "web/events.js",           // Event, EventTarget, AbortController, AbortSignal, DOMException
-            "web/scheduler.js",        // scheduler.wait
-            "web/encoding.js",         // atob/btoa; TextEncoder/TextDecoder come from GraalJS (js.text-encoding)
-            "web/text-decoder.js",     // TextDecoder: UTF-8 on GraalJS's, plus UTF-16 and windows-1252
-            "web/structured-clone.js", // structuredClone
-            "web/url.js",              // URL, URLSearchParams
-            "web/url-pattern.js",      // URLPattern
-            "web/streams.js",          // ReadableStream, WritableStream, TransformStream
-            "web/encoding-streams.js", // TextEncoderStream, TextDecoderStream
-            "web/crypto-keys.js",      // Web Crypto's algorithms and CryptoKey, over ops.crypto
-            "web/crypto.js",           // crypto, Crypto, SubtleCrypto, crypto.DigestStream (a WritableStream)
-            "web/compression.js",      // CompressionStream, DecompressionStream over ops.compression
-            "web/headers.js",          // Headers
-            "web/body.js",             // the Body mixin shared by Request and Response
-            "web/blob.js",             // Blob, File (+ Blob bodies)
-            "web/formdata.js",         // FormData (+ multipart and urlencoded bodies)
-            "web/request.js",          // Request
-            "web/response.js",         // Response
-            "web/html-selectors.js",   // the CSS selectors HTMLRewriter accepts
-            "web/html-rewriter.js",    // HTMLRewriter over ops.html (the tokenizer)
-            "web/fetch.js",            // fetch() over ops.fetch (the outbound seam)
-            "web/websocket.js",        // WebSocketPair, WebSocket, MessageEvent, CloseEvent over ops.webSocket
-            "runtime/entrypoints.js",  // WorkerEntrypoint, DurableObject, RpcTarget (cloudflare:workers)
-            "runtime/dispatch.js",     // handler discovery, ctx, fetch dispatch, service-worker events
-            "runtime/scheduled.js",    // ScheduledController, ScheduledEvent, scheduled dispatch (Cron Triggers)
-            "runtime/rpc.js",          // RPC between workers (service bindings): wire encoding, $.dispatchRpc
-            "runtime/queue.js",        // QueueController, QueueMessage, QueueEvent, queue consumer dispatch
-            "runtime/tail.js",         // Tail Workers: traces of invocations (producer), tail() dispatch (consumer)
-            "runtime/node.js");        // the runtime side of node:* modules (nodejs_compat), handed to modules/node/
-
     /** Builtin ES modules user code can import, by specifier. */
     static final List<String[]> MODULES = List.<String[]>of(
-            new String[] {"cloudflare:workers", "modules/cloudflare-workers.mjs"});
+            new String[] {"cloudflare:workers", "runtime/cloudflare-workers.mjs"});
 
-    /** Node.js modules under nodejs_compat, each `node:NAME` from modules/node/NAME.mjs (bare NAME too). */
+    /** Node.js modules under nodejs_compat, each `node:NAME` from node/NAME.mjs (bare NAME too). */
     static final List<String> NODE_MODULES = List.of(
             "buffer", "events", "async_hooks", "util", "util/types", "path", "path/posix", "assert",
             "assert/strict", "crypto", "stream", "stream/promises", "stream/web", "string_decoder", "querystring", "url", "timers", "timers/promises",
@@ -90,9 +55,9 @@ final class JsPrelude {
     static List<String[]> modules(Compatibility compat) {
         List<String[]> all = new java.util.ArrayList<>(MODULES);
         if (compat.enabled("nodejs_compat")) {
-            for (String name : NODE_MODULES) all.add(new String[] {"node:" + name, "modules/node/" + name + ".mjs"});
+            for (String name : NODE_MODULES) all.add(new String[] {"node:" + name, "node/" + name + ".mjs"});
         } else if (compat.enabled("nodejs_als")) {
-            all.add(new String[] {"node:async_hooks", "modules/node/async_hooks.mjs"});
+            all.add(new String[] {"node:async_hooks", "node/async_hooks.mjs"});
         }
         return all;
     }

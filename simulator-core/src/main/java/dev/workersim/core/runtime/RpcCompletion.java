@@ -3,7 +3,7 @@ package dev.workersim.core.runtime;
 import org.graalvm.polyglot.HostAccess;
 
 /**
- * Where the callee's runtime (runtime/rpc.js) reports the end of one RPC call, on the callee's loop.
+ * Where the callee's runtime (services/rpc.js) reports the end of one RPC call, on the callee's loop.
  * The result and the arguments cross between the two isolates as wire text (rpc.js's encoding),
  * since JS values of one Context cannot enter another.
  */

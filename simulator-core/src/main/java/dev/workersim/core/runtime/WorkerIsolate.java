@@ -1,8 +1,8 @@
 package dev.workersim.core.runtime;
 
-import dev.workersim.core.runtime.ops.ConsoleOps;
-import dev.workersim.core.runtime.ops.HostOps;
-import dev.workersim.core.runtime.ops.TimerOps;
+import dev.workersim.core.web.console.ConsoleOps;
+import dev.workersim.core.runtime.HostOps;
+import dev.workersim.core.web.timers.TimerOps;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -56,14 +56,18 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
     private volatile Context context;
     private final CpuLedger cpu; // the CPU budgets of dispatched invocations (limits.cpuMs)
     private HostOps hostOps;
+    private Value registry;  // `$`: the few values every runtime file shares (see resources README.md)
+    private Value linker;    // runtime/link.js
+    // Each runtime file's exports by id, for the files and binding scripts that import it.
+    private final Map<String, Value> runtimeExports = new HashMap<>();
     // The source maps of the code this isolate runs (set when its build has ended).
     private volatile dev.workersim.core.build.SourceMaps maps = dev.workersim.core.build.SourceMaps.NONE;
     // Where the Context's files come from while the build still runs: nowhere (builtins only).
     private static final java.nio.file.Path BUILDING = java.nio.file.Path.of("/__workersim_building__");
     private Value dispatchFetch;
-    private Value dispatchScheduled; // runtime/scheduled.js
-    private Value dispatchRpc;       // runtime/rpc.js
-    private Value dispatchTail;      // runtime/tail.js
+    private Value dispatchScheduled; // scheduled/scheduled.js
+    private Value dispatchRpc;       // services/rpc.js
+    private Value dispatchTail;      // tail/tail.js
     private dev.workersim.core.tail.TailSink tailConsumers; // where traces go (null: nobody tails this worker)
     private boolean evalInHandlers; // a test harness's switch: eval/new Function after startup (see load)
     private Value dispatchQueue;     // runtime/queue.js
@@ -208,18 +212,16 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         ModuleFileSystem moduleFiles = null;
         WorkerSource source = null;
         try {
-            Value internals = runPrelude(compat);
-            if (evalInHandlers) internals.putMember("evalInHandlers", true); // runtime/code-generation.js
-            if (wasmWanted && !wasm) internals.invokeMember("webAssemblyUnavailable", Runtime.version().feature());
+            Value host = runPrelude(compat);
+            if (evalInHandlers) registry.putMember("evalInHandlers", true); // web/codegen/code-generation.js
+            if (wasmWanted && !wasm) host.invokeMember("webAssemblyUnavailable", Runtime.version().feature());
             t = trace("runtime prelude (JS)", t);
-            if (tailConsumers != null) internals.invokeMember("setTailConsumers", tailConsumers);
-            internals.invokeMember("setEnv", JsonText.write(vars));
-            java.util.Set<String> loadedTypes = new java.util.HashSet<>();
+            if (tailConsumers != null) host.invokeMember("setTailConsumers", tailConsumers);
+            host.invokeMember("setEnv", JsonText.write(vars));
+            Map<String, Value> bindingScripts = new HashMap<>();
             for (dev.workersim.core.spi.Binding b : bindings) {
-                if (loadedTypes.add(b.jsResource())) {
-                    context.eval(JsEngine.classpathResource(b.jsResource())).execute(hostOps, internals);
-                }
-                internals.invokeMember("addBinding", b.name(), b.type(), b.opsFor(loop), b.configJson(), b.global());
+                Value factory = factoryOf(b.kind(), bindingScripts);
+                host.invokeMember("addBinding", b.name(), factory, b.opsFor(loop), b.configJson(), b.global());
             }
             t = trace("bindings", t);
             source = await(built);
@@ -228,30 +230,30 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
             if (!wasmWanted && WasmUse.needed(source)) {
                 // The guess missed: start again with the API, or (before Java 21) say what it needs.
                 if (WasmUse.AVAILABLE) throw new NeedsWasm();
-                internals.invokeMember("webAssemblyUnavailable", Runtime.version().feature());
+                host.invokeMember("webAssemblyUnavailable", Runtime.version().feature());
             }
             // Also transpiles TypeScript/JSX modules (into source.maps()) when nothing bundled them.
             WorkerSource s = source;
             moduleFiles = new ModuleFileSystem(s.root(), builtins, spec -> JsPrelude.missingModule(compat, spec), s.rules(), s.maps())
                     .transpiler(s.transpiler()).onCompiledWasm(hostOps.codeGeneration::projectWasm);
             files.use(moduleFiles);
-            internals.invokeMember("finishEnv", !source.module());
+            host.invokeMember("finishEnv", !source.module());
             // Evaluate the builtin modules now, while their private hand-off from the prelude exists.
             for (String[] m : modules) {
                 context.eval(Source.newBuilder("js", "import '" + m[0] + "';", "prime-" + m[1])
                         .mimeType("application/javascript+module").buildLiteral());
             }
-            internals.invokeMember("sealBuiltins");
+            host.invokeMember("sealBuiltins");
             t = trace("builtin modules", t);
             Value exports = evalWorker(source, moduleFiles);
             t = trace("worker code", t);
-            internals.invokeMember("setWorker", exports == null ? Value.asValue(null) : exports, source.module());
-            internals.invokeMember("closeCodeGeneration");
-            dispatchFetch = internals.getMember("dispatchFetch");
-            dispatchScheduled = internals.getMember("dispatchScheduled");
-            dispatchRpc = internals.getMember("dispatchRpc");
-            dispatchTail = internals.getMember("dispatchTail");
-            dispatchQueue = internals.getMember("dispatchQueue");
+            host.invokeMember("setWorker", exports == null ? Value.asValue(null) : exports, source.module());
+            host.invokeMember("closeCodeGeneration");
+            dispatchFetch = host.getMember("dispatchFetch");
+            dispatchScheduled = host.getMember("dispatchScheduled");
+            dispatchRpc = host.getMember("dispatchRpc");
+            dispatchTail = host.getMember("dispatchTail");
+            dispatchQueue = host.getMember("dispatchQueue");
         } catch (PolyglotException e) {
             // A module that does not transpile or a package that is not installed: a build failure
             // (the last good version goes on serving), not an error of the worker's code.
@@ -264,23 +266,69 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
         }
     }
 
+    /**
+     * Runs the runtime's JS files in the order JsModuleGraph derives from their imports, each with its
+     * imports' exports; returns the root's exports (what the host calls).
+     */
     private Value runPrelude(Compatibility compat) {
         TimerOps timers = new TimerOps(loop, clock);
-        HostOps ops = new HostOps(new ConsoleOps(log), timers, new dev.workersim.core.runtime.ops.FetchOps(loop, outbound),
-                new dev.workersim.core.runtime.ops.StackOps(text -> maps.rewrite(text)));
+        HostOps ops = new HostOps(new ConsoleOps(log), timers, new dev.workersim.core.web.fetch.FetchOps(loop, outbound),
+                new dev.workersim.core.runtime.StackOps(text -> maps.rewrite(text)));
         hostOps = ops;
-        Value internals = context.eval("js", "({})");
+        registry = context.eval("js", "({})");
         // Known before any runtime file runs: some APIs exist only under a flag ($.compat.nodejs_compat).
-        internals.putMember("compat", context.eval("js", "JSON.parse").execute(JsonText.write(compat.flagStates())));
-        for (String file : JsPrelude.FILES) {
+        registry.putMember("compat", context.eval("js", "JSON.parse").execute(JsonText.write(compat.flagStates())));
+        linker = context.eval(JsEngine.resource(JsModuleGraph.LINKER));
+        for (JsModuleGraph.Module m : JsModuleGraph.prelude()) {
             long t = System.nanoTime();
-            Value installer = context.eval(JsEngine.resource(file));
-            installer.execute(ops, internals);
-            if (TRACE) trace("  " + file, t);
+            runtimeExports.put(m.id(), link(m.resource(), m.imports(), context.eval(JsEngine.resource(m.resource()))));
+            if (TRACE) trace("  " + m.resource(), t);
         }
-        Value fire = internals.getMember("fireTimer");
+        Value host = runtimeExports.get(JsModuleGraph.ROOT);
+        Value fire = host.getMember("fireTimer");
         timers.onFire(id -> fire.execute(id));
-        return internals;
+        return host;
+    }
+
+    /** Runs one file's installer with the exports of the files it imports (loaded already); its exports. */
+    private Value link(String file, java.util.List<String> imports, Value installer) {
+        Object[] args = new Object[5 + imports.size()];
+        args[0] = file;
+        args[1] = String.join(", ", imports);
+        args[2] = installer;
+        args[3] = hostOps;
+        args[4] = registry;
+        for (int i = 0; i < imports.size(); i++) {
+            Value exports = runtimeExports.get(imports.get(i));
+            if (exports == null) {
+                throw new IllegalStateException(file + " imports " + imports.get(i) + ", which is not a runtime file");
+            }
+            args[5 + i] = exports;
+        }
+        return linker.execute(args);
+    }
+
+    /**
+     * The JS factory of a binding kind: its script's export named after the type (the script runs once
+     * per isolate). A script without that export stops the start, naming the script, the type and what
+     * the script does export, so a kind and its script cannot drift apart unnoticed.
+     */
+    private Value factoryOf(dev.workersim.core.spi.BindingKind kind, Map<String, Value> loaded) {
+        Value exports = loaded.computeIfAbsent(kind.jsResource(), this::loadBindingScript);
+        Value factory = exports.getMember(kind.type());
+        if (factory == null || !factory.canExecute()) {
+            throw new WorkerLoadException(new WorkerError("Error", "binding type \"" + kind.type() + "\": its script "
+                    + kind.jsResource() + " exports no factory function named \"" + kind.type() + "\" (it exports: "
+                    + String.join(", ", exports.getMemberKeys()) + ")", null));
+        }
+        return factory;
+    }
+
+    /** A binding's JS script: same convention as the runtime's files, importing from them; its exports. */
+    private Value loadBindingScript(String resource) {
+        Source source = JsEngine.classpathResource(resource);
+        java.util.List<String> imports = JsModuleGraph.importsOf(resource, source.getCharacters().toString());
+        return link(resource.substring(1), imports, context.eval(source));
     }
 
     private Value evalWorker(WorkerSource source, ModuleFileSystem files) {

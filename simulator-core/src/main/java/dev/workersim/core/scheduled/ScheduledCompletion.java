@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import org.graalvm.polyglot.HostAccess;
 
 /**
- * The callback {@code $.dispatchScheduled} (runtime/scheduled.js) reports one run's end to. JS calls
+ * The callback {@code $.dispatchScheduled} (scheduled/scheduled.js) reports one run's end to. JS calls
  * {@link #complete} once, on the loop thread; the host side waits on {@link #future()}.
  */
 public final class ScheduledCompletion {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.workersim.core.config.ConfigException;
 import dev.workersim.core.outbound.OutboundError;
 import dev.workersim.core.spi.Binding;
+import dev.workersim.core.spi.BindingKind;
 import dev.workersim.core.spi.HostLoop;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,10 @@ import java.util.List;
  * (its default export, or the named {@code entrypoint}), with fetch() and RPC method calls.
  */
 public final class ServiceBinding implements Binding {
+    /** The script of every Fetcher-like binding: service bindings, ASSETS, dispatch namespaces. */
+    public static final String SCRIPT = "/dev/workersim/core/services/service-binding.js";
+    public static final BindingKind KIND = new BindingKind("service", SCRIPT);
+
     private final String name;
     private final String service;
     private final String entrypoint;
@@ -65,13 +70,8 @@ public final class ServiceBinding implements Binding {
     }
 
     @Override
-    public String type() {
-        return "service";
-    }
-
-    @Override
-    public String jsResource() {
-        return "/dev/workersim/core/js/services/service-binding.js";
+    public BindingKind kind() {
+        return KIND;
     }
 
     @Override

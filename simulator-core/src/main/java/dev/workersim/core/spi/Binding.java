@@ -18,14 +18,18 @@ public interface Binding extends AutoCloseable {
     /** The env key, e.g. "CACHE". */
     String name();
 
-    /** The JS factory's name, registered by {@link #jsResource()}, e.g. "kv". */
-    String type();
+    /** What kind of binding this is: its type name and the JS script whose export makes its value. */
+    BindingKind kind();
 
-    /**
-     * A classpath resource: a script returning {@code function (ops, $)} that registers
-     * {@code $.bindingTypes[type] = (ops, config) => envValue}. Evaluated once per isolate.
-     */
-    String jsResource();
+    /** The type name, e.g. "kv": {@code kind().type()}. */
+    default String type() {
+        return kind().type();
+    }
+
+    /** The JS script of {@link #kind()}: evaluated once per isolate, whatever the number of bindings of its kinds. */
+    default String jsResource() {
+        return kind().jsResource();
+    }
 
     /** The Java half the JS class calls: public methods annotated {@code @HostAccess.Export}. */
     Object opsFor(HostLoop loop);

@@ -5,7 +5,8 @@
  *   <li>a {@link dev.workersim.core.spi.BindingProvider}, registered with ServiceLoader, that reads
  *       its config key and makes {@link dev.workersim.core.spi.Binding}s;</li>
  *   <li>a JS class (a resource beside its Java package) that owns argument validation and the
- *       errors users see, registered as {@code $.bindingTypes[type]};</li>
+ *       errors users see; the script exports its factory under the binding's type, and one
+ *       {@link dev.workersim.core.spi.BindingKind} constant declares the pair;</li>
  *   <li>a Java ops object with {@code @HostAccess.Export} methods taking plain values, which does the
  *       work off the loop and answers through {@link dev.workersim.core.spi.HostLoop#complete};</li>
  *   <li>its store under {@link dev.workersim.core.spi.BindingContext#persistRoot()} (MapDB, SQLite,

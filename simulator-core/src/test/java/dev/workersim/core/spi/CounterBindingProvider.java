@@ -26,6 +26,8 @@ public final class CounterBindingProvider implements BindingProvider {
     }
 
     static final class CounterBinding implements Binding {
+        static final BindingKind KIND = new BindingKind("test-counter", "/dev/workersim/core/spi/test-counter.js");
+
         private final String name;
         private final BindingContext context;
         private final AtomicLong count = new AtomicLong(); // the "store": survives reloads
@@ -40,12 +42,9 @@ public final class CounterBindingProvider implements BindingProvider {
             return name;
         }
 
-        public String type() {
-            return "test-counter";
-        }
-
-        public String jsResource() {
-            return "/dev/workersim/core/spi/test-counter.js";
+        @Override
+        public BindingKind kind() {
+            return KIND;
         }
 
         public Object opsFor(HostLoop loop) {

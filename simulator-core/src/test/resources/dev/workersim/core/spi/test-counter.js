@@ -17,5 +17,5 @@
       return p.then((values) => ({ values, inSameCall }), (e) => ({ error: e.message, inSameCall }));
     }
   }
-  $.bindingTypes["test-counter"] = (ops, config) => new Counter(ops, config);
+  return { "test-counter": (ops, config) => new Counter(ops, config) };
 })
