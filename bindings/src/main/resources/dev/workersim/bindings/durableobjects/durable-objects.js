@@ -13,7 +13,7 @@
   "use strict";
   const {
     DOMException, idl, rpcError, Request, rpcEncode, Response, utf8, expose, moduleExport, errorParts,
-    notInEnv
+    notInEnv, bytesToText, textToBytes, typedArrayNames: TYPED, errorClasses: ERRORS
   } = imports;
   const kCreate = Symbol("create");
   const NOT_SUPPORTED_JURISDICTION = "Jurisdiction restrictions are not implemented in workerd.";
@@ -21,7 +21,6 @@
   // ---------------------------------------------------------------------------------------------
   // Values in storage: the structured-clone algorithm, as JSON text (shared references and cycles
   // kept by index). Errors keep their name and message, like V8's serializer.
-  const { bytesToText, textToBytes, typedArrayNames: TYPED, errorClasses: ERRORS } = $;
 
   function notCloneable(v) {
     return new DOMException(`${typeof v === "symbol" ? v.toString() : String(v)} could not be cloned.`, "DataCloneError");

@@ -1,7 +1,6 @@
 package dev.workersim.core.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,13 +17,10 @@ public final class MisdeclaredBindingProvider implements BindingProvider {
 
     @Override
     public List<Binding> create(JsonNode section, BindingContext context) {
-        List<Binding> out = new ArrayList<>();
-        for (JsonNode entry : section) {
-            BindingKind kind = new BindingKind("test-misdeclared",
-                    "/dev/workersim/core/spi/test-misdeclared-" + entry.get("script").asText() + ".js");
-            out.add(new Misdeclared(entry.get("binding").asText(), kind));
-        }
-        return out;
+        return BindingEntries.of(section, configKey(), context).stream()
+                .<Binding>map(e -> new Misdeclared(e.binding(), new BindingKind("test-misdeclared",
+                        "/dev/workersim/core/spi/test-misdeclared-" + e.text("script") + ".js")))
+                .toList();
     }
 
     private record Misdeclared(String name, BindingKind kind) implements Binding {
