@@ -5,9 +5,12 @@ import java.util.List;
 import org.graalvm.polyglot.HostAccess;
 
 /**
- * The headers of a request as they cross from Java into the worker's JS: name/value pairs in
- * arrival order, names as sent. JS reads them by index only when user code asks for the headers
- * (web/headers.js builds its list then); a request whose headers are never read costs no split.
+ * Headers as they cross from Java into the worker's JS (an incoming request's, a subrequest's
+ * response, a refused WebSocket upgrade's answer): name/value pairs in arrival order, names as sent.
+ * JS reads them by index only when user code asks for the headers (web/fetch/headers.js builds its
+ * list then); headers never read cost no copy. The other way, JS to Java, headers stay one
+ * {@code name\0value} string (one interop call instead of one per pair), read by
+ * {@code ExchangeHandle.parseHeaders} alone.
  */
 public final class HeaderList {
     private final List<String[]> pairs;
@@ -50,6 +53,15 @@ public final class HeaderList {
     @HostAccess.Export
     public String value(int i) {
         return pairs.get(i)[1];
+    }
+
+    /** The first value of the header of this name (any case), or null: fetch() reads Location and Content-Encoding. */
+    @HostAccess.Export
+    public String get(String name) {
+        for (String[] h : pairs) {
+            if (h[0].equalsIgnoreCase(name)) return h[1];
+        }
+        return null;
     }
 
     /** Whether a header of this name (any case) is present: JS asks for Content-Length (a body of known length). */

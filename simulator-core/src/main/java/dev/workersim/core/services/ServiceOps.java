@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
-/** The Java half of one service binding in one isolate (js/services/service-binding.js). */
+/** The Java half of one service binding in one isolate (services/service-binding.js). */
 public final class ServiceOps {
     /** fetch() through the bound worker: the same machinery as the global fetch, another destination. */
     @HostAccess.Export

@@ -14,7 +14,7 @@ import org.graalvm.polyglot.HostAccess;
 
 /**
  * A producer worker's {@code tail_consumers}: where the traces of its invocations go. The
- * producer's runtime (js/runtime/tail.js) hands each finished trace here as JSON; it is passed on
+ * producer's runtime (tail/tail.js) hands each finished trace here as JSON; it is passed on
  * to every consumer worker of this simulator, found by name when it is delivered (so start order
  * does not matter). A consumer that is not running is skipped, with one warning.
  */

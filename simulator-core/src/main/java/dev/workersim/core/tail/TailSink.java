@@ -1,7 +1,7 @@
 package dev.workersim.core.tail;
 
 /**
- * Where a worker's runtime (js/runtime/tail.js) sends the trace of each finished invocation: a
+ * Where a worker's runtime (tail/tail.js) sends the trace of each finished invocation: a
  * JSON array of raw TraceItems (its own item, then any nested ones). {@link TailConsumers} passes
  * them to the tail_consumers' tail(); another sink may keep them, e.g. to nest a dispatched user
  * worker's item in its dispatcher's trace (see Trace.nested in tail.js). Implementations annotate

@@ -5,7 +5,7 @@ import dev.workersim.core.outbound.OutboundError;
 import dev.workersim.core.outbound.OutboundHandler;
 import dev.workersim.core.outbound.OutboundRequest;
 import dev.workersim.core.outbound.OutboundResponse;
-import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.runtime.HeaderList;
 import dev.workersim.core.spi.HostLoop;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CancellationException;
@@ -58,11 +58,11 @@ public final class FetchCall {
         }
         if (err != null) {
             String[] js = jsError(err);
-            onHead.execute(0, "", "", false, js[0], js[1]);
+            onHead.execute(0, "", null, false, js[0], js[1]);
             return;
         }
         responseBody = resp.body();
-        onHead.execute(resp.status(), resp.statusText(), ExchangeHandle.flattenHeaders(resp.headers()),
+        onHead.execute(resp.status(), resp.statusText(), HeaderList.of(resp.headers()),
                 resp.body() != null, null, null);
     }
 

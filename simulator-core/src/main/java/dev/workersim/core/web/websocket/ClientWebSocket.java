@@ -3,7 +3,7 @@ package dev.workersim.core.web.websocket;
 import dev.workersim.core.web.fetch.FetchCall;
 import dev.workersim.core.outbound.OutboundBody;
 import dev.workersim.core.outbound.OutboundResponse;
-import dev.workersim.core.runtime.ExchangeHandle;
+import dev.workersim.core.runtime.HeaderList;
 import dev.workersim.core.spi.HostLoop;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -16,7 +16,7 @@ import org.graalvm.polyglot.Value;
  * A WebSocket client connection as the worker's JS holds it while the upgrade subrequest is on its
  * way ({@link FetchOps#connect}): sends wait until the answer brings a connection. The answer is
  * reported to the JS {@code sink}: {@code open(protocol, extensions)} then the connection's events
- * (see {@link WebSocketOps.Events}); {@code answered(status, statusText, headersFlat, body)} when it
+ * (see {@link WebSocketOps.Events}); {@code answered(status, statusText, headers, body)} (a HeaderList) when it
  * was refused with another status; {@code failed(name, message)} when the subrequest failed.
  */
 public final class ClientWebSocket extends WebSocketOps.Socket {
@@ -43,7 +43,7 @@ public final class ClientWebSocket extends WebSocketOps.Socket {
         } else {
             readAll(response.body(), new ByteArrayOutputStream()).whenComplete((body, readErr) -> loop.post(() ->
                     sink.invokeMember("answered", response.status(), response.statusText(),
-                            ExchangeHandle.flattenHeaders(response.headers()), body)));
+                            HeaderList.of(response.headers()), body)));
         }
     }
 

@@ -59,7 +59,6 @@
   const hasKnownLength = (stream) => knownLength.has(stream);
   const markKnownLength = (stream) => { knownLength.add(stream); };
   // Whether "\0"-separated host headers carry a Content-Length.
-  const flatHasContentLength = (flat) => flat.split("\0").some((v, i) => i % 2 === 0 && v.toLowerCase() === "content-length");
 
   // The body as a ReadableStream, made on first use.
   const bodyStream = function bodyStream(state) {
@@ -195,7 +194,7 @@
   };
 
   return {
-    BodyState, EMPTY_BODY, extractBody, hasKnownLength, markKnownLength, flatHasContentLength,
+    BodyState, EMPTY_BODY, extractBody, hasKnownLength, markKnownLength,
     bodyStream, bodyUsed, consumeBody, toBytes, installBodyMixin, cloneBody, hostBodyStream
   };
 })

@@ -122,11 +122,11 @@
       const b = this.bytes;
       this.call = this.host.send(this.method, this.url, flat, b === null ? null : b.buffer, b === null ? 0 : b.byteOffset,
         b === null ? 0 : b.byteLength, this.stream !== null, streamLength, this.stream !== null ? (call) => this.pull(call) : null,
-        (status, statusText, headersFlat, hasBody, errName, errMessage) => {
+        (status, statusText, headers, hasBody, errName, errMessage) => {
           if (this.settled) return;
           if (errName !== null && errName !== undefined) { this.fail(makeError(errName, errMessage)); return; }
           try {
-            this.onHead(status, statusText, headersFlat, hasBody);
+            this.onHead(status, statusText, headers, hasBody);
           } catch (err) {
             this.call.cancel();
             this.fail(err);
@@ -145,9 +145,9 @@
         .catch((err) => call.pushError(String(err)));
     }
 
-    onHead(status, statusText, headersFlat, hasBody) {
+    onHead(status, statusText, headers, hasBody) { // headers: the host's HeaderList
       if (this.request.redirect === "follow" && REDIRECT.has(status)) {
-        const location = headerValue(headersFlat, "location");
+        const location = headers.get("location");
         if (location !== null) {
           this.call.cancel(); // the redirect's own body is never read
           this.redirect(status, location);
@@ -155,8 +155,8 @@
         }
       }
       const body = hasBody ? this.responseStream(this.call) : null;
-      const gzip = body !== null && (headerValue(headersFlat, "content-encoding") || "").trim().toLowerCase() === "gzip";
-      const response = responseFromHost(status, statusText, headersFlat, this.url, this.visited.length > 1, body, gzip);
+      const gzip = body !== null && (headers.get("content-encoding") || "").trim().toLowerCase() === "gzip";
+      const response = responseFromHost(status, statusText, headers, this.url, this.visited.length > 1, body, gzip);
       this.settled = true;
       if (body === null) this.finish();
       this.resolve(response);
@@ -286,12 +286,6 @@
   function stripFragment(url) {
     const i = url.indexOf("#");
     return i < 0 ? url : url.slice(0, i);
-  }
-
-  function headerValue(flat, name) {
-    const parts = flat.split("\0");
-    for (let i = 0; i + 1 < parts.length; i += 2) if (parts[i].toLowerCase() === name) return parts[i + 1];
-    return null;
   }
 
   function makeError(name, message) {

@@ -4,7 +4,7 @@
   "use strict";
   const {
     Headers, extractBody, setHeadersGuard, cloneBody, URL, headersFromFlat, BodyState,
-    flatHasContentLength, markKnownLength, DecompressionStream, installBodyMixin, idl, expose,
+    markKnownLength, DecompressionStream, installBodyMixin, idl, expose,
     flattenHeaders, bodyStream, CompressionStream, toBytes
   } = imports;
   const NULL_BODY = new Set([101, 204, 205, 304]);
@@ -134,18 +134,19 @@
   delete Response._state;
 
   // A Response from the network (web/fetch/fetch.js): the origin's status text and headers, which user
-  // code may read but not change, the final URL, and a body stream or null.
-  const responseFromHost = function responseFromHost(status, statusText, headersFlat, url, redirected, stream, gzip = false) {
+  // code may read but not change, the final URL, and a body stream or null. hostHeaders is the host's
+  // HeaderList, or flat "name\0value" text for a response made here (a data: URL, no Content-Length).
+  const responseFromHost = function responseFromHost(status, statusText, hostHeaders, url, redirected, stream, gzip = false) {
     const r = new Response(kInternal);
     const s = allStateOf(r);
     s.status = status;
     s.statusText = statusText;
-    s.headers = headersFromFlat(headersFlat, "immutable");
+    s.headers = headersFromFlat(hostHeaders, "immutable");
     s.url = url;
     s.redirected = redirected;
     s.fromHost = true;
     if (stream !== null) s.body = gzip && Decompression ? gzipBody(stream) : new BodyState(stream, -1);
-    if (stream !== null && !gzip && flatHasContentLength(headersFlat)) markKnownLength(stream);
+    if (stream !== null && !gzip && typeof hostHeaders !== "string" && hostHeaders.has("content-length")) markKnownLength(stream);
     return r;
   };
 

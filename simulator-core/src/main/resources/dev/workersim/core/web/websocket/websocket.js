@@ -171,8 +171,8 @@
   function sinkFor(end, onOpen, refused) {
     return {
       open(protocol, extensions) { onOpen?.(protocol ?? "", extensions ?? ""); },
-      answered(status, statusText, headersFlat, body) {
-        refused(null, { status, statusText, headers: headersFromFlat(headersFlat, "immutable"), body: body === null ? null : new Uint8Array(body) });
+      answered(status, statusText, headers, body) { // headers: the host's HeaderList
+        refused(null, { status, statusText, headers: headersFromFlat(headers, "immutable"), body: body === null ? null : new Uint8Array(body) });
       },
       failed(name, message) { refused(fetchError(name, message), null); },
       text(text) { end.receiveMessage(String(text)); },
