@@ -12,7 +12,7 @@
 (function (hostOps, $, imports) {
   "use strict";
   const {
-    DOMException, idl, rpcError, Request, rpcEncode, Response, utf8, expose, moduleExport, errorParts,
+    DOMException, idl, rpcError, Request, rpcEncode, rpcEncodeCall, Response, utf8, expose, moduleExport, errorParts,
     notInEnv, bytesToText, textToBytes, typedArrayNames: TYPED, errorClasses: ERRORS
   } = imports;
   const kCreate = Symbol("create");
@@ -256,7 +256,7 @@
         if (prop === "then") return undefined; // `await stub` gives the stub
         let m = methods.get(prop);
         if (m === undefined) {
-          m = (...args) => rpcEncode(args).then((wire) => invoke(state, "rpc", prop, wire));
+          m = (...args) => rpcEncodeCall(args).then((wire) => invoke(state, "rpc", prop, wire));
           // `await stub.prop` reads a property (a getter of the class) instead of calling it.
           Object.defineProperty(m, "then", {
             value: (onFulfilled, onRejected) => invoke(state, "get", prop, "[]").then(onFulfilled, onRejected),
@@ -688,10 +688,10 @@
     await object.gate.enter();
     if (object.aborted !== null) throw object.aborted;
     const instance = object.instance;
-    if (kind === "get") return rpcEncode(await rpcProperty(instance, method));
+    if (kind === "get") return rpcEncodeCall(await rpcProperty(instance, method));
     if (kind === "rpc") {
       const fn = rpcMethod(instance, method);
-      return rpcEncode(await fn.apply(instance, $.rpcDecode(payload)));
+      return rpcEncodeCall(await fn.apply(instance, $.rpcDecode(payload)));
     }
     if (kind === "alarm") {
       if (typeof instance.alarm !== "function") throw new Error("Durable Object class has no alarm() handler.");

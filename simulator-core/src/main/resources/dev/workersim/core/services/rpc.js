@@ -3,11 +3,11 @@
 // Errors and ReadableStreams, which are read whole on the way), since one Context's objects cannot
 // enter another. The callee side, $.dispatchRpc, runs the method on a fresh entrypoint instance.
 // imports: runtime/internal, web/events/events, web/encoding/encoding, web/streams/streams, web/fetch/fetch
-// imports: runtime/dispatch
+// imports: runtime/dispatch, services/serialized-size
 (function (ops, $, imports) {
   "use strict";
   const {
-    DOMException, utf8, ReadableStream, entrypointHandlers, ExecutionContext, runInvocation, errorParts
+    DOMException, utf8, ReadableStream, entrypointHandlers, ExecutionContext, runInvocation, errorParts, checkRpcSize
   } = imports;
   const TYPED = ["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
     "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array", "DataView"];
@@ -131,6 +131,11 @@
   }
 
   const rpcEncode = async (value) => JSON.stringify(await toWire(value, new Set()));
+  // An RPC call's arguments or result: workerd refuses one past 32 MiB (serialized-size.js).
+  const rpcEncodeCall = async (value) => {
+    checkRpcSize(value);
+    return rpcEncode(value);
+  };
   $.rpcDecode = (text) => fromWire(JSON.parse(text));
   const rpcError = makeError;
   // For other encodings of the same values (Durable Object storage): bytes as a latin-1 string.
@@ -169,12 +174,12 @@
     if (invocation !== null) return runInvocation(invocation, () => dispatchRpc(entrypoint, method, argsWire, done).finally(() => invocation.ended()));
     return Promise.resolve()
       .then(() => callEntrypoint(entrypoint, method, argsWire))
-      .then((result) => rpcEncode(result))
+      .then((result) => rpcEncodeCall(result))
       .then((wire) => done.resolve(wire), (err) => {
         const [name, message, stack] = errorParts(err);
         done.reject(name, message, stack);
       });
   };
 
-  return { rpcEncode, rpcError, bytesToText, textToBytes, typedArrayNames: TYPED, errorClasses: ERRORS };
+  return { rpcEncode, rpcEncodeCall, rpcError, bytesToText, textToBytes, typedArrayNames: TYPED, errorClasses: ERRORS };
 })

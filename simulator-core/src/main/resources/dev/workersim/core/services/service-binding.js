@@ -4,7 +4,7 @@
 // imports: runtime/internal, web/fetch/fetch, services/rpc
 (function (hostOps, $, imports) {
   "use strict";
-  const { fetchVia, rpcEncode, rpcError, idl } = imports;
+  const { fetchVia, rpcEncode, rpcEncodeCall, rpcError, idl } = imports;
 
   class Fetcher {}
   const opsOf = new WeakMap();
@@ -22,7 +22,7 @@
   });
 
   function rpc(ops, method, args) {
-    return rpcEncode(args).then((wire) => new Promise((resolve, reject) => {
+    return rpcEncodeCall(args).then((wire) => new Promise((resolve, reject) => {
       ops.call(method, wire,
         (resultWire) => resolve($.rpcDecode(resultWire)),
         (name, message, stack) => reject(rpcError(name, message, stack)));
