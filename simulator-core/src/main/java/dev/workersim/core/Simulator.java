@@ -70,10 +70,12 @@ public final class Simulator implements AutoCloseable {
     private dev.workersim.core.explorer.LocalExplorer explorer;
     private RequestLog requestLog;
     private SourceWatcher watcher;
+    private dev.workersim.core.dev.ReloadTrigger reloadTrigger;
     // The front of the pipeline (custom build, bundle); null for inline code and assets-only workers.
     private final dev.workersim.core.build.WorkerBuild build;
     private volatile boolean customBuildDue = true;
     private volatile java.util.Set<Path> builtFrom = java.util.Set.of();
+    private volatile boolean builtFromComplete; // builtFrom is every file the worker can load (a bundle)
     // The first build, started as soon as the config is read so that esbuild runs while the
     // bindings open and the front door starts; taken by the first load.
     private volatile java.util.concurrent.CompletableFuture<WorkerSource> firstBuild;
@@ -208,6 +210,7 @@ public final class Simulator implements AutoCloseable {
             String text = Files.isRegularFile(config.main()) ? Files.readString(config.main()) : "";
             dev.workersim.core.build.WorkerBuild.Output out = build.build(config.main(), raw, compat, WorkerSource.looksLikeModule(text));
             builtFrom = out.inputs();
+            builtFromComplete = out.inputsComplete();
             SourceWatcher w = watcher;
             if (w != null) w.watchAlso(build.foldersOutside(out.inputs(), config.projectDir()));
             return WorkerSource.built(out.entry(), out.root(), out.module(), out.maps(), out.transpiler()).withCompat(compat)
@@ -298,6 +301,7 @@ public final class Simulator implements AutoCloseable {
         frontDoor = door;
         if (options.liveReload && config != null) {
             try {
+                reloadTrigger = new dev.workersim.core.dev.ReloadTrigger(config.projectDir(), config.configFile());
                 watcher = new SourceWatcher(config.projectDir(), this::reloadAfterEdit);
                 if (build != null) watcher.watchAlso(build.foldersOutside(builtFrom, config.projectDir()));
                 if (build != null && build.custom() != null) watcher.watchAlso(build.custom().watchDirs());
@@ -325,7 +329,9 @@ public final class Simulator implements AutoCloseable {
 
     private void reloadAfterEdit(java.util.Set<Path> changed) {
         long t0 = System.nanoTime();
-        if (build != null && build.custom() != null && changed.stream().anyMatch(build.custom()::watches)) customBuildDue = true;
+        boolean customInput = build != null && build.custom() != null && changed.stream().anyMatch(build.custom()::watches);
+        if (customInput) customBuildDue = true;
+        else if (!reloadTrigger.matters(changed, builtFrom, builtFromComplete)) return; // a log, a swap file, .wrangler/
         rebindIfChanged();
         WorkerError err = host.reload();
         if (err == null) {

@@ -27,8 +27,13 @@ public final class WorkerBuild implements AutoCloseable {
      * What to load: the entry module, the folder its imports are confined to, its format, the
      * source maps its stack traces are read through, and the files it was made from.
      */
+    /**
+     * What a build made. {@code inputs} are the files it read; {@code inputsComplete} says whether they
+     * are every file the worker can load (a bundle), or only the entry and the rules' modules (no
+     * bundler: imports are resolved while the worker loads).
+     */
     public record Output(Path entry, Path root, boolean module, SourceMaps maps, Set<Path> inputs,
-            TypeScriptTranspiler transpiler) {
+            boolean inputsComplete, TypeScriptTranspiler transpiler) {
     }
 
     private final String name;
@@ -79,7 +84,7 @@ public final class WorkerBuild implements AutoCloseable {
                 b.warnings().forEach(w -> log.log(LogSink.Level.WARN, w));
                 SourceMaps maps = new SourceMaps();
                 if (Files.isRegularFile(b.sourceMap())) maps.addFile(b.file(), b.sourceMap());
-                return new Output(b.file(), b.root(), b.module(), maps, b.inputs(), TypeScriptTranspiler.DEFAULT);
+                return new Output(b.file(), b.root(), b.module(), maps, b.inputs(), true, TypeScriptTranspiler.DEFAULT);
             }
         }
         // No bundler: the modules load as they are (TypeScript transpiled one by one), confined to
@@ -110,7 +115,7 @@ public final class WorkerBuild implements AutoCloseable {
         TypeScriptTranspiler transpiler = settings.tsconfig() == null && settings.jsxFactory() == null && settings.jsxFragment() == null
                 ? TypeScriptTranspiler.DEFAULT
                 : new TypeScriptTranspiler(settings.tsconfig(), settings.jsxFactory(), settings.jsxFragment());
-        return new Output(entry, root, looksLikeModule, maps, inputs, transpiler);
+        return new Output(entry, root, looksLikeModule, maps, inputs, false, transpiler);
     }
 
     private Path outDir() {

@@ -1,5 +1,6 @@
 package dev.workersim.core.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workersim.core.Simulator;
@@ -35,6 +36,27 @@ class LiveReloadTest {
             TestProjects.write(dir.resolve("src/index.js"), "export default { fetch() { return new Response('v3'); } };\n");
             assertTrue(TestProjects.eventually(15, () -> TestProjects.get(sim.url(), "/").body().equals("v3")), "fix not picked up");
             assertTrue(sim.port() == port);
+        }
+    }
+
+    @Test
+    void aFileThatIsNotASourceLeavesTheWorkerRunning(@TempDir Path dir) throws Exception {
+        // The isolate's own counter shows whether it was replaced: a reload starts it again at 1.
+        Path config = TestProjects.project(dir,
+                "src/index.js", "let n = 0;\nexport default { fetch() { return new Response('v1 ' + ++n); } };\n");
+        try (Simulator sim = Simulator.builder().config(config).liveReload(true).failOnLoadError(false)
+                .log((l, t) -> { }).build().start()) {
+            assertEquals("v1 1", TestProjects.get(sim.url(), "/").body());
+            // `sim dev > dev.log` in the project, an editor's swap file, wrangler's own state folder
+            TestProjects.write(dir.resolve("dev.log"), "Ready on http://127.0.0.1:8787/\n");
+            TestProjects.write(dir.resolve("src/.index.js.swp"), "swap");
+            TestProjects.write(dir.resolve(".wrangler/state/v3/kv/x.sqlite"), "state");
+            Thread.sleep(1500); // past the watcher's debounce: a reload would have happened by now
+            assertEquals("v1 2", TestProjects.get(sim.url(), "/").body(), "a file that is not a source reloaded the worker");
+
+            // a source still does
+            TestProjects.write(dir.resolve("src/index.js"), "let n = 0;\nexport default { fetch() { return new Response('v2 ' + ++n); } };\n");
+            assertTrue(TestProjects.eventually(15, () -> TestProjects.get(sim.url(), "/").body().startsWith("v2 ")), "edit not picked up");
         }
     }
 }
