@@ -1,0 +1,32 @@
+package dev.workersim.core.outbound;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One open TCP connection (or what stands in for one: a test's fake, a TLS layer over another),
+ * as {@link OutboundHandler#connect} answers it. At most one read and one write are outstanding at a
+ * time; their futures complete on any thread.
+ */
+public interface TcpConnection {
+    /** The next bytes from the far end, or null once it has closed its side. */
+    CompletableFuture<ByteBuffer> read();
+
+    /** Writes all of {@code bytes}; completes once they are handed to the network. */
+    CompletableFuture<Void> write(ByteBuffer bytes);
+
+    /** No more writes: the far end reads the end of the stream, while reads go on (half-open). */
+    void shutdownOutput();
+
+    /** Closes both directions; an outstanding read ends. */
+    void close();
+
+    /**
+     * Starts TLS over this connection ({@code socket.startTls()}), verifying the server as
+     * {@code hostname}: the returned connection carries the encrypted traffic, this one is no
+     * longer used directly. Not done yet: refused with a message that says so.
+     */
+    default TcpConnection startTls(String hostname, int port) {
+        throw new OutboundError("Error", "workersim does not simulate TLS on cloudflare:sockets yet (secureTransport \"on\" or startTls()).");
+    }
+}
