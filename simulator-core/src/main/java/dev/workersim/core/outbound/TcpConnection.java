@@ -24,9 +24,14 @@ public interface TcpConnection {
     /**
      * Starts TLS over this connection ({@code socket.startTls()}), verifying the server as
      * {@code hostname}: the returned connection carries the encrypted traffic, this one is no
-     * longer used directly. Not done yet: refused with a message that says so.
+     * longer used directly. By default, {@link TlsConnection} over this one, trusting what the JVM trusts.
      */
     default TcpConnection startTls(String hostname, int port) {
-        throw new OutboundError("Error", "workersim does not simulate TLS on cloudflare:sockets yet (secureTransport \"on\" or startTls()).");
+        return TlsConnection.client(this, hostname, port);
+    }
+
+    /** Completes once the connection can carry data (a TLS connection: its handshake is done). */
+    default CompletableFuture<Void> ready() {
+        return CompletableFuture.completedFuture(null);
     }
 }

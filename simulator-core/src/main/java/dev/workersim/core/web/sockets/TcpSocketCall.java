@@ -44,7 +44,8 @@ public final class TcpSocketCall {
         return started(loop, request, f, onOpen);
     }
 
-    private static TcpSocketCall started(HostLoop loop, SocketRequest request, CompletableFuture<TcpConnection> f, Value onOpen) {
+    private static TcpSocketCall started(HostLoop loop, SocketRequest request, CompletableFuture<TcpConnection> opening, Value onOpen) {
+        CompletableFuture<TcpConnection> f = opening.thenCompose(c -> c.ready().thenApply(v -> c));
         TcpSocketCall call = new TcpSocketCall(loop, request, f);
         f.whenComplete((c, err) -> loop.post(() -> call.opened(c, err, onOpen)));
         return call;
@@ -55,7 +56,9 @@ public final class TcpSocketCall {
         if (closed && c != null) c.close();
         OutboundError refusal = refusal(err);
         if (err == null) onOpen.execute(true, null, null);
-        else onOpen.execute(false, refusal == null ? null : refusal.jsName(), refusal == null ? null : refusal.getMessage());
+        else if (refusal != null) onOpen.execute(false, refusal.jsName(), refusal.getMessage());
+        else if (cause(err) instanceof javax.net.ssl.SSLException tls) onOpen.execute(false, "Error", "TLS handshake failed: " + tls.getMessage());
+        else onOpen.execute(false, null, null);
     }
 
     /**
@@ -73,9 +76,7 @@ public final class TcpSocketCall {
 
     /** The OutboundError a handler failed with on purpose, or null for any other failure. */
     private static OutboundError refusal(Throwable err) {
-        Throwable e = err;
-        while (e instanceof CompletionException && e.getCause() != null) e = e.getCause();
-        return e instanceof OutboundError oe ? oe : null;
+        return cause(err) instanceof OutboundError oe ? oe : null;
     }
 
     /** {@code callback(chunk: ByteBuffer|null, error: string|null)}: the next bytes, null at the far end's close. */
@@ -114,8 +115,13 @@ public final class TcpSocketCall {
     }
 
     private static String message(Throwable err) {
+        Throwable e = cause(err);
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    private static Throwable cause(Throwable err) {
         Throwable e = err;
         while (e instanceof CompletionException && e.getCause() != null) e = e.getCause();
-        return e.getMessage() == null ? e.toString() : e.getMessage();
+        return e;
     }
 }
