@@ -60,19 +60,7 @@ class DispatchSocketTest {
             """;
 
     @RegisterExtension
-    static final WorkerFixture sim = WorkerFixture.script(DISPATCHER).toml("""
-                        compatibility_date = "2025-09-01"
-                        [[dispatch_namespaces]]
-                        binding = "DISPATCHER"
-                        namespace = "customers"
-                        outbound = { service = "egress" }
-                        [[dispatch_namespaces]]
-                        binding = "DIRECT"
-                        namespace = "customers"
-                        """)
-            .configure(b -> b.name("dispatcher")
-                    .auxiliaryScript("customer", USER, "dispatch_namespace = \"customers\"\ncompatibility_date = \"2025-09-01\"\n")
-                    .auxiliaryScript("egress", EGRESS, "compatibility_date = \"2025-09-01\"\n"));
+    static final WorkerFixture sim = OutboundDispatchFixture.of(DISPATCHER, "", USER, EGRESS);
 
     private static ServerSocket server;
     private static final AtomicInteger connections = new AtomicInteger();
