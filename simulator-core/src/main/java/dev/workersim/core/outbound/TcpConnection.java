@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
  * as {@link OutboundHandler#connect} answers it. At most one read and one write are outstanding at a
  * time; their futures complete on any thread.
  */
-public interface TcpConnection {
+public interface TcpConnection extends AutoCloseable {
     /** The next bytes from the far end, or null once it has closed its side. */
     CompletableFuture<ByteBuffer> read();
 
@@ -19,6 +19,7 @@ public interface TcpConnection {
     void shutdownOutput();
 
     /** Closes both directions; an outstanding read ends. */
+    @Override
     void close();
 
     /**

@@ -54,6 +54,7 @@ public final class TcpSocketCall {
     // Told even after close(): workerd's opened still resolves for a socket closed while connecting.
     private void opened(TcpConnection c, Throwable err, Value onOpen) {
         if (closed && c != null) c.close();
+        else if (c != null) loop.closeWithLoop(c);
         OutboundError refusal = refusal(err);
         if (err == null) onOpen.execute(true, null, null);
         else if (refusal != null) onOpen.execute(false, refusal.jsName(), refusal.getMessage());
@@ -111,7 +112,10 @@ public final class TcpSocketCall {
     @HostAccess.Export
     public void close() {
         closed = true;
-        connection.thenAccept(TcpConnection::close);
+        connection.thenAccept(c -> {
+            loop.release(c);
+            c.close();
+        });
     }
 
     private static String message(Throwable err) {

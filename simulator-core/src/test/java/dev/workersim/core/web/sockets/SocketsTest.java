@@ -241,4 +241,26 @@ class SocketsTest {
         assertEquals(List.of("127.0.0.1:" + echo.port() + " tls=false"), asked);
         assertEquals(before, echo.connections.get(), "nothing reached the server");
     }
+
+    @Test
+    void aReloadClosesTheSocketsTheOldWorkerHeld() throws Exception {
+        String keeper = """
+                import { connect } from "cloudflare:sockets";
+                let kept;
+                export default { async fetch(request) {
+                  kept = connect({ hostname: "127.0.0.1", port: Number(new URL(request.url).searchParams.get("port")) });
+                  await kept.opened;
+                  return new Response("kept");
+                } };
+                """;
+        try (WorkerFixture w = WorkerFixture.script(keeper).start()) {
+            int ended = echo.ended.get();
+            assertEquals("kept", w.getText("/?port=" + echo.port()));
+            assertEquals(ended, echo.ended.get(), "the socket is open while the worker holds it");
+            w.simulator().reload(); // the old isolate closes once its grace period (5 s, WorkerHost.retire) is over
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (echo.ended.get() == ended && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            assertEquals(ended + 1, echo.ended.get(), "the reload closed it");
+        }
+    }
 }

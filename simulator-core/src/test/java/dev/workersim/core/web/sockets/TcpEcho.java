@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TcpEcho implements AutoCloseable {
     private final ServerSocket server;
     final AtomicInteger connections = new AtomicInteger();
+    /** Connections that have ended (the client closed, or went away). */
+    final AtomicInteger ended = new AtomicInteger();
 
     TcpEcho() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -41,7 +43,10 @@ final class TcpEcho implements AutoCloseable {
             try {
                 Socket c = server.accept();
                 connections.incrementAndGet();
-                Thread t = new Thread(() -> serve(c), "tcp-echo-conn");
+                Thread t = new Thread(() -> {
+                    serve(c);
+                    ended.incrementAndGet();
+                }, "tcp-echo-conn");
                 t.setDaemon(true);
                 t.start();
             } catch (IOException e) {
