@@ -4,12 +4,14 @@ import dev.workersim.core.outbound.OutboundError;
 import dev.workersim.core.outbound.OutboundHandler;
 import dev.workersim.core.outbound.OutboundRequest;
 import dev.workersim.core.outbound.OutboundResponse;
+import dev.workersim.core.outbound.SocketRequest;
+import dev.workersim.core.outbound.TcpConnection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A dispatch's {@code limits.subRequests}: the invocation's fetch() hops (redirects count, as each
- * is a request) and WebSocket connections beyond the limit reject with workerd's error instead of
+ * is a request) and WebSocket connections and TCP sockets beyond the limit reject with workerd's error instead of
  * leaving.
  */
 final class SubrequestLimit implements OutboundHandler {
@@ -40,5 +42,12 @@ final class SubrequestLimit implements OutboundHandler {
     public CompletableFuture<OutboundResponse> upgrade(OutboundRequest request) {
         if (made.incrementAndGet() > limit) return CompletableFuture.failedFuture(new OutboundError("Error", MESSAGE));
         return next.upgrade(request);
+    }
+
+    /** So is a TCP socket (cloudflare:sockets connect()). */
+    @Override
+    public CompletableFuture<TcpConnection> connect(SocketRequest request) {
+        if (made.incrementAndGet() > limit) return CompletableFuture.failedFuture(new OutboundError("Error", MESSAGE));
+        return next.connect(request);
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>WebSocket client connections ({@code fetch()} with {@code Upgrade: websocket}, {@code new
  * WebSocket(url)}) come through {@link #upgrade}, so whatever wraps the seam (an outbound Worker, a
- * subrequest limit) sees them too.
+ * subrequest limit) sees them too, and so do TCP sockets through {@link #connect}.
  */
 @FunctionalInterface
 public interface OutboundHandler {
@@ -29,5 +29,15 @@ public interface OutboundHandler {
      */
     default CompletableFuture<OutboundResponse> upgrade(OutboundRequest request) {
         return NetworkWebSocket.connect(request);
+    }
+
+    /**
+     * A TCP connection ({@code connect()} from {@code cloudflare:sockets}): completes with the open
+     * connection, or exceptionally: an {@link OutboundError} rejects the socket's {@code opened} and
+     * {@code closed} with exactly that error, anything else with workerd's "proxy request failed,
+     * cannot connect to the specified address". By default, over the network ({@link NetworkSocket}).
+     */
+    default CompletableFuture<TcpConnection> connect(SocketRequest request) {
+        return NetworkSocket.connect(request);
     }
 }

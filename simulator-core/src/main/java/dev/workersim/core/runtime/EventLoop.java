@@ -210,13 +210,41 @@ public final class EventLoop implements AutoCloseable, dev.workersim.core.spi.Ho
         }
     }
 
-    /** Stops the loop after the task that is running; pending tasks are dropped. */
+    /** Stops the loop after the task that is running; pending tasks are dropped, tied resources closed. */
     @Override
     public void close() {
         if (running.compareAndSet(true, false)) {
             thread.interrupt();
             tasks.clear(); // what they hold (JS values of a discarded isolate) can be collected now
+            for (AutoCloseable r : resources) {
+                try {
+                    r.close();
+                } catch (Exception ignored) {
+                    // closing anyway
+                }
+            }
+            resources.clear();
         }
+    }
+
+    // Connections the isolate's JS holds open (sockets): a reloaded worker leaves none behind.
+    private final java.util.Set<AutoCloseable> resources = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void closeWithLoop(AutoCloseable resource) {
+        resources.add(resource);
+        if (!running.get() && resources.remove(resource)) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    @Override
+    public void release(AutoCloseable resource) {
+        resources.remove(resource);
     }
 
     public void join(long millis) throws InterruptedException {

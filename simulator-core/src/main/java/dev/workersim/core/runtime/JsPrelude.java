@@ -3,7 +3,7 @@ package dev.workersim.core.runtime;
 import java.util.List;
 
 /**
- * The builtin modules of the JS half of the runtime (cloudflare:workers, node:*). The runtime's own
+ * The builtin modules of the JS half of the runtime (cloudflare:workers, cloudflare:sockets, node:*). The runtime's own
  * files and their load order are JsModuleGraph's (each file declares its imports).
  */
 final class JsPrelude {
@@ -12,7 +12,8 @@ final class JsPrelude {
 
     /** Builtin ES modules user code can import, by specifier. */
     static final List<String[]> MODULES = List.<String[]>of(
-            new String[] {"cloudflare:workers", "runtime/cloudflare-workers.mjs"});
+            new String[] {"cloudflare:workers", "runtime/cloudflare-workers.mjs"},
+            new String[] {"cloudflare:sockets", "web/sockets/cloudflare-sockets.mjs"});
 
     /** Node.js modules under nodejs_compat, each `node:NAME` from node/NAME.mjs (bare NAME too). */
     static final List<String> NODE_MODULES = List.of(

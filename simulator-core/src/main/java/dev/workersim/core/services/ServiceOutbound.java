@@ -4,6 +4,8 @@ import dev.workersim.core.outbound.OutboundError;
 import dev.workersim.core.outbound.OutboundHandler;
 import dev.workersim.core.outbound.OutboundRequest;
 import dev.workersim.core.outbound.OutboundResponse;
+import dev.workersim.core.outbound.SocketRequest;
+import dev.workersim.core.outbound.TcpConnection;
 import dev.workersim.core.runtime.DispatchTarget;
 import dev.workersim.core.runtime.HeaderList;
 import dev.workersim.core.runtime.IncomingRequest;
@@ -13,6 +15,9 @@ import java.util.concurrent.CompletableFuture;
 
 /** A service binding's {@code fetch()}: the request goes to the bound worker's entrypoint instead of the network. */
 public final class ServiceOutbound implements OutboundHandler {
+    /** workerd's error for a TCP connection made through a worker (it has no connect handler). */
+    static final String NO_CONNECT = "Incoming CONNECT on a worker not supported";
+
     private final CallTarget target;
 
     ServiceOutbound(ServiceRegistry registry, String service, String entrypoint) {
@@ -37,6 +42,16 @@ public final class ServiceOutbound implements OutboundHandler {
     @Override
     public CompletableFuture<OutboundResponse> upgrade(OutboundRequest request) {
         return send(request);
+    }
+
+    /**
+     * A worker has no TCP ingress: a socket through a worker (a dispatched user Worker's
+     * {@code connect()} when its namespace has an outbound Worker, as in production) fails as
+     * workerd's does.
+     */
+    @Override
+    public CompletableFuture<TcpConnection> connect(SocketRequest request) {
+        return CompletableFuture.failedFuture(new OutboundError("TypeError", NO_CONNECT));
     }
 
     private CompletableFuture<OutboundResponse> send(WorkerHost host, OutboundRequest request) {

@@ -31,6 +31,17 @@ public interface HostLoop {
     /** Settles the Pending on the loop once {@code pending} completes (always in a later turn). */
     Pending complete(CompletionStage<?> pending);
 
+    /**
+     * Ties {@code resource} (an open connection) to the loop: it is closed when the loop stops (the
+     * isolate is reloaded or discarded), unless {@link #release}d first. By default, nothing.
+     */
+    default void closeWithLoop(AutoCloseable resource) {
+    }
+
+    /** The resource was closed by its owner: the loop no longer needs to. */
+    default void release(AutoCloseable resource) {
+    }
+
     /** A result that JS's {@code resolve} takes as several arguments. */
     record Results(Object... values) {
         public static Results of(Object... values) {

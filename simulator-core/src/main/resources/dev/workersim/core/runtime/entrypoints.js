@@ -24,14 +24,15 @@
   class RpcTarget {}
 
 
-  // Hand-off to runtime/cloudflare-workers.mjs: it reads this once while the runtime primes it,
+  // Hand-off to runtime/cloudflare-workers.mjs (and the other builtin modules): it reads this once while the runtime primes it,
   // before any user code runs, and then sealBuiltins() removes it.
   const sealBuiltins = function sealBuiltins() {
     delete globalThis.__workersimBuiltins;
   };
-  const openBuiltins = function openBuiltins(env, node) {
+  // `sockets`: what web/sockets/sockets.js returns, for web/sockets/cloudflare-sockets.mjs.
+  const openBuiltins = function openBuiltins(env, node, sockets) {
     Object.defineProperty(globalThis, "__workersimBuiltins", {
-      value: Object.freeze({ WorkerEntrypoint, DurableObject, WorkflowEntrypoint, RpcTarget, env, node }),
+      value: Object.freeze({ WorkerEntrypoint, DurableObject, WorkflowEntrypoint, RpcTarget, env, node, sockets }),
       configurable: true, enumerable: false, writable: false,
     });
   };

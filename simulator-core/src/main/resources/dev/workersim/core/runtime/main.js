@@ -9,11 +9,12 @@
 // imports: web/fetch/formdata, web/fetch/request, web/fetch/response, web/html/html-selectors
 // imports: web/html/html-rewriter, web/fetch/fetch, web/websocket/websocket, runtime/entrypoints
 // imports: runtime/dispatch, scheduled/scheduled, services/rpc, runtime/queue, tail/tail, node/node
+// imports: web/sockets/sockets
 (function (ops, $, imports) {
   "use strict";
   const {
     webAssemblyUnavailable, closeCodeGeneration, fireTimer, setTailConsumers, dispatchTail,
-    addBinding, finishEnv, setWorker, openBuiltins, sealBuiltins, node,
+    addBinding, finishEnv, setWorker, openBuiltins, sealBuiltins, node, connect,
   } = imports;
 
   return {
@@ -21,7 +22,7 @@
     // The env is complete: service-worker globals, then the builtin modules' private hand-off.
     finishEnv(serviceWorker) {
       finishEnv(serviceWorker);
-      openBuiltins($.env, node);
+      openBuiltins($.env, node, { connect });
     },
     // Late-bound on $ (runtime/tail.js and node/node.js wrap them while loading): read once all have loaded.
     setEnv: $.setEnv,

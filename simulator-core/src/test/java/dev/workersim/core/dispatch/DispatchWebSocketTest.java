@@ -100,20 +100,8 @@ class DispatchWebSocketTest {
     static final WorkerFixture echo = WorkerFixture.script(ECHO).http();
 
     @RegisterExtension
-    static final WorkerFixture sim = WorkerFixture.script(DISPATCHER).toml("""
-                        compatibility_date = "2025-09-01"
-                        services = [{ binding = "EGRESS", service = "egress" }]
-                        [[dispatch_namespaces]]
-                        binding = "DISPATCHER"
-                        namespace = "customers"
-                        outbound = { service = "egress" }
-                        [[dispatch_namespaces]]
-                        binding = "DIRECT"
-                        namespace = "customers"
-                        """)
-            .configure(b -> b.name("dispatcher")
-                    .auxiliaryScript("customer", USER, "dispatch_namespace = \"customers\"\n")
-                    .auxiliaryScript("egress", EGRESS, "compatibility_date = \"2025-09-01\"\n"));
+    static final WorkerFixture sim = OutboundDispatchFixture.of(DISPATCHER,
+            "services = [{ binding = \"EGRESS\", service = \"egress\" }]\n", USER, EGRESS);
 
     /** The far server's address over HTTP and over WebSocket. */
     private static String http;

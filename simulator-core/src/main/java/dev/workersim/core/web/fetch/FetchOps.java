@@ -66,4 +66,14 @@ public final class FetchOps {
         answer.whenComplete(socket::answered);
         return socket;
     }
+
+    /**
+     * Opens a TCP socket ({@code connect()} from {@code cloudflare:sockets}) through the same seam as
+     * {@link #send}, so an outbound Worker and a subrequest limit apply to it too.
+     */
+    @HostAccess.Export
+    public dev.workersim.core.web.sockets.TcpSocketCall openSocket(String hostname, int port, boolean tls, Value onOpen) {
+        return dev.workersim.core.web.sockets.TcpSocketCall.open(loop, outbound,
+                new dev.workersim.core.outbound.SocketRequest(hostname, port, tls), onOpen);
+    }
 }
