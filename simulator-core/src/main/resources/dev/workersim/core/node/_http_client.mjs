@@ -71,7 +71,8 @@ ClientRequest.prototype._final = function _final(cb) {
   fetch(this._url(), { method: this.method, headers: this._headerList(), body, redirect: "manual", signal: this._abort.signal })
     .then((response) => this._onResponse(response), (err) => {
       if (!this.aborted) this.destroy(err);
-    });
+    })
+    .catch((err) => this.destroy(err));
   cb();
 };
 
@@ -94,7 +95,7 @@ ClientRequest.prototype._onResponse = function _onResponse(response) {
     if (done) {
       res.complete = true;
       res.push(null);
-      this.emit("close");
+      this.destroy();
       return;
     }
     res.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));

@@ -31,7 +31,8 @@ export function parseUniqueHeadersOption(headers) {
 // Headers keep the case they were set with (Node sends them so) beside a lower-case index.
 export function OutgoingMessage(options) {
   if (!(this instanceof OutgoingMessage)) return new OutgoingMessage(options);
-  Writable.call(this, options);
+  // Finishing the body is not the end of the message: a request still waits for its response.
+  Writable.call(this, { autoDestroy: false, ...options });
   this._headers = new Map(); // lower-case name -> [name as set, value]
   this._bodyChunks = [];
   this.headersSent = false;
