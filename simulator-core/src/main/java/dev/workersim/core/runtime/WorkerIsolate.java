@@ -238,9 +238,12 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
                     .transpiler(s.transpiler()).onCompiledWasm(hostOps.codeGeneration::projectWasm);
             files.use(moduleFiles);
             host.invokeMember("finishEnv", !source.module());
-            // Evaluate the builtin modules now, while their private hand-off from the prelude exists.
+            // Evaluate the builtin modules now, while their private hand-off from the prelude exists;
+            // each node: one's namespace is kept for node:module's synchronous require().
             for (String[] m : modules) {
-                context.eval(Source.newBuilder("js", "import '" + m[0] + "';", "prime-" + m[1])
+                String prime = "import * as ns from '" + m[0] + "';\n"
+                        + "globalThis.__workersimBuiltins.node?.internals.builtins.set('" + m[0] + "', ns);";
+                context.eval(Source.newBuilder("js", prime, "prime-" + m[1])
                         .mimeType("application/javascript+module").buildLiteral());
             }
             host.invokeMember("sealBuiltins");

@@ -32,6 +32,7 @@ function defaultMessage(actual, expected, operator) {
     case "notDeepStrictEqual": return `Expected "actual" not to be strictly deep-equal to: ${inspect(actual)}`;
     case "notDeepEqual": return `Expected "actual" not to be loosely deep-equal to: ${inspect(actual)}`;
     case "fail": return "Failed";
+    case "partialDeepStrictEqual": return "Expected actual to be partially deeply strictly equal to expected";
     default: return `${inspect(actual)} ${operator} ${inspect(expected)}`;
   }
 }
@@ -91,6 +92,31 @@ export function deepEqual(actual, expected, message) {
 }
 export function notDeepEqual(actual, expected, message) {
   if (compareDeep(actual, expected, false)) fail_(actual, expected, message, "notDeepEqual");
+}
+// Whether `actual` holds everything `expected` has: its own keys (deeply, the same way), each array
+// item of `expected` matched by a distinct item of `actual`, any other value strictly deep-equal.
+function partiallyEqual(actual, expected) {
+  if (expected === null || typeof expected !== "object" || actual === null || typeof actual !== "object") {
+    return compareDeep(actual, expected, true);
+  }
+  if (Object.getPrototypeOf(actual) !== Object.getPrototypeOf(expected)) return false;
+  if (Array.isArray(expected)) {
+    const left = [...actual];
+    return expected.every((item) => {
+      const i = left.findIndex((candidate) => partiallyEqual(candidate, item));
+      return i >= 0 && left.splice(i, 1);
+    });
+  }
+  if (expected instanceof Map) {
+    return [...expected].every(([k, v]) => actual.has(k) && partiallyEqual(actual.get(k), v));
+  }
+  if (expected instanceof Set) return [...expected].every((v) => [...actual].some((a) => partiallyEqual(a, v)));
+  if (expected instanceof Date || expected instanceof RegExp || ArrayBuffer.isView(expected)) return compareDeep(actual, expected, true);
+  return Reflect.ownKeys(expected).every((k) => Object.prototype.propertyIsEnumerable.call(expected, k)
+    ? Object.prototype.hasOwnProperty.call(actual, k) && partiallyEqual(actual[k], expected[k]) : true);
+}
+export function partialDeepStrictEqual(actual, expected, message) {
+  if (!partiallyEqual(actual, expected)) fail_(actual, expected, message, "partialDeepStrictEqual");
 }
 export function fail(message) {
   if (message instanceof Error) throw message;
@@ -207,7 +233,7 @@ function makeAssert(strict) {
   };
   Object.assign(assert, {
     ok, fail, ifError, match, doesNotMatch, throws, rejects, doesNotThrow, doesNotReject, AssertionError,
-    strictEqual, notStrictEqual, deepStrictEqual, notDeepStrictEqual,
+    strictEqual, notStrictEqual, deepStrictEqual, notDeepStrictEqual, partialDeepStrictEqual, Assert,
     equal: strict ? strictEqual : equal,
     notEqual: strict ? notStrictEqual : notEqual,
     deepEqual: strict ? deepStrictEqual : deepEqual,
@@ -216,6 +242,22 @@ function makeAssert(strict) {
   return assert;
 }
 
+// Node 24's assertion object with options: strict (the default) or loose `equal`/`deepEqual`.
+export class Assert {
+  #assert;
+  constructor(options = {}) {
+    this.#assert = makeAssert(options?.strict !== false);
+  }
+  static {
+    for (const name of ["deepEqual", "deepStrictEqual", "doesNotMatch", "doesNotReject", "doesNotThrow", "equal", "fail",
+      "ifError", "match", "notDeepEqual", "notDeepStrictEqual", "notEqual", "notStrictEqual", "ok",
+      "partialDeepStrictEqual", "rejects", "strictEqual", "throws"]) {
+      Object.defineProperty(Assert.prototype, name, {
+        value: function (...args) { return this.#assert[name](...args); }, writable: true, configurable: true,
+      });
+    }
+  }
+}
 const assert = makeAssert(false);
 export const strict = makeAssert(true);
 assert.strict = strict;

@@ -41,7 +41,9 @@
   }
 
   const node = Object.freeze({
-    internals: {}, // what one node:* module shares with another (util's deepEqual for assert)
+    // what one node:* module shares with another (util's deepEqual for assert); `builtins` maps each
+    // served specifier to its namespace (the runtime fills it while priming), for node:module's require().
+    internals: { builtins: new Map() },
     AsyncContext: AsyncContext,
     crypto: ops.nodeCrypto,
     zlib: ops.nodeZlib,

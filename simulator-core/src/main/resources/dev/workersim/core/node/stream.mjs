@@ -739,7 +739,95 @@ export const _uint8ArrayToBuffer = (chunk) => Buffer.from(chunk.buffer, chunk.by
 export function getDefaultHighWaterMark(objectMode) { return objectMode ? 16 : 16384; }
 export function setDefaultHighWaterMark() {}
 
+// ---- Web streams interop (Readable.fromWeb, ...), duplexPair and compose ----
+
+Readable.fromWeb = function fromWeb(readableStream, options) {
+  if (!(readableStream instanceof ReadableStream)) throw invalidArgType("readableStream", "an instance of ReadableStream", readableStream);
+  const reader = readableStream.getReader();
+  return Readable.from({ [Symbol.asyncIterator]: () => ({ next: () => reader.read(), return: () => reader.cancel().then(() => ({ done: true })) }) },
+    { objectMode: false, ...options });
+};
+Readable.toWeb = function toWeb(readable) {
+  return new ReadableStream({
+    start(controller) {
+      readable.on("data", (chunk) => controller.enqueue(typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk));
+      readable.on("end", () => controller.close());
+      readable.on("error", (err) => controller.error(err));
+    },
+    cancel(reason) { readable.destroy(reason); },
+  });
+};
+Writable.fromWeb = function fromWeb(writableStream, options) {
+  if (!(writableStream instanceof WritableStream)) throw invalidArgType("writableStream", "an instance of WritableStream", writableStream);
+  const writer = writableStream.getWriter();
+  return new Writable({
+    ...options,
+    write(chunk, encoding, cb) { writer.write(chunk).then(() => cb(), cb); },
+    final(cb) { writer.close().then(() => cb(), cb); },
+    destroy(err, cb) { (err ? writer.abort(err) : Promise.resolve()).then(() => cb(err), () => cb(err)); },
+  });
+};
+Writable.toWeb = function toWeb(writable) {
+  return new WritableStream({
+    write: (chunk) => new Promise((resolve, reject) => {
+      writable.write(chunk, (err) => (err ? reject(err) : resolve()));
+    }),
+    close: () => new Promise((resolve) => writable.end(resolve)),
+    abort: (reason) => { writable.destroy(reason); },
+  });
+};
+Duplex.fromWeb = function fromWeb(pair, options) {
+  const readable = Readable.fromWeb(pair.readable, options);
+  const writable = Writable.fromWeb(pair.writable, options);
+  return Duplex.from({ readable, writable });
+};
+Duplex.toWeb = function toWeb(duplex) {
+  return { readable: Readable.toWeb(duplex), writable: Writable.toWeb(duplex) };
+};
+// A Duplex over a readable side and a writable side (Duplex.from({ readable, writable })), or Readable.from's.
+Duplex.from = function from(body) {
+  if (body instanceof Duplex) return body;
+  if (body && (body.readable !== undefined || body.writable !== undefined) && !(body instanceof Readable) && !(body instanceof Writable)) {
+    const { readable, writable } = body;
+    const duplex = new Duplex({
+      objectMode: true,
+      read() { readable?.resume(); },
+      write(chunk, encoding, cb) { writable.write(chunk, encoding, cb); },
+      final(cb) { writable.end(cb); },
+    });
+    readable?.on("data", (chunk) => { if (!duplex.push(chunk)) readable.pause(); });
+    readable?.on("end", () => duplex.push(null));
+    readable?.on("error", (err) => duplex.destroy(err));
+    return duplex;
+  }
+  return Readable.from(body);
+};
+
+// Two connected Duplexes: what one writes, the other reads.
+export function duplexPair(options) {
+  const sides = [];
+  for (let i = 0; i < 2; i++) {
+    sides.push(new Duplex({
+      ...options,
+      read() {},
+      write(chunk, encoding, cb) { sides[1 - i].push(chunk); cb(); },
+      final(cb) { sides[1 - i].push(null); cb(); },
+    }));
+  }
+  return sides;
+}
+
+// One Duplex over a chain of streams: writes go to the first, reads come from the last.
+export function compose(...streams) {
+  if (streams.length === 0) throw nodeError(TypeError, "ERR_MISSING_ARGS", 'The "streams" argument must be specified');
+  if (streams.length === 1) return Duplex.from(streams[0]);
+  const head = streams[0];
+  const tail = streams[streams.length - 1];
+  pipeline(...streams, () => {});
+  return Duplex.from({ readable: tail, writable: head });
+}
+
 Object.assign(Stream, { Stream, Readable, Writable, Duplex, Transform, PassThrough, pipeline, finished, promises,
   addAbortSignal, isReadable, isWritable, isErrored, isDisturbed, getDefaultHighWaterMark, setDefaultHighWaterMark,
-  destroy, isDestroyed, _isUint8Array, _isArrayBufferView, _uint8ArrayToBuffer });
+  destroy, isDestroyed, _isUint8Array, _isArrayBufferView, _uint8ArrayToBuffer, duplexPair, compose });
 export default Stream;

@@ -164,4 +164,8 @@ export function resolve(from, to) {
   return new URL(to, new URL(from, "resolve://")).href.replace(/^resolve:\/\/\/?/, "");
 }
 
-export default { URL, URLSearchParams, fileURLToPath, pathToFileURL, toPathIfFileURL, urlToHttpOptions, domainToASCII, domainToUnicode, Url, parse, format, resolve };
+// url.resolve's answer parsed (the legacy Url object).
+export function resolveObject(source, relative) {
+  return parse(resolve(source, relative));
+}
+export default { resolveObject, URL, URLSearchParams, fileURLToPath, pathToFileURL, toPathIfFileURL, urlToHttpOptions, domainToASCII, domainToUnicode, Url, parse, format, resolve };

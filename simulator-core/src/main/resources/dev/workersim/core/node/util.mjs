@@ -615,10 +615,147 @@ export function log(...args) {
 export const TextEncoder = globalThis.TextEncoder;
 export const TextDecoder = globalThis.TextDecoder;
 
+// ---- Node 22+ helpers workerd serves (styleText, MIMEType, parseEnv, diff, ...) ----
+
+// workerd checks the format names and returns the text unstyled (there is no terminal).
+const STYLES = ["reset", "bold", "dim", "italic", "underline", "blink", "inverse", "hidden", "strikethrough",
+  "doubleunderline", "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white", "bgBlack", "bgRed",
+  "bgGreen", "bgYellow", "bgBlue", "bgMagenta", "bgCyan", "bgWhite", "framed", "overlined", "gray", "redBright",
+  "greenBright", "yellowBright", "blueBright", "magentaBright", "cyanBright", "whiteBright", "bgGray", "bgRedBright",
+  "bgGreenBright", "bgYellowBright", "bgBlueBright", "bgMagentaBright", "bgCyanBright", "bgWhiteBright"];
+export function styleText(format, text) {
+  if (typeof text !== "string") throw invalidArgType("text", "of type string", text);
+  for (const f of [].concat(format)) {
+    if (!STYLES.includes(f)) {
+      throw nodeError(TypeError, "ERR_INVALID_ARG_VALUE", `The argument 'format' must be one of: ${STYLES.map((x) => `'${x}'`).join(", ")}. Received ${inspect(f)}`);
+    }
+  }
+  return text;
+}
+
+// A MIME type's parameters: lower-case names, in insertion order.
+export class MIMEParams {
+  #map = new Map();
+  get(name) { return this.#map.get(String(name).toLowerCase()) ?? null; }
+  has(name) { return this.#map.has(String(name).toLowerCase()); }
+  set(name, value) { this.#map.set(String(name).toLowerCase(), String(value)); }
+  delete(name) { this.#map.delete(String(name).toLowerCase()); }
+  entries() { return this.#map.entries(); }
+  keys() { return this.#map.keys(); }
+  values() { return this.#map.values(); }
+  [Symbol.iterator]() { return this.#map.entries(); }
+  toString() {
+    return [...this.#map].map(([k, v]) => `${k}=${/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v) && v ? v : `"${v.replace(/(["\\])/g, "\\$1")}"`}`).join(";");
+  }
+  toJSON() { return this.toString(); }
+}
+export class MIMEType {
+  #type; #subtype; #params = new MIMEParams();
+  constructor(input) {
+    const text = String(input).trim();
+    const m = /^([^/\s;]+)\/([^\s;]+)\s*(;.*)?$/.exec(text);
+    if (!m) throw nodeError(TypeError, "ERR_INVALID_MIME_SYNTAX", `The MIME syntax for a type in "${text}" is invalid`);
+    this.#type = m[1].toLowerCase();
+    this.#subtype = m[2].toLowerCase();
+    for (const part of (m[3] ?? "").split(";").slice(1)) {
+      const eq = part.indexOf("=");
+      if (eq < 0) continue;
+      const name = part.slice(0, eq).trim().toLowerCase();
+      let value = part.slice(eq + 1).trim();
+      if (value.startsWith('"')) value = value.slice(1, value.endsWith('"') ? -1 : undefined).replace(/\\(.)/g, "$1");
+      if (name && !this.#params.has(name)) this.#params.set(name, value);
+    }
+  }
+  get type() { return this.#type; }
+  set type(v) { this.#type = String(v).toLowerCase(); }
+  get subtype() { return this.#subtype; }
+  set subtype(v) { this.#subtype = String(v).toLowerCase(); }
+  get essence() { return `${this.#type}/${this.#subtype}`; }
+  get params() { return this.#params; }
+  toString() {
+    const params = this.#params.toString();
+    return this.essence + (params ? ";" + params : "");
+  }
+  toJSON() { return this.toString(); }
+}
+
+// A .env file's variables: KEY=value lines, # comments, quoted values ("..." with \n escapes).
+export function parseEnv(content) {
+  if (typeof content !== "string") throw invalidArgType("content", "of type string", content);
+  const out = {};
+  const re = /^\s*(?:export\s+)?([\w.-]+)\s*=\s*("(?:\\.|[^"])*"|'[^']*'|`[^`]*`|[^#\n]*)/gm;
+  for (const m of content.matchAll(re)) {
+    let value = m[2].trim();
+    const q = value[0];
+    if ((q === '"' || q === "'" || q === "`") && value.endsWith(q)) {
+      value = value.slice(1, -1);
+      if (q === '"') value = value.replace(/\\n/g, "\n");
+    }
+    out[m[1]] = value;
+  }
+  return out;
+}
+
+// The stack's frames above the caller, as workerd reports them.
+export function getCallSites(frameCount = 8) {
+  const lines = (new Error().stack ?? "").split("\n").slice(2, 2 + frameCount);
+  return lines.map((line) => {
+    const m = /at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/.exec(line.trim()) ?? [];
+    const column = Number(m[4] ?? 0);
+    return { functionName: m[1] ?? "", scriptName: m[2] ?? "", lineNumber: Number(m[3] ?? 0), columnNumber: column, column };
+  });
+}
+export const getCallSite = getCallSites;
+
+// The edit script from `actual` to `expected` (strings by character, arrays by item): [op, value]
+// pairs, 0 kept, 1 only in actual, -1 only in expected, as Node's util.diff.
+export function diff(actual, expected) {
+  const a = typeof actual === "string" ? [...actual] : actual;
+  const b = typeof expected === "string" ? [...expected] : expected;
+  if (!Array.isArray(a)) throw invalidArgType("actual", "of type string or an instance of Array", actual);
+  if (!Array.isArray(b)) throw invalidArgType("expected", "of type string or an instance of Array", expected);
+  const lcs = Array.from({ length: a.length + 1 }, () => new Array(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  }
+  const out = [];
+  let i = 0, j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) { out.push([0, a[i]]); i++; j++; }
+    else if (lcs[i + 1][j] >= lcs[i][j + 1]) out.push([1, a[i++]]);
+    else out.push([-1, b[j++]]);
+  }
+  while (i < a.length) out.push([1, a[i++]]);
+  while (j < b.length) out.push([-1, b[j++]]);
+  return out;
+}
+
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGIOT: 6, SIGBUS: 7, SIGFPE: 8,
+  SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGCHLD: 17, SIGSTKFLT: 16,
+  SIGCONT: 18, SIGSTOP: 19, SIGTSTP: 20, SIGTTIN: 21, SIGTTOU: 22, SIGURG: 23, SIGXCPU: 24, SIGXFSZ: 25, SIGVTALRM: 26,
+  SIGPROF: 27, SIGWINCH: 28, SIGIO: 29, SIGPOLL: 29, SIGPWR: 30, SIGSYS: 31 };
+export function convertProcessSignalToExitCode(signalCode) {
+  if (!(signalCode in SIGNALS)) {
+    throw nodeError(TypeError, "ERR_INVALID_ARG_VALUE", `The argument 'signalCode' must be one of: ${Object.keys(SIGNALS).map((x) => `'${x}'`).join(", ")}. Received ${inspect(signalCode)}`);
+  }
+  return 128 + SIGNALS[signalCode];
+}
+
+export function setTraceSigInt() {}
+export function parseArgs() { throw new Error("node:util parseArgs is not implemented"); }
+export function _errnoException() {
+  throw nodeError(Error, "ERR_METHOD_NOT_IMPLEMENTED", "The _errnoException method is not implemented");
+}
+export function _exceptionWithHostPort() {
+  throw nodeError(Error, "ERR_METHOD_NOT_IMPLEMENTED", "The _exceptionWithHostPort method is not implemented");
+}
+
 export default {
   format, formatWithOptions, inspect, promisify, callbackify, inherits, deprecate, debuglog, debug,
   isDeepStrictEqual, types, TextEncoder, TextDecoder, isArray, isBoolean, isNull, isNullOrUndefined,
   isNumber, isString, isSymbol, isUndefined, isRegExp, isObject, isDate, isError, isFunction,
   isPrimitive, _extend, toUSVString, stripVTControlCharacters, aborted, getSystemErrorName, isBuffer,
   getSystemErrorMap, getSystemErrorMessage, transferableAbortController, transferableAbortSignal, log,
+  styleText, MIMEParams, MIMEType, parseEnv, getCallSite, getCallSites, diff, convertProcessSignalToExitCode,
+  setTraceSigInt, parseArgs, _errnoException, _exceptionWithHostPort,
 };
