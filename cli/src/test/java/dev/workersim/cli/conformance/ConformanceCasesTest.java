@@ -46,6 +46,21 @@ class ConformanceCasesTest {
             "kv/limits-probe", "a probe recorded with absolute expiration times of its recording day and wrangler's order"
                     + " of the KvNamespace prototype's methods (get, list, put, getWithMetadata, delete); fails the same under run_case.py");
 
+    /**
+     * Steps of a case that still differ from wrangler dev, each with why: skipped with that reason,
+     * while the case's other steps are judged. An entry that starts passing should be removed.
+     */
+    static final Map<String, Map<Integer, String>> KNOWN_FAILING_STEPS = Map.of(
+            "node/module-shapes-2024", Map.of(
+                    8, "node:crypto lacks 50 of workerd's exports (KeyObject, sign/verify, DH/ECDH, scrypt, X509Certificate, ...)",
+                    29, "node:process has 19 exports workerd's 2024 process does not",
+                    55, "node:zlib lacks the brotli and zstd functions and constants"),
+            "node/module-shapes-2025", Map.of(
+                    8, "node:crypto lacks 50 of workerd's exports (KeyObject, sign/verify, DH/ECDH, scrypt, X509Certificate, ...)",
+                    15, "node:fs is not served: it needs workerd's virtual file system (/bundle, /tmp)",
+                    29, "node:process lacks 71 of the exports of workerd's 2025 process object",
+                    55, "node:zlib lacks the brotli and zstd functions and constants"));
+
     private static final Path ROOT = repositoryRoot();
     private static final Pattern ONLY = Pattern.compile(System.getProperty("workersim.conformance.only", ""));
     /** The shared corpus: ../shared/conformance/cases beside the checkout, or -Dworkersim.conformance.shared. */
@@ -124,8 +139,12 @@ class ConformanceCasesTest {
         MILLIS.addAndGet(played.totalMillis());
         System.out.printf("[%s] %s: %d/%d steps passed (%.1fs, started in %.1fs)%n", c.name(), failed == 0 ? "passed" : "failed",
                 played.steps().size() - failed, played.steps().size(), played.totalMillis() / 1000.0, played.startMillis() / 1000.0);
-        return played.steps().stream().map(s -> DynamicTest.dynamicTest(s.step().displayName(),
-                () -> assertTrue(s.passed(), () -> s.report(c.name()))));
+        Map<Integer, String> knownSteps = KNOWN_FAILING_STEPS.getOrDefault(c.name(), Map.of());
+        return played.steps().stream().map(s -> DynamicTest.dynamicTest(s.step().displayName(), () -> {
+            String known = knownSteps.get(s.step().index());
+            if (known != null && !s.passed()) Assumptions.abort("known to differ: " + known);
+            assertTrue(s.passed(), () -> s.report(c.name()));
+        }));
     }
 
     private static boolean chosen(CaseFolder c) {
