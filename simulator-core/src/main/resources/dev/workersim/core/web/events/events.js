@@ -67,6 +67,12 @@
   idl(Event, "Event");
   Object.defineProperties(Event, { NONE: { value: 0 }, CAPTURING_PHASE: { value: 1 }, AT_TARGET: { value: 2 }, BUBBLING_PHASE: { value: 3 } });
 
+  // A target that stands for another object in its events: the global scope's listeners live on an
+  // internal EventTarget (runtime/dispatch.js), but event.target and the listeners' `this` are
+  // globalThis, as in workerd (recorded: unhandledrejection's target === globalThis).
+  const shownAs = new WeakMap();
+  const showTargetAs = (target, shown) => { shownAs.set(target, shown); };
+
   class EventTarget {
     #listeners = new Map(); // type -> [{ fn, once, signal }]
     addEventListener(type, listener, options) {
@@ -90,13 +96,14 @@
     }
     dispatchEvent(event) {
       if (!(event instanceof Event)) throw new TypeError("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
-      setTarget(event, this);
+      const shown = shownAs.get(this) ?? this;
+      setTarget(event, shown);
       const list = this.#listeners.get(event.type);
       if (list) {
         for (const l of list.slice()) {
           if (l.once) this.removeEventListener(event.type, l.fn);
           try {
-            if (typeof l.fn === "function") l.fn.call(this, event); else l.fn.handleEvent(event);
+            if (typeof l.fn === "function") l.fn.call(shown, event); else l.fn.handleEvent(event);
           } catch (err) {
             $.reportUncaught(err);
           }
@@ -176,6 +183,7 @@
   for (const [k, v] of Object.entries({ DOMException, Event, EventTarget, AbortSignal, AbortController, CustomEvent })) expose(k, v);
 
   return {
+    showTargetAs,
     DOMException, Event, EventTarget, AbortSignal, AbortController, CustomEvent,
     setEventTarget: setTarget
   };
