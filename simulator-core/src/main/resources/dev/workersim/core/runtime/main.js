@@ -9,7 +9,7 @@
 // imports: web/fetch/formdata, web/fetch/request, web/fetch/response, web/html/html-selectors
 // imports: web/html/html-rewriter, web/fetch/fetch, web/websocket/websocket, runtime/entrypoints
 // imports: runtime/dispatch, scheduled/scheduled, services/rpc, runtime/queue, tail/tail, node/node
-// imports: web/events/promise-rejection, web/messaging/message-channel
+// imports: web/events/promise-rejection, web/messaging/message-channel, web/eventsource/event-source
 (function (ops, $, imports) {
   "use strict";
   const {

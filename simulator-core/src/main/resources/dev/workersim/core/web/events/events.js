@@ -73,6 +73,28 @@
   const shownAs = new WeakMap();
   const showTargetAs = (target, shown) => { shownAs.set(target, shown); };
 
+  // An `on<type>` attribute on cls.prototype (enumerable, null when unset): one listener in the list at
+  // the place of its first assignment. workerd calls these with the global scope as `this` (recorded
+  // on MessagePort.onmessage).
+  const eventHandlers = new WeakMap(); // target -> Map(type -> { fn, listener })
+  const defineEventHandler = (cls, type) => {
+    Object.defineProperty(cls.prototype, "on" + type, {
+      enumerable: true, configurable: true,
+      get() { return eventHandlers.get(this)?.get(type)?.fn ?? null; },
+      set(fn) {
+        let byType = eventHandlers.get(this);
+        if (!byType) eventHandlers.set(this, (byType = new Map()));
+        const old = byType.get(type);
+        if (old) this.removeEventListener(type, old.listener);
+        byType.delete(type);
+        if (typeof fn !== "function") return;
+        const entry = { fn, listener: (event) => fn.call(globalThis, event) };
+        byType.set(type, entry);
+        this.addEventListener(type, entry.listener);
+      },
+    });
+  };
+
   class EventTarget {
     #listeners = new Map(); // type -> [{ fn, once, signal }]
     addEventListener(type, listener, options) {
@@ -183,7 +205,7 @@
   for (const [k, v] of Object.entries({ DOMException, Event, EventTarget, AbortSignal, AbortController, CustomEvent })) expose(k, v);
 
   return {
-    showTargetAs,
+    showTargetAs, defineEventHandler,
     DOMException, Event, EventTarget, AbortSignal, AbortController, CustomEvent,
     setEventTarget: setTarget
   };

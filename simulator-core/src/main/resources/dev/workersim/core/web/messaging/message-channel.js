@@ -4,11 +4,11 @@
 // imports: runtime/internal, web/events/events, web/websocket/websocket, web/clone/structured-clone
 (function (ops, $, imports) {
   "use strict";
-  const { idl, expose, EventTarget, MessageEvent, structuredClone } = imports;
+  const { idl, expose, EventTarget, MessageEvent, structuredClone, defineEventHandler } = imports;
   const kConstruct = Symbol("MessagePort");
 
   class MessagePort extends EventTarget {
-    #other = null; #closed = false; #onmessage = null; #handlerListener = null;
+    #other = null; #closed = false;
     constructor(token) {
       if (token !== kConstruct) throw new TypeError("Illegal constructor");
       super();
@@ -36,22 +36,11 @@
       this.#other = null;
       if (other !== null) other.#other = null;
     }
-    get onmessage() { return this.#onmessage; }
-    set onmessage(fn) {
-      if (this.#handlerListener !== null) this.removeEventListener("message", this.#handlerListener);
-      this.#onmessage = typeof fn === "function" ? fn : null;
-      this.#handlerListener = null;
-      if (this.#onmessage !== null) {
-        const handler = this.#onmessage;
-        // workerd calls it with the global scope as `this`, not the port (recorded).
-        this.#handlerListener = (event) => handler.call(globalThis, event);
-        this.addEventListener("message", this.#handlerListener);
-      }
-    }
   }
   const entangle = MessagePort._entangle;
   delete MessagePort._entangle;
-  for (const name of ["postMessage", "close", "start", "onmessage"]) {
+  defineEventHandler(MessagePort, "message");
+  for (const name of ["postMessage", "close", "start"]) {
     Object.defineProperty(MessagePort.prototype, name, { ...Object.getOwnPropertyDescriptor(MessagePort.prototype, name), enumerable: true });
   }
   idl(MessagePort, "MessagePort");

@@ -398,5 +398,5 @@
     });
   };
 
-  return { WebSocket, MessageEvent };
+  return { WebSocket, MessageEvent, ErrorEvent };
 })
