@@ -4,7 +4,7 @@ function record(event) {
     type: event.type, ctor: event.constructor.name, tag: event.promise.tag,
     reason: event.reason instanceof Error ? `${event.reason.name}: ${event.reason.message}` : String(event.reason),
     cancelable: event.cancelable, bubbles: event.bubbles, targetIsGlobal: event.target === globalThis,
-    thisIsGlobal: this === globalThis, instanceOfEvent: event instanceof Event,
+    thisIsGlobal: this === globalThis, instanceOfEvent: event instanceof Event, isTrusted: event.isTrusted,
   });
   event.preventDefault(); // not cancelable: no effect
 }
@@ -47,7 +47,7 @@ async function messageChannel() {
   port2.onmessage = function (event) {
     const d = event.data;
     log.push({
-      ctor: event.constructor.name, type: event.type, thisIsGlobal: this === globalThis, targetIsPort: event.target === port2,
+      ctor: event.constructor.name, type: event.type, isTrusted: event.isTrusted, thisIsGlobal: this === globalThis, targetIsPort: event.target === port2,
       data: d instanceof Map ? ["Map", ...d] : d && typeof d === "object" ? { n: d.n, when: d.when instanceof Date && d.when.getTime(), map: [...d.map] } : d,
       copied: d !== sent, ports: event.ports.length, origin: event.origin, lastEventId: event.lastEventId,
     });
@@ -77,6 +77,7 @@ async function messageChannel() {
   await sleep(1);
   log.push(`after close: ${log.length}`);
 
+  log.push(`constructed event trusted: ${new Event("x").isTrusted}`);
   try { new MessagePort(); } catch (e) { log.push(`new MessagePort: ${e.name}: ${e.message}`); }
   try { new PromiseRejectionEvent("unhandledrejection", { promise: Promise.resolve(), reason: 1 }); } catch (e) { log.push(`new PromiseRejectionEvent: ${e.name}: ${e.message}`); }
   const channel = new MessageChannel();

@@ -8,7 +8,7 @@ async function watch(url, until) {
   const es = new EventSource(url);
   log.push({ readyState: es.readyState, url: es.url.replace(/:\d+/, ":PORT"), withCredentials: es.withCredentials, onmessage: es.onmessage });
   const record = (e) => {
-    log.push({ type: e.type, ctor: e.constructor.name, readyState: es.readyState, data: e.data, lastEventId: e.lastEventId,
+    log.push({ type: e.type, ctor: e.constructor.name, isTrusted: e.isTrusted, readyState: es.readyState, data: e.data, lastEventId: e.lastEventId,
       sameOrigin: e.origin === undefined ? undefined : e.origin === new URL(url).origin, error: e.error === undefined ? undefined : String(e.error) });
     if (until(log)) es.close();
   };

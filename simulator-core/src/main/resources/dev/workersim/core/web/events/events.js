@@ -54,7 +54,7 @@
     get target() { return this.#target; }
     get currentTarget() { return this.#currentTarget; }
     get eventPhase() { return this.#currentTarget ? 2 : 0; }
-    get isTrusted() { return false; }
+    get isTrusted() { return trusted.has(this); }
     get returnValue() { return !this.#defaultPrevented; }
     preventDefault() { if (this.#cancelable) this.#defaultPrevented = true; }
     stopPropagation() {}
@@ -62,6 +62,10 @@
     composedPath() { return this.#currentTarget ? [this.#currentTarget] : []; }
     static _setTarget(ev, target) { ev.#target = target; ev.#currentTarget = target; }
   }
+  // Events the runtime itself dispatches (recorded: workerd's unhandledrejection and MessagePort
+  // message events have isTrusted true); one a worker constructs stays untrusted.
+  const trusted = new WeakSet();
+  const trustedEvent = (event) => { trusted.add(event); return event; };
   const setTarget = Event._setTarget;
   delete Event._setTarget;
   idl(Event, "Event");
@@ -205,7 +209,7 @@
   for (const [k, v] of Object.entries({ DOMException, Event, EventTarget, AbortSignal, AbortController, CustomEvent })) expose(k, v);
 
   return {
-    showTargetAs, defineEventHandler,
+    showTargetAs, defineEventHandler, trustedEvent,
     DOMException, Event, EventTarget, AbortSignal, AbortController, CustomEvent,
     setEventTarget: setTarget
   };

@@ -6,7 +6,7 @@
 // imports: runtime/internal, web/events/events, runtime/dispatch
 (function (ops, $, imports) {
   "use strict";
-  const { idl, expose, Event, globalTarget, setUnhandledRejectionHandler } = imports;
+  const { idl, expose, Event, globalTarget, setUnhandledRejectionHandler, trustedEvent } = imports;
   const kConstruct = Symbol("PromiseRejectionEvent");
 
   // Only the runtime makes these: workerd's constructor throws "Illegal constructor" (recorded).
@@ -31,7 +31,7 @@
   setUnhandledRejectionHandler((reason, promise) => {
     reported.add(promise);
     anyReported = true;
-    globalTarget.dispatchEvent(new PromiseRejectionEvent(kConstruct, "unhandledrejection", promise, reason));
+    globalTarget.dispatchEvent(trustedEvent(new PromiseRejectionEvent(kConstruct, "unhandledrejection", promise, reason)));
   });
 
   // GraalJS tells nothing once it has reported a promise, so the one way a handler arrives that the
@@ -43,7 +43,7 @@
       if (anyReported && reported.has(this)) {
         reported.delete(this);
         // workerd's rejectionhandled carries no reason (recorded: undefined).
-        globalTarget.dispatchEvent(new PromiseRejectionEvent(kConstruct, "rejectionhandled", this, undefined));
+        globalTarget.dispatchEvent(trustedEvent(new PromiseRejectionEvent(kConstruct, "rejectionhandled", this, undefined)));
       }
       return then.call(this, onFulfilled, onRejected);
     },

@@ -8,7 +8,7 @@
 (function (ops, $, imports) {
   "use strict";
   const { idl, expose, Event, EventTarget, DOMException, MessageEvent, ErrorEvent, fetch, TextDecoder,
-    defineEventHandler } = imports;
+    defineEventHandler, trustedEvent } = imports;
   const setTimeout = globalThis.setTimeout, clearTimeout = globalThis.clearTimeout; // not the user's
   const CONNECTING = 0, OPEN = 1, CLOSED = 2;
   // workerd waits longer than a stream's `retry: 100` asks (no reconnection within 400 ms, three
@@ -55,7 +55,7 @@
           return this.#failForGood(`The content type '${type ?? ""}' is invalid.`);
         }
         this.#readyState = OPEN;
-        this.dispatchEvent(new OpenEvent());
+        this.dispatchEvent(trustedEvent(new OpenEvent()));
         await this.#read(response.body);
         if (this.#readyState !== CLOSED) this.#retry(new Error("The server disconnected."));
       } catch (err) {
@@ -64,11 +64,11 @@
     }
     #failForGood(message) {
       this.#readyState = CLOSED;
-      this.dispatchEvent(new ErrorEvent("error", { error: new DOMException(message, "AbortError") }));
+      this.dispatchEvent(trustedEvent(new ErrorEvent("error", { error: new DOMException(message, "AbortError") })));
     }
     #retry(error) {
       this.#readyState = CONNECTING;
-      this.dispatchEvent(new ErrorEvent("error", { error }));
+      this.dispatchEvent(trustedEvent(new ErrorEvent("error", { error })));
       if (this.#readyState === CLOSED) return; // an error listener closed it
       this.#timer = setTimeout(() => { this.#timer = null; this.#connect(); }, this.#reconnectMs);
     }
@@ -92,8 +92,8 @@
     #line(line, event) {
       if (line === "") {
         if (event.data !== "") {
-          this.dispatchEvent(new MessageEvent(event.type || "message",
-            { data: event.data.slice(0, -1), lastEventId: this.#lastEventId, origin: this.#origin }));
+          this.dispatchEvent(trustedEvent(new MessageEvent(event.type || "message",
+            { data: event.data.slice(0, -1), lastEventId: this.#lastEventId, origin: this.#origin })));
         }
         return { type: "", data: "" };
       }

@@ -4,7 +4,7 @@
 // imports: runtime/internal, web/events/events, web/websocket/websocket, web/clone/structured-clone
 (function (ops, $, imports) {
   "use strict";
-  const { idl, expose, EventTarget, MessageEvent, structuredClone, defineEventHandler } = imports;
+  const { idl, expose, EventTarget, MessageEvent, structuredClone, defineEventHandler, trustedEvent } = imports;
   const kConstruct = Symbol("MessagePort");
 
   class MessagePort extends EventTarget {
@@ -26,7 +26,7 @@
     }
     #deliver(data) {
       if (this.#closed) return;
-      this.dispatchEvent(new MessageEvent("message", { data }));
+      this.dispatchEvent(trustedEvent(new MessageEvent("message", { data })));
     }
     // Messages flow without start() (recorded: an addEventListener listener got them); kept for the API.
     start() {}
