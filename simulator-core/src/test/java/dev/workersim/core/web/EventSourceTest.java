@@ -22,6 +22,16 @@ class EventSourceTest {
                     { headers: { "content-type": "text/event-stream; charset=utf-8" } });
                 }
                 if (url.pathname === "/json") return Response.json({});
+                if (url.pathname === "/fetcher") {
+                  // { fetcher }: the stream comes from the object's fetch(), no HTTP at all
+                  const asked = [];
+                  const fetcher = { fetch: (u, init) => { asked.push([u, new Headers(init.headers).get("accept")]);
+                    return new Response("data: via fetcher\\n\\n", { headers: { "content-type": "text/event-stream" } }); } };
+                  const es = new EventSource("https://sse.example/feed", { fetcher });
+                  const data = await new Promise((resolve) => { es.onmessage = (e) => resolve(e.data); });
+                  es.close();
+                  return Response.json({ data, asked });
+                }
                 const events = [];
                 // The simulator's HTTP address: the test's own requests come without a socket.
                 const base = url.searchParams.get("base");
@@ -50,6 +60,12 @@ class EventSourceTest {
                         List.of("error", 0, "Error: The server disconnected.", ""),
                         List.of("open", 1, "undefined", "")),
                 "seen", java.util.Arrays.asList(null, "3")), worker.getJson("/watch?base=" + worker.url()));
+    }
+
+    @Test
+    void aFetcherInPlaceOfFetch() {
+        assertJson(Map.of("data", "via fetcher", "asked", List.of(List.of("https://sse.example/feed", "text/event-stream"))),
+                worker.getJson("/fetcher"));
     }
 
     @Test

@@ -20,7 +20,7 @@
 
   class EventSource extends EventTarget {
     #url; #origin; #readyState = CONNECTING; #lastEventId = ""; #reconnectMs = MIN_RECONNECT_MS;
-    #controller = null; #timer = null;
+    #controller = null; #timer = null; #fetch; #withCredentials;
     constructor(url, init = undefined) {
       super();
       let parsed;
@@ -29,11 +29,15 @@
       }
       this.#url = parsed.href;
       this.#origin = parsed.origin;
-      void init;
+      // workerd's extension: { fetcher } (a service binding, any object with fetch()) in place of the
+      // global fetch() (developers.cloudflare.com/workers/runtime-apis/eventsource).
+      const fetcher = init?.fetcher;
+      this.#fetch = fetcher != null ? (u, options) => fetcher.fetch(u, options) : fetch;
+      this.#withCredentials = !!init?.withCredentials;
       this.#connect();
     }
     get url() { return this.#url; }
-    get withCredentials() { return false; }
+    get withCredentials() { return this.#withCredentials; }
     get readyState() { return this.#readyState; }
     close() {
       this.#readyState = CLOSED;
@@ -47,7 +51,7 @@
       const headers = { accept: "text/event-stream", "cache-control": "no-cache" };
       if (this.#lastEventId !== "") headers["last-event-id"] = this.#lastEventId;
       try {
-        const response = await fetch(this.#url, { headers, signal: controller.signal });
+        const response = await this.#fetch(this.#url, { headers, signal: controller.signal });
         if (this.#readyState === CLOSED) return;
         if (response.status !== 200) return this.#failForGood(`The response status code was ${response.status}.`);
         const type = response.headers.get("content-type");
