@@ -201,7 +201,11 @@ public final class WorkerIsolate implements AutoCloseable, MemoryGuard.Guarded {
                 .option("js.ecmascript-version", "staging")
                 .option("js.print", "false")
                 .option("js.load", "false")
-                .option("js.graal-builtin", "false")
+                // The `Graal` global only for Graal.setUnhandledPromiseRejectionHandler, which the
+                // "handler" mode calls after each microtask checkpoint with the promises rejected and
+                // still unhandled (runtime/internal.js takes it and deletes the global).
+                .option("js.graal-builtin", "true")
+                .option("js.unhandled-rejections", "handler")
                 .option("js.polyglot-builtin", "false")
                 .option("js.java-package-globals", "false")
                 .option("js.global-property", "false")

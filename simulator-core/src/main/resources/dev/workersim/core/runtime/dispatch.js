@@ -6,12 +6,13 @@
   "use strict";
   const {
     EventTarget, expose, WorkerEntrypoint, idl, Event, DOMException, errorParts,
-    runInvocation, incomingRequest, Response
+    runInvocation, incomingRequest, Response, showTargetAs
   } = imports;
   let mode = "none";     // "object" | "class" | "service-worker" | "none"
   let handlers = null;   // the default export (object or class)
   let moduleExports = null; // every export: named entrypoints for service bindings
   const globalTarget = new EventTarget();
+  showTargetAs(globalTarget, globalThis);
 
   // Environment: plain values (vars) as one JSON object, then each binding from its factory (the
   // export of its kind's script that the host has checked, see spi/BindingKind).

@@ -4,7 +4,10 @@
 
   // GraalJS extras that are not part of the Workers global scope. `Java` is inert (host class
   // lookup is denied) but user code should not see it at all.
-  for (const name of ["Java", "arguments"]) delete globalThis[name];
+  // `Graal` is on only for its rejection tracker (option js.unhandled-rejections=handler): keep the
+  // one function web/events/promise-rejection.js needs, drop the global.
+  const setUnhandledRejectionHandler = globalThis.Graal.setUnhandledPromiseRejectionHandler;
+  for (const name of ["Java", "arguments", "Graal"]) delete globalThis[name];
 
   // GraalJS's AsyncContext (option js.async-context) carries a context across await and promise
   // reactions; AsyncLocalStorage is built on it. Workers have no AsyncContext global, so keep it here.
@@ -121,6 +124,6 @@
 
   return {
     AsyncContext, runInvocation, currentInvocation, expose, idl, errorParts, userFrames, requireRequestContext,
-    guardIo, webAssemblyUnavailable, fromHost, toByteSource, parseJson
+    guardIo, webAssemblyUnavailable, fromHost, toByteSource, parseJson, setUnhandledRejectionHandler
   };
 })

@@ -10,6 +10,7 @@
 // imports: web/html/html-rewriter, web/fetch/fetch, web/websocket/websocket, runtime/entrypoints
 // imports: runtime/dispatch, scheduled/scheduled, services/rpc, runtime/queue, tail/tail, node/node
 // imports: web/sockets/sockets
+// imports: web/events/promise-rejection, web/messaging/message-channel, web/eventsource/event-source
 (function (ops, $, imports) {
   "use strict";
   const {

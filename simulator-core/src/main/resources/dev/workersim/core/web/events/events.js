@@ -54,7 +54,7 @@
     get target() { return this.#target; }
     get currentTarget() { return this.#currentTarget; }
     get eventPhase() { return this.#currentTarget ? 2 : 0; }
-    get isTrusted() { return false; }
+    get isTrusted() { return trusted.has(this); }
     get returnValue() { return !this.#defaultPrevented; }
     preventDefault() { if (this.#cancelable) this.#defaultPrevented = true; }
     stopPropagation() {}
@@ -62,10 +62,42 @@
     composedPath() { return this.#currentTarget ? [this.#currentTarget] : []; }
     static _setTarget(ev, target) { ev.#target = target; ev.#currentTarget = target; }
   }
+  // Events the runtime itself dispatches (recorded: workerd's unhandledrejection and MessagePort
+  // message events have isTrusted true); one a worker constructs stays untrusted.
+  const trusted = new WeakSet();
+  const trustedEvent = (event) => { trusted.add(event); return event; };
   const setTarget = Event._setTarget;
   delete Event._setTarget;
   idl(Event, "Event");
   Object.defineProperties(Event, { NONE: { value: 0 }, CAPTURING_PHASE: { value: 1 }, AT_TARGET: { value: 2 }, BUBBLING_PHASE: { value: 3 } });
+
+  // A target that stands for another object in its events: the global scope's listeners live on an
+  // internal EventTarget (runtime/dispatch.js), but event.target and the listeners' `this` are
+  // globalThis, as in workerd (recorded: unhandledrejection's target === globalThis).
+  const shownAs = new WeakMap();
+  const showTargetAs = (target, shown) => { shownAs.set(target, shown); };
+
+  // An `on<type>` attribute on cls.prototype (enumerable, null when unset): one listener in the list at
+  // the place of its first assignment. workerd calls these with the global scope as `this` (recorded
+  // on MessagePort.onmessage).
+  const eventHandlers = new WeakMap(); // target -> Map(type -> { fn, listener })
+  const defineEventHandler = (cls, type) => {
+    Object.defineProperty(cls.prototype, "on" + type, {
+      enumerable: true, configurable: true,
+      get() { return eventHandlers.get(this)?.get(type)?.fn ?? null; },
+      set(fn) {
+        let byType = eventHandlers.get(this);
+        if (!byType) eventHandlers.set(this, (byType = new Map()));
+        const old = byType.get(type);
+        if (old) this.removeEventListener(type, old.listener);
+        byType.delete(type);
+        if (typeof fn !== "function") return;
+        const entry = { fn, listener: (event) => fn.call(globalThis, event) };
+        byType.set(type, entry);
+        this.addEventListener(type, entry.listener);
+      },
+    });
+  };
 
   class EventTarget {
     #listeners = new Map(); // type -> [{ fn, once, signal }]
@@ -90,13 +122,14 @@
     }
     dispatchEvent(event) {
       if (!(event instanceof Event)) throw new TypeError("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
-      setTarget(event, this);
+      const shown = shownAs.get(this) ?? this;
+      setTarget(event, shown);
       const list = this.#listeners.get(event.type);
       if (list) {
         for (const l of list.slice()) {
           if (l.once) this.removeEventListener(event.type, l.fn);
           try {
-            if (typeof l.fn === "function") l.fn.call(this, event); else l.fn.handleEvent(event);
+            if (typeof l.fn === "function") l.fn.call(shown, event); else l.fn.handleEvent(event);
           } catch (err) {
             $.reportUncaught(err);
           }
@@ -176,6 +209,7 @@
   for (const [k, v] of Object.entries({ DOMException, Event, EventTarget, AbortSignal, AbortController, CustomEvent })) expose(k, v);
 
   return {
+    showTargetAs, defineEventHandler, trustedEvent,
     DOMException, Event, EventTarget, AbortSignal, AbortController, CustomEvent,
     setEventTarget: setTarget
   };

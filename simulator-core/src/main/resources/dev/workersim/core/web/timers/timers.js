@@ -3,7 +3,7 @@
 // imports: runtime/internal
 (function (ops, $, imports) {
   "use strict";
-  const { AsyncContext, expose, requireRequestContext, errorParts, currentInvocation } = imports;
+  const { AsyncContext, expose, idl, requireRequestContext, errorParts, currentInvocation } = imports;
   const callbacks = new Map(); // id -> { fn, args, interval }
   let nextId = 1;
 
@@ -63,14 +63,20 @@
   };
 
   // Time is the simulator's clock (real time plus whatever a test moved it by), for Date as for
-  // performance. workerd's performance.now() counts whole milliseconds (recorded).
+  // performance. workerd's performance has only timeOrigin (0) and now(), which is Date.now() in
+  // whole milliseconds; its class is not a global and the instance is an own, enumerable,
+  // writable property of the global scope (recorded from wrangler dev 4.168 at 2024 and 2025 dates).
   const nowMs = () => ops.timers.now();
-  const timeOrigin = nowMs();
-  const performance = {
-    now() { return Math.floor(nowMs() - timeOrigin); },
-    get timeOrigin() { return timeOrigin; },
-  };
-  expose("performance", performance);
+  class Performance {
+    get timeOrigin() { return 0; }
+    now() { return Math.floor(nowMs()); }
+  }
+  for (const name of ["timeOrigin", "now"]) {
+    Object.defineProperty(Performance.prototype, name, { ...Object.getOwnPropertyDescriptor(Performance.prototype, name), enumerable: true });
+  }
+  idl(Performance, "Performance");
+  const performance = Object.create(Performance.prototype);
+  Object.defineProperty(globalThis, "performance", { value: performance, writable: true, enumerable: true, configurable: true });
 
   // Date with the simulator's now: the same prototype (instanceof and subclasses work), only the
   // sources of "now" replaced.

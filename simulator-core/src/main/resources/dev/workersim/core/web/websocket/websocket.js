@@ -398,5 +398,5 @@
     });
   };
 
-  return { WebSocket };
+  return { WebSocket, MessageEvent, ErrorEvent };
 })
