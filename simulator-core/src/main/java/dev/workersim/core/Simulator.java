@@ -196,19 +196,22 @@ public final class Simulator implements AutoCloseable {
     }
 
     private WorkerSource buildNow() {
-        JsonNode raw = config.raw();
+        WorkerConfig current = config;
         try {
-            raw = ConfigLoader.load(config.configFile(), new ConfigLoader.Options(options.environment, options.processEnv)).raw();
+            // read again at each build: an edit of the config may move `main` or change how it builds
+            current = ConfigLoader.load(config.configFile(), new ConfigLoader.Options(options.environment, options.processEnv));
         } catch (dev.workersim.core.config.ConfigException e) {
             // the load reports the broken config (freshVars); build with what we had
         }
+        JsonNode raw = current.raw();
+        Path main = current.main();
         try {
             if (build.custom() != null && customBuildDue) {
                 build.custom().run();
                 customBuildDue = false;
             }
-            String text = Files.isRegularFile(config.main()) ? Files.readString(config.main()) : "";
-            dev.workersim.core.build.WorkerBuild.Output out = build.build(config.main(), raw, compat, WorkerSource.looksLikeModule(text));
+            String text = Files.isRegularFile(main) ? Files.readString(main) : "";
+            dev.workersim.core.build.WorkerBuild.Output out = build.build(main, raw, compat, WorkerSource.looksLikeModule(text));
             builtFrom = out.inputs();
             builtFromComplete = out.inputsComplete();
             SourceWatcher w = watcher;
@@ -219,7 +222,7 @@ public final class Simulator implements AutoCloseable {
             String report = f.report() == null ? f.headline() : f.headline() + "\n\n" + f.report();
             throw WorkerLoadException.buildFailed(new WorkerError("BuildError", f.headline(), "Build failed: " + report));
         } catch (IOException e) {
-            throw new WorkerLoadException(new WorkerError("Error", "cannot read " + config.main() + ": " + e.getMessage(), null));
+            throw new WorkerLoadException(new WorkerError("Error", "cannot read " + main + ": " + e.getMessage(), null));
         }
     }
 

@@ -59,4 +59,18 @@ class LiveReloadTest {
             assertTrue(TestProjects.eventually(15, () -> TestProjects.get(sim.url(), "/").body().startsWith("v2 ")), "edit not picked up");
         }
     }
+
+    @Test
+    void anEditOfMainInTheConfigServesTheNewEntry(@TempDir Path dir) throws Exception {
+        Path config = TestProjects.project(dir,
+                "src/index.js", "export default { fetch() { return new Response('first entry'); } };\n",
+                "src/other.js", "export default { fetch() { return new Response('second entry'); } };\n");
+        try (Simulator sim = Simulator.builder().config(config).liveReload(true).failOnLoadError(false)
+                .log((l, t) -> { }).build().start()) {
+            assertEquals("first entry", TestProjects.get(sim.url(), "/").body());
+            TestProjects.write(config, "name = \"test-worker\"\nmain = \"src/other.js\"\ncompatibility_date = \"2025-09-01\"\n");
+            assertTrue(TestProjects.eventually(15, () -> TestProjects.get(sim.url(), "/").body().equals("second entry")),
+                    "the new main was not picked up");
+        }
+    }
 }
