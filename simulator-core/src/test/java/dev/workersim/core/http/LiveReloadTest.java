@@ -16,8 +16,7 @@ class LiveReloadTest {
         Path config = TestProjects.project(dir,
                 "src/index.js", "import { word } from './word.js';\nexport default { fetch() { return new Response('v1 ' + word); } };\n",
                 "src/word.js", "export const word = 'alpha';\n");
-        try (Simulator sim = Simulator.builder().config(config).liveReload(true).failOnLoadError(false)
-                .log((l, t) -> { }).build().start()) {
+        try (Simulator sim = live(config)) {
             int port = sim.port();
             assertTrue(TestProjects.get(sim.url(), "/").body().equals("v1 alpha"));
 
@@ -44,8 +43,7 @@ class LiveReloadTest {
         // The isolate's own counter shows whether it was replaced: a reload starts it again at 1.
         Path config = TestProjects.project(dir,
                 "src/index.js", "let n = 0;\nexport default { fetch() { return new Response('v1 ' + ++n); } };\n");
-        try (Simulator sim = Simulator.builder().config(config).liveReload(true).failOnLoadError(false)
-                .log((l, t) -> { }).build().start()) {
+        try (Simulator sim = live(config)) {
             assertEquals("v1 1", TestProjects.get(sim.url(), "/").body());
             // `sim dev > dev.log` in the project, an editor's swap file, wrangler's own state folder
             TestProjects.write(dir.resolve("dev.log"), "Ready on http://127.0.0.1:8787/\n");
@@ -65,12 +63,16 @@ class LiveReloadTest {
         Path config = TestProjects.project(dir,
                 "src/index.js", "export default { fetch() { return new Response('first entry'); } };\n",
                 "src/other.js", "export default { fetch() { return new Response('second entry'); } };\n");
-        try (Simulator sim = Simulator.builder().config(config).liveReload(true).failOnLoadError(false)
-                .log((l, t) -> { }).build().start()) {
+        try (Simulator sim = live(config)) {
             assertEquals("first entry", TestProjects.get(sim.url(), "/").body());
             TestProjects.write(config, "name = \"test-worker\"\nmain = \"src/other.js\"\ncompatibility_date = \"2025-09-01\"\n");
             assertTrue(TestProjects.eventually(15, () -> TestProjects.get(sim.url(), "/").body().equals("second entry")),
                     "the new main was not picked up");
         }
+    }
+
+    /** sim dev's way: live reload on, a failed load shown instead of thrown, the terminal quiet. */
+    private static Simulator live(Path config) {
+        return Simulator.builder().config(config).liveReload(true).failOnLoadError(false).log((l, t) -> { }).build().start();
     }
 }
