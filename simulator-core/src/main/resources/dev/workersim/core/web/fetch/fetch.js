@@ -156,7 +156,8 @@
       }
       const body = hasBody ? this.responseStream(this.call) : null;
       const gzip = body !== null && (headers.get("content-encoding") || "").trim().toLowerCase() === "gzip";
-      const response = responseFromHost(status, statusText, headers, this.url, this.visited.length > 1, body, gzip);
+      const response = responseFromHost(status, statusText, headers, this.url, this.visited.length > 1, body, gzip,
+        headers.has("content-length"));
       this.settled = true;
       if (body === null) this.finish();
       this.resolve(response);

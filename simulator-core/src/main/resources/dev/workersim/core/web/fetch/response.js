@@ -135,8 +135,9 @@
 
   // A Response from the network (web/fetch/fetch.js): the origin's status text and headers, which user
   // code may read but not change, the final URL, and a body stream or null. hostHeaders is the host's
-  // HeaderList, or flat "name\0value" text for a response made here (a data: URL, no Content-Length).
-  const responseFromHost = function responseFromHost(status, statusText, hostHeaders, url, redirected, stream, gzip = false) {
+  // HeaderList, or flat "name\0value" text for a response made here (a data: URL); knownLength says
+  // the origin declared the body's length (the caller reads its own headers).
+  const responseFromHost = function responseFromHost(status, statusText, hostHeaders, url, redirected, stream, gzip = false, knownLength = false) {
     const r = new Response(kInternal);
     const s = allStateOf(r);
     s.status = status;
@@ -146,7 +147,7 @@
     s.redirected = redirected;
     s.fromHost = true;
     if (stream !== null) s.body = gzip && Decompression ? gzipBody(stream) : new BodyState(stream, -1);
-    if (stream !== null && !gzip && typeof hostHeaders !== "string" && hostHeaders.has("content-length")) markKnownLength(stream);
+    if (stream !== null && !gzip && knownLength) markKnownLength(stream);
     return r;
   };
 
